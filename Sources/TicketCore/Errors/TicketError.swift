@@ -1,0 +1,94 @@
+/// Every expected failure of the ticket system. Adapters map ``Kind`` to their protocol once
+/// (TicketHTTP turns it into an RFC 9457 problem) and never show driver errors to clients.
+public struct TicketError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The class of failure; each maps to one HTTP status.
+    public enum Kind: Sendable, Equatable {
+        /// Input failed validation (400); ``TicketError/fieldErrors`` says where.
+        case validation
+        /// No valid identity, or wrong credentials (401).
+        case unauthenticated
+        /// Authenticated, but the role does not allow it (403).
+        case forbidden
+        /// No such object, or one the caller may not see (404).
+        case notFound
+        /// A unique value is already taken, such as an email (409).
+        case conflict
+        /// The object changed since the version the caller named (412).
+        case staleVersion
+        /// Too many failed logins (429); see ``TicketError/retryAfterSeconds``.
+        case tooManyAttempts
+    }
+
+    public let kind: Kind
+    /// A human-readable sentence, safe to show to the caller.
+    public let message: String
+    /// Field name to messages; non-empty for ``Kind/validation`` failures about fields.
+    public let fieldErrors: [String: [String]]
+    /// Seconds until a throttled caller may try again.
+    public let retryAfterSeconds: Int?
+
+    init(_ kind: Kind, _ message: String, fieldErrors: [String: [String]] = [:], retryAfterSeconds: Int? = nil) {
+        self.kind = kind
+        self.message = message
+        self.fieldErrors = fieldErrors
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    public var description: String { "\(self.kind): \(self.message)" }
+
+    /// Validation failed on the given fields.
+    public static func validation(_ errors: FieldErrors) -> Self {
+        .init(.validation, errors.summary, fieldErrors: errors.messages)
+    }
+    /// Validation failed for a reason that belongs to no single field (malformed JSON, say).
+    public static func invalidRequest(_ message: String) -> Self { .init(.validation, message) }
+    /// Missing or bad credentials.
+    public static func unauthenticated(_ message: String = "Authentication required") -> Self {
+        .init(.unauthenticated, message)
+    }
+    /// The role does not allow the action.
+    public static func forbidden(_ message: String = "You are not allowed to do this") -> Self {
+        .init(.forbidden, message)
+    }
+    /// No such object (or not visible to the caller).
+    public static func notFound(_ what: String) -> Self { .init(.notFound, "\(what) not found") }
+    /// A unique value is taken.
+    public static func conflict(_ message: String) -> Self { .init(.conflict, message) }
+    /// The `If-Match` version is stale.
+    public static func staleVersion(current: Int) -> Self {
+        .init(.staleVersion, "The ticket has changed: its current version is \(current)")
+    }
+    /// Login is locked for a while.
+    public static func tooManyAttempts(retryAfterSeconds: Int) -> Self {
+        .init(.tooManyAttempts, "Too many failed logins; try again later", retryAfterSeconds: retryAfterSeconds)
+    }
+}
+
+/// Collects validation messages per field, in the API's `errors` shape.
+public struct FieldErrors: Sendable, Equatable {
+    /// Field name to messages.
+    public private(set) var messages: [String: [String]] = [:]
+
+    /// An empty collection.
+    public init() {}
+
+    /// Records one message for a field.
+    public mutating func add(_ field: String, _ message: String) {
+        self.messages[field, default: []].append(message)
+    }
+
+    /// `true` when nothing was recorded.
+    public var isEmpty: Bool { self.messages.isEmpty }
+
+    /// Throws a validation ``TicketError`` when anything was recorded.
+    public func throwIfAny() throws(TicketError) {
+        if !self.isEmpty { throw TicketError.validation(self) }
+    }
+
+    /// One sentence naming each failing field, sorted by field name.
+    var summary: String {
+        self.messages.keys.sorted().map { field in
+            "\(field) \(self.messages[field]!.joined(separator: "; "))"
+        }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,42 @@
+/// How urgent a ticket is. Ordered by ``rank``: low < medium < high < emergency.
+public enum TicketPriority: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case low
+    case medium
+    case high
+    case emergency
+
+    /// Parses API input: trimmed and case-insensitive.
+    public init?(parsing text: String) {
+        self.init(rawValue: text.trimmingWhitespace().lowercased())
+    }
+
+    /// 1 for low up to 4 for emergency; stores sort on this.
+    public var rank: Int {
+        switch self {
+        case .low: 1
+        case .medium: 2
+        case .high: 3
+        case .emergency: 4
+        }
+    }
+
+    /// The priority with a given rank.
+    public init?(rank: Int) {
+        guard let match = Self.allCases.first(where: { $0.rank == rank }) else { return nil }
+        self = match
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+
+    static let allowedList = Self.allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+extension String {
+    /// The string without leading and trailing whitespace and newlines.
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,128 @@
+/// Decides every permission of the API. Handlers and stores never check roles themselves;
+/// ``TicketService`` asks this type before each change.
+public enum TicketPolicy {
+    /// Something a caller wants to do, with the objects it touches.
+    public enum Action: Sendable, Hashable {
+        case viewTicket(Ticket)
+        /// Change title, description or priority.
+        case editTicketContent(Ticket)
+        case changeStatus(Ticket, to: TicketStatus)
+        /// Set or clear the assignee.
+        case assignTicket(Ticket)
+        /// Set or clear `duplicate_of_id`.
+        case markDuplicate(Ticket)
+        case deleteTicket(Ticket)
+        case addComment(on: Ticket)
+        case viewComment(Comment, on: Ticket)
+        case editComment(Comment, on: Ticket)
+        case deleteComment(Comment, on: Ticket)
+        case listUsers
+        case viewUser(User)
+        /// Change the name, email or password of a user.
+        case editProfile(of: User)
+        case changeRole(of: User)
+        /// Deactivate or reactivate a user.
+        case changeActive(of: User)
+        /// Create an account with a chosen role (`POST /auth/register/admin`).
+        case registerWithRole
+    }
+
+    /// The outcome of a check.
+    public enum Decision: Sendable, Hashable {
+        case allowed
+        /// The caller may see the object but not do this (403).
+        case forbidden
+        /// The caller may not even see the object (404: never reveal existence).
+        case hidden
+    }
+
+    /// Decides whether `actor` may perform `action`.
+    public static func decide(_ action: Action, by actor: User) -> Decision {
+        let can = actor.permissions
+        switch action {
+        case .viewTicket(let ticket), .addComment(on: let ticket), .viewComment(_, on: let ticket):
+            return self.canView(ticket, actor) ? .allowed : .hidden
+        case .editTicketContent(let ticket):
+            return self.ifVisible(ticket, actor, allow: ticket.createdByID == actor.id || can.canEditAll)
+        case .changeStatus(let ticket, let target):
+            let staff = can.canManageTickets || can.canEditAll
+            let creatorMove = ticket.createdByID == actor.id && self.isCreatorMove(from: ticket.status, to: target)
+            return self.ifVisible(ticket, actor, allow: staff || creatorMove)
+        case .assignTicket(let ticket):
+            return self.ifVisible(ticket, actor, allow: can.canAssignTickets)
+        case .markDuplicate(let ticket):
+            return self.ifVisible(ticket, actor, allow: can.canManageTickets || can.canEditAll)
+        case .deleteTicket(let ticket):
+            let ownIncoming = ticket.createdByID == actor.id && ticket.status == .incoming
+            return self.ifVisible(ticket, actor, allow: can.canDeleteAll || ownIncoming)
+        case .editComment(let comment, on: let ticket):
+            return self.ifVisible(ticket, actor, allow: comment.authorID == actor.id || can.canEditAll)
+        case .deleteComment(let comment, on: let ticket):
+            return self.ifVisible(ticket, actor, allow: comment.authorID == actor.id || can.canDeleteAll)
+        case .listUsers, .viewUser:
+            return .allowed
+        case .editProfile(of: let user):
+            return user.id == actor.id || can.canManageUsers ? .allowed : .forbidden
+        case .changeRole, .registerWithRole:
+            return can.canManageUsers ? .allowed : .forbidden
+        case .changeActive(of: let user):
+            return can.canManageUsers && user.id != actor.id ? .allowed : .forbidden
+        }
+    }
+
+    /// Throws `notFound` for hidden objects and `forbidden` for denied actions.
+    public static func authorize(_ action: Action, by actor: User) throws(TicketError) {
+        switch self.decide(action, by: actor) {
+        case .allowed:
+            return
+        case .forbidden:
+            throw TicketError.forbidden(self.deniedMessage(action))
+        case .hidden:
+            switch action {
+            case .viewComment, .editComment, .deleteComment: throw TicketError.notFound("Comment")
+            default: throw TicketError.notFound("Ticket")
+            }
+        }
+    }
+
+    /// A ticket is visible to its creator, its assignee and anyone with `can_view_all`.
+    public static func canView(_ ticket: Ticket, _ actor: User) -> Bool {
+        actor.permissions.canViewAll || ticket.createdByID == actor.id || ticket.assignedToID == actor.id
+    }
+
+    /// Only active users whose role may manage tickets can be assigned one.
+    public static func canBeAssigned(_ user: User) -> Bool {
+        user.isActive && user.permissions.canManageTickets
+    }
+
+    /// A creator may withdraw an unfinished ticket (to `closed`) or reopen a resolved one.
+    public static func isCreatorMove(from current: TicketStatus, to target: TicketStatus) -> Bool {
+        switch (current, target) {
+        case (.incoming, .closed), (.open, .closed), (.inProgress, .closed), (.onHold, .closed): true
+        case (.resolved, .open): true
+        default: false
+        }
+    }
+
+    private static func ifVisible(_ ticket: Ticket, _ actor: User, allow: Bool) -> Decision {
+        guard self.canView(ticket, actor) else { return .hidden }
+        return allow ? .allowed : .forbidden
+    }
+
+    private static func deniedMessage(_ action: Action) -> String {
+        switch action {
+        case .editTicketContent: "Only the ticket's creator or an editor may change its title, description or priority"
+        case .changeStatus(let ticket, let target):
+            "You may not move this ticket from \(ticket.status.rawValue) to \(target.rawValue)"
+        case .assignTicket: "Your role may not assign tickets"
+        case .markDuplicate: "Your role may not mark tickets as duplicates"
+        case .deleteTicket: "Only an admin, or the creator while the ticket is incoming, may delete it"
+        case .editComment: "Only the comment's author or an editor may change it"
+        case .deleteComment: "Only the comment's author or an admin may delete it"
+        case .editProfile: "You may only change your own account"
+        case .changeRole, .registerWithRole: "Your role may not manage users"
+        case .changeActive: "Your role may not (de)activate this user"
+        case .viewTicket, .addComment, .viewComment, .listUsers, .viewUser: "You are not allowed to do this"
+        }
+    }
+}

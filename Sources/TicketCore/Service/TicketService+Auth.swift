@@ -1,0 +1,71 @@
+extension TicketService {
+    /// Open self-registration: always the `user` role, whatever `role` says.
+    public func register(_ input: RegistrationInput) async throws -> User {
+        guard self.allowsSelfRegistration else {
+            throw TicketError.forbidden("Self-registration is switched off; ask an administrator for an account")
+        }
+        return try await self.createAccount(input, roleName: Role.user.name)
+    }
+
+    /// Registration by a user manager, with a chosen role (default `user`).
+    public func register(_ input: RegistrationInput, by actor: User) async throws -> User {
+        try TicketPolicy.authorize(.registerWithRole, by: actor)
+        return try await self.createAccount(input, roleName: input.role)
+    }
+
+    /// Checks an email and password; throttles repeated failures per email.
+    /// - Returns: The active user.
+    public func login(email rawEmail: String, password: String) async throws -> User {
+        let email = rawEmail.trimmingWhitespace().lowercased()
+        try await self.throttle.check(email, now: self.now())
+        let credentials = try await self.store.credentials(email: email)
+        let matches = try await self.passwords.verify(password, against: credentials?.passwordHash ?? self.passwords.timingDummyHash)
+        guard matches, let user = credentials?.user, user.isActive else {
+            await self.throttle.recordFailure(email, now: self.now())
+            throw TicketError.unauthenticated("Wrong email or password")
+        }
+        await self.throttle.reset(email)
+        return user
+    }
+
+    /// The user behind a verified token: must exist and be active (role changes apply at once).
+    public func authenticate(userID: User.ID) async throws -> User {
+        guard let user = try await self.store.user(id: userID), user.isActive else {
+            throw TicketError.unauthenticated("The token's user is unknown or deactivated")
+        }
+        return user
+    }
+
+    /// Creates the first administrator unless an account with this email exists.
+    /// - Returns: The new admin, or `nil` when the email was already taken (left as it is).
+    public func ensureAdmin(name: String, email: String, password: String) async throws -> User? {
+        if let normalized = EmailAddress.normalize(email), try await self.store.credentials(email: normalized) != nil {
+            return nil
+        }
+        return try await self.createAccount(.init(name: name, email: email, password: password), roleName: Role.admin.name)
+    }
+
+    private func createAccount(_ input: RegistrationInput, roleName: String?) async throws -> User {
+        var check = Validator()
+        let name = check.text(input.name, field: "name", limits: ValidationLimits.name)
+        let email = check.email(input.email)
+        let password = check.password(input.password)
+        let role = try await self.existingRole(roleName ?? Role.user.name, validator: &check)
+        try check.check()
+        guard let name, let email, let password, let role else { throw TicketError.invalidRequest("Invalid account") }
+        let hash = try await self.passwords.hash(password)
+        return try await self.store.createUser(
+            NewUser(name: name, email: email, passwordHash: hash, roleName: role.name, createdAt: self.timestamp())
+        )
+    }
+
+    /// Looks up a role by (trimmed, case-insensitive) name, recording a `role` error when unknown.
+    func existingRole(_ rawName: String, validator: inout Validator) async throws -> Role? {
+        let name = rawName.trimmingWhitespace().lowercased()
+        guard let role = try await self.store.role(named: name) else {
+            validator.errors.add("role", "must name an existing role")
+            return nil
+        }
+        return role
+    }
+}

@@ -1,0 +1,122 @@
+extension TicketService {
+    /// `POST /tickets`: a new `incoming` ticket by `actor`.
+    public func createTicket(_ input: TicketInput, by actor: User) async throws -> TicketDetails {
+        var check = Validator()
+        let title = check.text(input.title, field: "title", limits: ValidationLimits.title)
+        let description = check.text(input.description, field: "description", limits: ValidationLimits.description)
+        let priority = check.priority(input.priority)
+        try check.check()
+        guard let title, let description, let priority else { throw TicketError.invalidRequest("Invalid ticket") }
+        let now = self.timestamp()
+        let ticket = try await self.store.createTicket(
+            NewTicket(title: title, description: description, priority: priority, createdByID: actor.id, createdAt: now),
+            event: TicketEventDraft(kind: .created, actorID: actor.id, at: now)
+        )
+        return TicketDetails(ticket: ticket, createdBy: actor, assignedTo: nil, comments: [])
+    }
+
+    /// `GET /tickets/{id}`: the ticket with its comments, if `actor` may see it.
+    public func ticket(_ id: Ticket.ID, by actor: User) async throws -> TicketDetails {
+        let ticket = try await self.visibleTicket(id, by: actor)
+        let comments = try await self.store.comments(matching: CommentQuery(ticketID: id, page: PageRequest(limit: PageRequest.maximumLimit)))
+        let people = try await self.people(
+            [ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.items.map(\.authorID)
+        )
+        return try self.details(ticket, people: people, comments: comments.items)
+    }
+
+    /// `GET /tickets`: the tickets `actor` may see, filtered, sorted and paginated.
+    public func listTickets(_ input: TicketListInput, by actor: User) async throws -> Page<TicketDetails> {
+        let query = try self.ticketQuery(input, by: actor)
+        let page = try await self.store.tickets(matching: query)
+        let people = try await self.people(page.items.flatMap { [$0.createdByID] + [$0.assignedToID].compactMap { $0 } })
+        return try page.map { try self.details($0, people: people, comments: nil) }
+    }
+
+    /// `DELETE /tickets/{id}`, with its comments and history.
+    public func deleteTicket(_ id: Ticket.ID, by actor: User) async throws {
+        guard let ticket = try await self.store.ticket(id: id) else { throw TicketError.notFound("Ticket") }
+        try TicketPolicy.authorize(.deleteTicket(ticket), by: actor)
+        try await self.store.deleteTicket(id: id)
+    }
+
+    /// `GET /tickets/{id}/history`, oldest first.
+    public func history(of id: Ticket.ID, page input: PageInput, by actor: User) async throws -> Page<HistoryEntry> {
+        _ = try await self.visibleTicket(id, by: actor)
+        let page = try await self.store.history(of: id, page: try input.parse(ordering: "id"))
+        let people = try await self.people(page.items.map(\.actorID))
+        return try page.map { event in
+            guard let actor = people[event.actorID] else { throw TicketError.notFound("User") }
+            return HistoryEntry(event: event, actor: actor)
+        }
+    }
+
+    /// The ticket, or `notFound` when it is missing or `actor` may not see it.
+    func visibleTicket(_ id: Ticket.ID, by actor: User) async throws -> Ticket {
+        guard let ticket = try await self.store.ticket(id: id) else { throw TicketError.notFound("Ticket") }
+        try TicketPolicy.authorize(.viewTicket(ticket), by: actor)
+        return ticket
+    }
+
+    func details(_ ticket: Ticket, people: [User.ID: User], comments: [Comment]?) throws -> TicketDetails {
+        guard let creator = people[ticket.createdByID] else { throw TicketError.notFound("User") }
+        return TicketDetails(
+            ticket: ticket,
+            createdBy: creator,
+            assignedTo: ticket.assignedToID.flatMap { people[$0] },
+            comments: try comments?.map { comment in
+                guard let author = people[comment.authorID] else { throw TicketError.notFound("User") }
+                return CommentDetails(comment: comment, author: author, ticket: ticket)
+            }
+        )
+    }
+
+    private func ticketQuery(_ input: TicketListInput, by actor: User) throws(TicketError) -> TicketQuery {
+        var errors = FieldErrors()
+        var query = TicketQuery(visibleTo: actor.permissions.canViewAll ? nil : actor.id)
+        for value in input.status.flatMap({ $0.split(separator: ",") }) {
+            if let status = TicketStatus(parsing: String(value)) {
+                query.statuses.insert(status)
+            } else {
+                errors.add("status", "must be one of: \(TicketStatus.allowedList)")
+            }
+        }
+        for value in input.priority.flatMap({ $0.split(separator: ",") }) {
+            if let priority = TicketPriority(parsing: String(value)) {
+                query.priorities.insert(priority)
+            } else {
+                errors.add("priority", "must be one of: \(TicketPriority.allowedList)")
+            }
+        }
+        if let raw = input.assignedToID?.trimmingWhitespace().lowercased() {
+            switch raw {
+            case "me": query.assignee = .user(actor.id)
+            case "none": query.assignee = .unassigned
+            default:
+                if let id = Int64(raw), id > 0 { query.assignee = .user(User.ID(id)) } else {
+                    errors.add("assigned_to_id", "must be a user id, me or none")
+                }
+            }
+        }
+        if let raw = input.createdByID?.trimmingWhitespace().lowercased() {
+            if raw == "me" {
+                query.createdBy = actor.id
+            } else if let id = Int64(raw), id > 0 {
+                query.createdBy = User.ID(id)
+            } else {
+                errors.add("created_by_id", "must be a user id or me")
+            }
+        }
+        if let sort = input.sort {
+            if let parsed = TicketSort(parsing: sort) { query.sort = parsed } else {
+                errors.add("sort", "must be one of: created_at, updated_at, priority, optionally with a leading -")
+            }
+        }
+        if let text = input.q?.trimmingWhitespace(), !text.isEmpty {
+            query.text = text
+        }
+        try errors.throwIfAny()
+        query.page = try input.page.parse(ordering: query.sort.name)
+        return query
+    }
+}

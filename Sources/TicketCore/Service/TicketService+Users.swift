@@ -1,0 +1,62 @@
+extension TicketService {
+    /// Any authenticated user may list users.
+    public func listUsers(by actor: User, page: PageInput) async throws -> Page<User> {
+        try TicketPolicy.authorize(.listUsers, by: actor)
+        return try await self.store.users(page: try page.parse(ordering: "id"))
+    }
+
+    /// A user with their tickets and comments, limited to what `actor` may see.
+    public func profile(of id: User.ID, by actor: User) async throws -> UserProfile {
+        guard let user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
+        try TicketPolicy.authorize(.viewUser(user), by: actor)
+        let scope = actor.permissions.canViewAll ? nil : actor.id
+        let page = PageRequest(limit: UserProfile.nestedLimit)
+        async let created = self.store.tickets(matching: TicketQuery(visibleTo: scope, createdBy: id, page: page))
+        async let assigned = self.store.tickets(matching: TicketQuery(visibleTo: scope, assignee: .user(id), page: page))
+        async let comments = self.store.comments(matching: CommentQuery(authorID: id, visibleTo: scope, page: page))
+        return UserProfile(
+            user: user,
+            createdTickets: try await created.items,
+            assignedTickets: try await assigned.items,
+            createdComments: try await comments.items
+        )
+    }
+
+    /// `PATCH` or `PUT /users/{id}`. A field the caller may not change is a 403 and nothing changes.
+    public func updateUser(_ id: User.ID, with input: UserChangesInput, by actor: User) async throws -> User {
+        guard var user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
+        // Validate.
+        var check = Validator()
+        let name = input.name.flatMap { check.presentText($0, field: "name", limits: ValidationLimits.name) }
+        let email = input.email.flatMap { check.email($0) }
+        let password = input.password.flatMap { check.password($0) }
+        var role: Role?
+        if let roleName = input.role { role = try await self.existingRole(roleName, validator: &check) }
+        if input.isReplacement {
+            if input.name == nil { check.errors.add("name", "is required") }
+            if input.email == nil { check.errors.add("email", "is required") }
+        }
+        try check.check()
+        // Authorize every field that changes.
+        let changesProfile = (name != nil && name != user.name) || (email != nil && email != user.email) || password != nil
+        if changesProfile { try TicketPolicy.authorize(.editProfile(of: user), by: actor) }
+        if let role, role != user.role { try TicketPolicy.authorize(.changeRole(of: user), by: actor) }
+        if let active = input.active, active != user.isActive { try TicketPolicy.authorize(.changeActive(of: user), by: actor) }
+        // Store.
+        user.name = name ?? user.name
+        user.email = email ?? user.email
+        user.role = role ?? user.role
+        user.isActive = input.active ?? user.isActive
+        let hash: String? = if let password { try await self.passwords.hash(password) } else { nil }
+        return try await self.store.updateUser(user, newPasswordHash: hash)
+    }
+
+    /// `DELETE /users/{id}`: deactivates; tickets and comments stay attributed.
+    public func deactivateUser(_ id: User.ID, by actor: User) async throws {
+        guard var user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
+        try TicketPolicy.authorize(.changeActive(of: user), by: actor)
+        guard user.isActive else { return }
+        user.isActive = false
+        _ = try await self.store.updateUser(user, newPasswordHash: nil)
+    }
+}

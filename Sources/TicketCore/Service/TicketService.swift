@@ -1,0 +1,47 @@
+public import Foundation
+
+/// The ticket system's use cases. Every operation runs validate -> authorize -> store, so an
+/// adapter (HTTP, a CLI, a test) cannot skip a step: it hands raw input and the acting user
+/// in, and gets domain values or a ``TicketError`` out.
+public struct TicketService<Store: TicketStore>: Sendable {
+    /// Where everything is kept.
+    public let store: Store
+    /// How passwords are hashed and checked.
+    public let passwords: any PasswordHasher
+    /// Whether `POST /auth/register` is open to anyone.
+    public let allowsSelfRegistration: Bool
+    let throttle: LoginThrottle
+    let now: @Sendable () -> Date
+
+    /// Creates the service.
+    /// - Parameters:
+    ///   - store: Persistence.
+    ///   - passwords: Password hashing (bcrypt in the server).
+    ///   - allowsSelfRegistration: `false` turns `POST /auth/register` into a 403.
+    ///   - throttle: Failed-login accounting.
+    ///   - now: The clock; tests may pin it.
+    public init(
+        store: Store,
+        passwords: any PasswordHasher,
+        allowsSelfRegistration: Bool = true,
+        throttle: LoginThrottle = LoginThrottle(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.passwords = passwords
+        self.allowsSelfRegistration = allowsSelfRegistration
+        self.throttle = throttle
+        self.now = now
+    }
+
+    /// The current time at the stores' millisecond precision.
+    func timestamp() -> Date {
+        Date(millisecondsSince1970: self.now().millisecondsSince1970)
+    }
+
+    /// Loads users by id in one store call; a missing one is a store integrity failure.
+    func people(_ ids: some Sequence<User.ID>) async throws -> [User.ID: User] {
+        let unique = Set(ids)
+        return unique.isEmpty ? [:] : try await self.store.users(ids: unique)
+    }
+}

@@ -1,0 +1,209 @@
+/// A complete ``TicketStore`` in memory: for unit tests, and for tools that embed the core
+/// without a database. It keeps the same contract as the SQL stores (the conformance suite
+/// runs against it too); text search is a case-insensitive word match.
+public actor InMemoryTicketStore: TicketStore {
+    private var roles: [String: Role] = Dictionary(uniqueKeysWithValues: Role.builtIn.map { ($0.name, $0) })
+    private var usersByID: [User.ID: UserCredentials] = [:]
+    private var ticketsByID: [Ticket.ID: Ticket] = [:]
+    private var commentsByID: [Comment.ID: Comment] = [:]
+    private var events: [TicketEvent] = []
+    private var settings: [String: String] = [:]
+    private var lastID: Int64 = 0
+
+    /// An empty store with the built-in roles.
+    public init() {}
+
+    private func nextID() -> Int64 {
+        self.lastID += 1
+        return self.lastID
+    }
+
+    // MARK: Users
+
+    public func role(named name: String) -> Role? { self.roles[name] }
+
+    public func createUser(_ draft: NewUser) throws -> User {
+        guard let role = self.roles[draft.roleName] else { throw TicketError.notFound("Role") }
+        guard self.credentials(email: draft.email) == nil else { throw TicketError.conflict("Email already in use") }
+        let user = User(
+            id: User.ID(self.nextID()), name: draft.name, email: draft.email, role: role, isActive: true,
+            createdAt: draft.createdAt
+        )
+        self.usersByID[user.id] = UserCredentials(user: user, passwordHash: draft.passwordHash)
+        return user
+    }
+
+    public func user(id: User.ID) -> User? { self.usersByID[id]?.user }
+
+    public func users(ids: Set<User.ID>) -> [User.ID: User] {
+        self.usersByID.filter { ids.contains($0.key) }.mapValues(\.user)
+    }
+
+    public func credentials(email: String) -> UserCredentials? {
+        self.usersByID.values.first { $0.user.email.lowercased() == email.lowercased() }
+    }
+
+    public func updateUser(_ user: User, newPasswordHash: String?) throws -> User {
+        guard let stored = self.usersByID[user.id] else { throw TicketError.notFound("User") }
+        if let other = self.credentials(email: user.email), other.user.id != user.id {
+            throw TicketError.conflict("Email already in use")
+        }
+        self.usersByID[user.id] = UserCredentials(user: user, passwordHash: newPasswordHash ?? stored.passwordHash)
+        return user
+    }
+
+    public func users(page: PageRequest) -> Page<User> {
+        let all = self.usersByID.values.map(\.user).sorted { $0.id < $1.id }
+        let after = all.filter { page.after == nil || $0.id.rawValue > page.after!.id }
+        return Page(fetched: Array(after.prefix(page.limit + 1)), limit: page.limit, totalCount: all.count) {
+            PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+        }
+    }
+
+    // MARK: Tickets
+
+    public func createTicket(_ draft: NewTicket, event: TicketEventDraft) throws -> Ticket {
+        let ticket = Ticket(
+            id: Ticket.ID(self.nextID()), title: draft.title, description: draft.description, priority: draft.priority,
+            status: .incoming, createdByID: draft.createdByID, assignedToID: nil, duplicateOfID: nil,
+            createdAt: draft.createdAt, updatedAt: nil, version: 1
+        )
+        self.ticketsByID[ticket.id] = ticket
+        self.record([event], on: ticket.id)
+        return ticket
+    }
+
+    public func ticket(id: Ticket.ID) -> Ticket? { self.ticketsByID[id] }
+
+    public func tickets(ids: Set<Ticket.ID>) -> [Ticket.ID: Ticket] {
+        self.ticketsByID.filter { ids.contains($0.key) }
+    }
+
+    public func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) throws -> Ticket {
+        guard let stored = self.ticketsByID[ticket.id] else { throw TicketError.notFound("Ticket") }
+        guard stored.version == expectedVersion else { throw TicketError.staleVersion(current: stored.version) }
+        var updated = ticket
+        updated.version = expectedVersion + 1
+        self.ticketsByID[ticket.id] = updated
+        self.record(events, on: ticket.id)
+        return updated
+    }
+
+    public func deleteTicket(id: Ticket.ID) throws {
+        guard self.ticketsByID.removeValue(forKey: id) != nil else { throw TicketError.notFound("Ticket") }
+        self.commentsByID = self.commentsByID.filter { $0.value.ticketID != id }
+        self.events.removeAll { $0.ticketID == id }
+    }
+
+    public func tickets(matching query: TicketQuery) -> Page<Ticket> {
+        let words = query.text.map(Self.words) ?? []
+        let matching = self.ticketsByID.values.filter { ticket in
+            if let viewer = query.visibleTo, ticket.createdByID != viewer, ticket.assignedToID != viewer { return false }
+            if !query.statuses.isEmpty, !query.statuses.contains(ticket.status) { return false }
+            if !query.priorities.isEmpty, !query.priorities.contains(ticket.priority) { return false }
+            switch query.assignee {
+            case .user(let id): if ticket.assignedToID != id { return false }
+            case .unassigned: if ticket.assignedToID != nil { return false }
+            case nil: break
+            }
+            if let creator = query.createdBy, ticket.createdByID != creator { return false }
+            if !words.isEmpty {
+                let text = ([ticket.title, ticket.description] + self.commentsByID.values.filter { $0.ticketID == ticket.id }.map(\.content))
+                let haystack = Set(text.flatMap(Self.words))
+                if !words.allSatisfy(haystack.contains) { return false }
+            }
+            return true
+        }
+        let sort = query.sort
+        func before(_ a: (Int64, Int64), _ b: (Int64, Int64)) -> Bool {
+            sort.descending ? a > b : a < b
+        }
+        let ordered = matching.sorted { before((sort.key(for: $0), $0.id.rawValue), (sort.key(for: $1), $1.id.rawValue)) }
+        let after = ordered.filter { ticket in
+            guard let cursor = query.page.after else { return true }
+            return before((cursor.key, cursor.id), (sort.key(for: ticket), ticket.id.rawValue))
+        }
+        return Page(fetched: Array(after.prefix(query.page.limit + 1)), limit: query.page.limit, totalCount: matching.count) {
+            sort.cursor(after: $0)
+        }
+    }
+
+    // MARK: Comments
+
+    public func createComment(_ draft: NewComment, event: TicketEventDraft) throws -> Comment {
+        guard self.ticketsByID[draft.ticketID] != nil else { throw TicketError.notFound("Ticket") }
+        let comment = Comment(
+            id: Comment.ID(self.nextID()), ticketID: draft.ticketID, authorID: draft.authorID, content: draft.content,
+            createdAt: draft.createdAt, updatedAt: nil
+        )
+        self.commentsByID[comment.id] = comment
+        self.record([event], on: draft.ticketID)
+        return comment
+    }
+
+    public func comment(id: Comment.ID) -> Comment? { self.commentsByID[id] }
+
+    public func updateComment(_ comment: Comment, event: TicketEventDraft) throws -> Comment {
+        guard self.commentsByID[comment.id] != nil else { throw TicketError.notFound("Comment") }
+        self.commentsByID[comment.id] = comment
+        self.record([event], on: comment.ticketID)
+        return comment
+    }
+
+    public func deleteComment(_ comment: Comment, event: TicketEventDraft) throws {
+        guard self.commentsByID.removeValue(forKey: comment.id) != nil else { throw TicketError.notFound("Comment") }
+        self.record([event], on: comment.ticketID)
+    }
+
+    public func comments(matching query: CommentQuery) -> Page<Comment> {
+        let matching = self.commentsByID.values.filter { comment in
+            if let ticketID = query.ticketID, comment.ticketID != ticketID { return false }
+            if let author = query.authorID, comment.authorID != author { return false }
+            if let viewer = query.visibleTo {
+                guard let ticket = self.ticketsByID[comment.ticketID],
+                    ticket.createdByID == viewer || ticket.assignedToID == viewer
+                else { return false }
+            }
+            return true
+        }.sorted { $0.id < $1.id }
+        let after = matching.filter { query.page.after == nil || $0.id.rawValue > query.page.after!.id }
+        return Page(fetched: Array(after.prefix(query.page.limit + 1)), limit: query.page.limit, totalCount: matching.count) {
+            PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+        }
+    }
+
+    // MARK: History
+
+    public func history(of ticketID: Ticket.ID, page: PageRequest) -> Page<TicketEvent> {
+        let all = self.events.filter { $0.ticketID == ticketID }
+        let after = all.filter { page.after == nil || $0.id.rawValue > page.after!.id }
+        return Page(fetched: Array(after.prefix(page.limit + 1)), limit: page.limit, totalCount: all.count) {
+            PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+        }
+    }
+
+    private func record(_ drafts: [TicketEventDraft], on ticketID: Ticket.ID) {
+        for draft in drafts {
+            self.events.append(
+                TicketEvent(
+                    id: TicketEvent.ID(self.nextID()), ticketID: ticketID, actorID: draft.actorID, at: draft.at,
+                    kind: draft.kind, from: draft.from, to: draft.to
+                )
+            )
+        }
+    }
+
+    // MARK: Operations
+
+    public func setting(_ key: String, insertingIfAbsent value: String) -> String {
+        if let stored = self.settings[key] { return stored }
+        self.settings[key] = value
+        return value
+    }
+
+    public func ping() {}
+
+    private static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+}

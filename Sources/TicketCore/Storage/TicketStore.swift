@@ -1,0 +1,68 @@
+/// Persistence for the ticket system. Stores are dumb and exact: they check nothing about
+/// permissions (that is ``TicketService``'s job) but enforce integrity themselves.
+///
+/// Contract every implementation keeps (the conformance suite checks it):
+/// - Expected failures are thrown as ``TicketError``: a taken email is `.conflict`,
+///   a version mismatch `.staleVersion`, a missing row `.notFound`; driver errors never
+///   escape with their text.
+/// - A change and its history events commit in one transaction, or not at all.
+/// - Lists seek by keyset (``PageCursor``), never by offset, and run a constant number of queries.
+public protocol TicketStore: Sendable {
+    // MARK: Users
+
+    /// A role by its unique name.
+    func role(named name: String) async throws -> Role?
+    /// Creates a user; a taken email (compared case-insensitively) throws `.conflict`.
+    func createUser(_ draft: NewUser) async throws -> User
+    /// A user by id, active or not.
+    func user(id: User.ID) async throws -> User?
+    /// Several users in one query.
+    func users(ids: Set<User.ID>) async throws -> [User.ID: User]
+    /// A user and their password hash, by normalised email.
+    func credentials(email: String) async throws -> UserCredentials?
+    /// Writes name, email, role and active flag, and the password hash when given.
+    func updateUser(_ user: User, newPasswordHash: String?) async throws -> User
+    /// Users ordered by id.
+    func users(page: PageRequest) async throws -> Page<User>
+
+    // MARK: Tickets
+
+    /// Creates a ticket (status `incoming`, version 1) and its `created` event.
+    func createTicket(_ draft: NewTicket, event: TicketEventDraft) async throws -> Ticket
+    /// A ticket by id.
+    func ticket(id: Ticket.ID) async throws -> Ticket?
+    /// Several tickets in one query.
+    func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket]
+    /// Writes every field of `ticket` with `version = expectedVersion + 1`, plus `events`,
+    /// in one transaction; throws `.staleVersion` when the stored version is not `expectedVersion`.
+    func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) async throws -> Ticket
+    /// Deletes a ticket with its comments and history.
+    func deleteTicket(id: Ticket.ID) async throws
+    /// A page of tickets matching `query`.
+    func tickets(matching query: TicketQuery) async throws -> Page<Ticket>
+
+    // MARK: Comments
+
+    /// Creates a comment and its ticket's `commented` event.
+    func createComment(_ draft: NewComment, event: TicketEventDraft) async throws -> Comment
+    /// A comment by id.
+    func comment(id: Comment.ID) async throws -> Comment?
+    /// Writes a comment's content and `updated_at`, with its ticket's event.
+    func updateComment(_ comment: Comment, event: TicketEventDraft) async throws -> Comment
+    /// Deletes a comment and records the event on its ticket.
+    func deleteComment(_ comment: Comment, event: TicketEventDraft) async throws
+    /// A page of comments matching `query`, oldest first.
+    func comments(matching query: CommentQuery) async throws -> Page<Comment>
+
+    // MARK: History
+
+    /// A page of a ticket's events, oldest first.
+    func history(of ticketID: Ticket.ID, page: PageRequest) async throws -> Page<TicketEvent>
+
+    // MARK: Operations
+
+    /// The stored value for `key`; stores `value` first when there is none. Used for server secrets.
+    func setting(_ key: String, insertingIfAbsent value: String) async throws -> String
+    /// Throws when the database does not answer.
+    func ping() async throws
+}

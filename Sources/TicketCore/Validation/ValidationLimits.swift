@@ -1,0 +1,15 @@
+/// Every length limit of the API, in one place.
+public enum ValidationLimits {
+    /// User names: 1-100 characters.
+    public static let name = 1...100
+    /// Passwords: 8-128 characters.
+    public static let password = 8...128
+    /// Ticket titles: 1-200 characters.
+    public static let title = 1...200
+    /// Ticket descriptions: 1-20000 characters.
+    public static let description = 1...20_000
+    /// Comment text: 1-20000 characters.
+    public static let comment = 1...20_000
+    /// Emails: at most 254 characters (RFC 5321 path limit).
+    public static let email = 3...254
+}

@@ -1,0 +1,119 @@
+/// Field checks shared by every service operation. Each returns the cleaned value, or records
+/// a message in `errors` and returns `nil`.
+struct Validator {
+    var errors = FieldErrors()
+
+    /// A required text field, trimmed, within `limits`, without NUL characters.
+    mutating func text(_ value: String?, field: String, limits: ClosedRange<Int>) -> String? {
+        guard let value else {
+            self.errors.add(field, "is required")
+            return nil
+        }
+        return self.presentText(value, field: field, limits: limits)
+    }
+
+    /// A text field that was sent, trimmed, within `limits`, without NUL characters.
+    mutating func presentText(_ value: String, field: String, limits: ClosedRange<Int>) -> String? {
+        if value.unicodeScalars.contains("\u{0}") {
+            self.errors.add(field, "must not contain NUL characters")
+            return nil
+        }
+        let trimmed = value.trimmingWhitespace()
+        if trimmed.count < limits.lowerBound {
+            self.errors.add(field, limits.lowerBound == 1 ? "must not be blank" : "must be at least \(limits.lowerBound) characters")
+            return nil
+        }
+        if trimmed.count > limits.upperBound {
+            self.errors.add(field, "must be at most \(limits.upperBound) characters")
+            return nil
+        }
+        return trimmed
+    }
+
+    /// A password: 8-128 characters, not trimmed (spaces are part of a password).
+    mutating func password(_ value: String?, field: String = "password") -> String? {
+        guard let value else {
+            self.errors.add(field, "is required")
+            return nil
+        }
+        if value.unicodeScalars.contains("\u{0}") {
+            self.errors.add(field, "must not contain NUL characters")
+            return nil
+        }
+        guard ValidationLimits.password.contains(value.count) else {
+            self.errors.add(
+                field,
+                "must be \(ValidationLimits.password.lowerBound) to \(ValidationLimits.password.upperBound) characters"
+            )
+            return nil
+        }
+        return value
+    }
+
+    /// An email: trimmed, lower-cased, `local@domain` with a plausible domain.
+    mutating func email(_ value: String?, field: String = "email") -> String? {
+        guard let value else {
+            self.errors.add(field, "is required")
+            return nil
+        }
+        guard let email = EmailAddress.normalize(value) else {
+            self.errors.add(field, "must be a valid email address")
+            return nil
+        }
+        return email
+    }
+
+    /// A ticket priority, case-insensitive.
+    mutating func priority(_ value: String?, field: String = "priority") -> TicketPriority? {
+        guard let value else {
+            self.errors.add(field, "is required")
+            return nil
+        }
+        guard let priority = TicketPriority(parsing: value) else {
+            self.errors.add(field, "must be one of: \(TicketPriority.allowedList)")
+            return nil
+        }
+        return priority
+    }
+
+    /// A ticket status, case-insensitive.
+    mutating func status(_ value: String, field: String = "status") -> TicketStatus? {
+        guard let status = TicketStatus(parsing: value) else {
+            self.errors.add(field, "must be one of: \(TicketStatus.allowedList)")
+            return nil
+        }
+        return status
+    }
+
+    /// Throws the collected errors, if any.
+    func check() throws(TicketError) {
+        try self.errors.throwIfAny()
+    }
+}
+
+/// Email syntax and normalisation.
+public enum EmailAddress {
+    /// The trimmed, lower-cased address, or `nil` when it is not `local@domain`.
+    ///
+    /// The check is deliberately practical: one `@`, a local part of printable characters,
+    /// a domain of letters, digits and hyphens in dot-separated labels (`localhost` allowed).
+    public static func normalize(_ raw: String) -> String? {
+        let email = raw.trimmingWhitespace().lowercased()
+        guard ValidationLimits.email.contains(email.count) else { return nil }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last else { return nil }
+        guard !local.isEmpty, local.count <= 64 else { return nil }
+        let localAllowed = "abcdefghijklmnopqrstuvwxyz0123456789.!#$%&'*+/=?^_`{|}~-"
+        guard local.allSatisfy({ localAllowed.contains($0) }), !local.hasPrefix("."), !local.hasSuffix("."),
+            !local.contains("..")
+        else { return nil }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard !labels.isEmpty else { return nil }
+        for label in labels {
+            guard (1...63).contains(label.count), !label.hasPrefix("-"), !label.hasSuffix("-"),
+                label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+            else { return nil }
+        }
+        return email
+    }
+}
