@@ -1,0 +1,96 @@
+import GRDB
+public import TicketCore
+
+extension SQLiteTicketStore {
+    public func createComment(_ draft: NewComment, event: TicketEventDraft) async throws -> Comment {
+        try await self.write { db in
+            try db.execute(
+                literal: """
+                    INSERT INTO comments (ticket_id, user_id, content, created_at)
+                    VALUES (\(draft.ticketID.rawValue), \(draft.authorID.rawValue), \(draft.content),
+                            \(draft.createdAt.millisecondsSince1970))
+                    """
+            )
+            let id = Comment.ID(db.lastInsertedRowID)
+            try Rows.insert([event], ticketID: draft.ticketID, db)
+            return try Self.fetchComment(id: id, db)!
+        }
+    }
+
+    public func comment(id: Comment.ID) async throws -> Comment? {
+        try await self.read { db in try Self.fetchComment(id: id, db) }
+    }
+
+    public func updateComment(_ comment: Comment, event: TicketEventDraft) async throws -> Comment {
+        try await self.write { db in
+            try db.execute(
+                literal: """
+                    UPDATE comments SET content = \(comment.content), updated_at = \(comment.updatedAt?.millisecondsSince1970)
+                    WHERE id = \(comment.id.rawValue)
+                    """
+            )
+            guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
+            try Rows.insert([event], ticketID: comment.ticketID, db)
+            return try Self.fetchComment(id: comment.id, db)!
+        }
+    }
+
+    public func deleteComment(_ comment: Comment, event: TicketEventDraft) async throws {
+        try await self.write { db in
+            try db.execute(literal: "DELETE FROM comments WHERE id = \(comment.id.rawValue)")
+            guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
+            try Rows.insert([event], ticketID: comment.ticketID, db)
+        }
+    }
+
+    public func comments(matching query: CommentQuery) async throws -> Page<Comment> {
+        try await self.read { db in
+            var conditions = ["1"]
+            var arguments = StatementArguments()
+            if let ticketID = query.ticketID {
+                conditions.append("c.ticket_id = ?")
+                arguments += [ticketID.rawValue]
+            }
+            if let author = query.authorID {
+                conditions.append("c.user_id = ?")
+                arguments += [author.rawValue]
+            }
+            if let viewer = query.visibleTo {
+                conditions.append(
+                    "c.ticket_id IN (SELECT id FROM tickets WHERE created_by_id = ? UNION SELECT id FROM tickets WHERE assigned_to_id = ?)"
+                )
+                arguments += [viewer.rawValue, viewer.rawValue]
+            }
+            let whereClause = conditions.joined(separator: " AND ")
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM comments c WHERE \(whereClause)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT \(Rows.commentColumns) FROM comments c WHERE \(whereClause) AND c.id > ? ORDER BY c.id LIMIT ?",
+                arguments: arguments + [query.page.after?.id ?? 0, query.page.limit + 1]
+            )
+            return Page(fetched: rows.map(Rows.comment), limit: query.page.limit, totalCount: total) {
+                PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+            }
+        }
+    }
+
+    public func history(of ticketID: Ticket.ID, page: PageRequest) async throws -> Page<TicketEvent> {
+        try await self.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM ticket_events WHERE ticket_id = ? AND id > ? ORDER BY id LIMIT ?",
+                arguments: [ticketID.rawValue, page.after?.id ?? 0, page.limit + 1]
+            )
+            let total =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_events WHERE ticket_id = ?", arguments: [ticketID.rawValue]) ?? 0
+            return Page(fetched: try rows.map(Rows.event), limit: page.limit, totalCount: total) {
+                PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+            }
+        }
+    }
+
+    static func fetchComment(id: Comment.ID, _ db: Database) throws -> Comment? {
+        try Row.fetchOne(db, sql: "SELECT \(Rows.commentColumns) FROM comments c WHERE c.id = ?", arguments: [id.rawValue])
+            .map(Rows.comment)
+    }
+}

@@ -1,0 +1,120 @@
+import GRDB
+import TicketCore
+
+extension SQLiteTicketStore {
+    /// The schema, in migrations that never change once shipped. Raw SQL only.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-schema") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE roles (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        can_view_all INTEGER NOT NULL DEFAULT 0,
+                        can_delete_all INTEGER NOT NULL DEFAULT 0,
+                        can_edit_all INTEGER NOT NULL DEFAULT 0,
+                        can_manage_users INTEGER NOT NULL DEFAULT 0,
+                        can_manage_tickets INTEGER NOT NULL DEFAULT 0,
+                        can_assign_tickets INTEGER NOT NULL DEFAULT 0
+                    );
+                    INSERT INTO roles (name, can_view_all, can_delete_all, can_edit_all, can_manage_users,
+                                       can_manage_tickets, can_assign_tickets)
+                    VALUES ('admin', 1, 1, 1, 1, 1, 1), ('tech', 1, 0, 1, 0, 1, 1), ('user', 0, 0, 0, 0, 0, 0);
+
+                    CREATE TABLE users (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL,
+                        email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                        password_hash TEXT NOT NULL,
+                        role_id INTEGER NOT NULL REFERENCES roles(id),
+                        active INTEGER NOT NULL DEFAULT 1,
+                        created_at INTEGER NOT NULL
+                    );
+
+                    CREATE TABLE tickets (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        title TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 4),
+                        status TEXT NOT NULL
+                            CHECK (status IN ('incoming', 'open', 'in progress', 'on hold', 'resolved', 'closed')),
+                        created_by_id INTEGER NOT NULL REFERENCES users(id),
+                        assigned_to_id INTEGER REFERENCES users(id),
+                        duplicate_of_id INTEGER REFERENCES tickets(id) ON DELETE SET NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER,
+                        version INTEGER NOT NULL DEFAULT 1
+                    );
+                    CREATE INDEX tickets_by_created ON tickets (created_at, id);
+                    CREATE INDEX tickets_by_updated ON tickets (coalesce(updated_at, created_at), id);
+                    CREATE INDEX tickets_by_priority ON tickets (priority, id);
+                    CREATE INDEX tickets_by_status ON tickets (status, created_at, id);
+                    CREATE INDEX tickets_by_creator ON tickets (created_by_id, created_at, id);
+                    CREATE INDEX tickets_by_assignee ON tickets (assigned_to_id, created_at, id);
+                    CREATE INDEX tickets_by_original ON tickets (duplicate_of_id);
+
+                    CREATE TABLE comments (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                        user_id INTEGER NOT NULL REFERENCES users(id),
+                        content TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER
+                    );
+                    CREATE INDEX comments_by_ticket ON comments (ticket_id, id);
+                    CREATE INDEX comments_by_user ON comments (user_id, id);
+
+                    CREATE TABLE ticket_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                        actor_id INTEGER NOT NULL REFERENCES users(id),
+                        at INTEGER NOT NULL,
+                        event TEXT NOT NULL,
+                        from_value TEXT,
+                        to_value TEXT
+                    );
+                    CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, id);
+                    CREATE INDEX ticket_events_by_actor ON ticket_events (actor_id);
+
+                    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    """
+            )
+        }
+        migrator.registerMigration("v2-search") { db in
+            // Full-text indexes over ticket text and comments, stemmed (porter), kept in sync by triggers.
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE tickets_fts USING fts5(
+                        title, description, content='tickets', content_rowid='id', tokenize='porter unicode61');
+                    CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO tickets_fts (rowid, title, description) VALUES (new.id, new.title, new.description);
+                    END;
+                    CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN
+                        INSERT INTO tickets_fts (tickets_fts, rowid, title, description)
+                        VALUES ('delete', old.id, old.title, old.description);
+                    END;
+                    CREATE TRIGGER tickets_fts_update AFTER UPDATE OF title, description ON tickets BEGIN
+                        INSERT INTO tickets_fts (tickets_fts, rowid, title, description)
+                        VALUES ('delete', old.id, old.title, old.description);
+                        INSERT INTO tickets_fts (rowid, title, description) VALUES (new.id, new.title, new.description);
+                    END;
+
+                    CREATE VIRTUAL TABLE comments_fts USING fts5(
+                        content, content='comments', content_rowid='id', tokenize='porter unicode61');
+                    CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
+                        INSERT INTO comments_fts (rowid, content) VALUES (new.id, new.content);
+                    END;
+                    CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
+                        INSERT INTO comments_fts (comments_fts, rowid, content) VALUES ('delete', old.id, old.content);
+                    END;
+                    CREATE TRIGGER comments_fts_update AFTER UPDATE OF content ON comments BEGIN
+                        INSERT INTO comments_fts (comments_fts, rowid, content) VALUES ('delete', old.id, old.content);
+                        INSERT INTO comments_fts (rowid, content) VALUES (new.id, new.content);
+                    END;
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,150 @@
+import GRDB
+public import TicketCore
+
+extension SQLiteTicketStore {
+    public func createTicket(_ draft: NewTicket, event: TicketEventDraft) async throws -> Ticket {
+        try await self.write { db in
+            try db.execute(
+                literal: """
+                    INSERT INTO tickets (title, description, priority, status, created_by_id, created_at, version)
+                    VALUES (\(draft.title), \(draft.description), \(draft.priority.rank), \(TicketStatus.incoming.rawValue),
+                            \(draft.createdByID.rawValue), \(draft.createdAt.millisecondsSince1970), 1)
+                    """
+            )
+            let id = Ticket.ID(db.lastInsertedRowID)
+            try Rows.insert([event], ticketID: id, db)
+            return try Self.fetchTicket(id: id, db)!
+        }
+    }
+
+    public func ticket(id: Ticket.ID) async throws -> Ticket? {
+        try await self.read { db in try Self.fetchTicket(id: id, db) }
+    }
+
+    public func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket] {
+        guard !ids.isEmpty else { return [:] }
+        return try await self.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT \(Rows.ticketColumns) FROM tickets t WHERE t.id IN (\(Rows.placeholders(ids.count)))",
+                arguments: StatementArguments(ids.map(\.rawValue))
+            )
+            return Dictionary(uniqueKeysWithValues: try rows.map(Rows.ticket).map { ($0.id, $0) })
+        }
+    }
+
+    public func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) async throws -> Ticket {
+        try await self.write { db in
+            try db.execute(
+                literal: """
+                    UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
+                        priority = \(ticket.priority.rank), status = \(ticket.status.rawValue),
+                        assigned_to_id = \(ticket.assignedToID?.rawValue), duplicate_of_id = \(ticket.duplicateOfID?.rawValue),
+                        updated_at = \(ticket.updatedAt?.millisecondsSince1970), version = version + 1
+                    WHERE id = \(ticket.id.rawValue) AND version = \(expectedVersion)
+                    """
+            )
+            guard db.changesCount == 1 else {
+                guard let current = try Self.fetchTicket(id: ticket.id, db) else { throw TicketError.notFound("Ticket") }
+                throw TicketError.staleVersion(current: current.version)
+            }
+            try Rows.insert(events, ticketID: ticket.id, db)
+            return try Self.fetchTicket(id: ticket.id, db)!
+        }
+    }
+
+    public func deleteTicket(id: Ticket.ID) async throws {
+        try await self.write { db in
+            try db.execute(literal: "DELETE FROM tickets WHERE id = \(id.rawValue)")
+            guard db.changesCount == 1 else { throw TicketError.notFound("Ticket") }
+        }
+    }
+
+    public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {
+        try await self.read { db in
+            var filter = TicketFilterSQL(query)
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(filter.whereClause)", arguments: filter.arguments) ?? 0
+            let sortExpression = Self.sortExpression(query.sort.field)
+            let direction = query.sort.descending ? "DESC" : "ASC"
+            if let cursor = query.page.after {
+                filter.add("(\(sortExpression), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Rows.ticketColumns) FROM tickets t WHERE \(filter.whereClause)
+                    ORDER BY \(sortExpression) \(direction), t.id \(direction) LIMIT ?
+                    """,
+                arguments: filter.arguments + [query.page.limit + 1]
+            )
+            return Page(fetched: try rows.map(Rows.ticket), limit: query.page.limit, totalCount: total) {
+                query.sort.cursor(after: $0)
+            }
+        }
+    }
+
+    static func fetchTicket(id: Ticket.ID, _ db: Database) throws -> Ticket? {
+        try Row.fetchOne(db, sql: "SELECT \(Rows.ticketColumns) FROM tickets t WHERE t.id = ?", arguments: [id.rawValue])
+            .map(Rows.ticket)
+    }
+
+    /// The indexed expression each sort uses (see the `tickets_by_*` indexes).
+    static func sortExpression(_ field: TicketSort.Field) -> String {
+        switch field {
+        case .createdAt: "t.created_at"
+        case .updatedAt: "coalesce(t.updated_at, t.created_at)"
+        case .priority: "t.priority"
+        }
+    }
+}
+
+/// The `WHERE` clause of a ticket list, built from bound parameters only.
+struct TicketFilterSQL {
+    private var conditions: [String] = ["1"]
+    private(set) var arguments = StatementArguments()
+
+    init(_ query: TicketQuery) {
+        if let viewer = query.visibleTo {
+            self.add("(t.created_by_id = ? OR t.assigned_to_id = ?)", [viewer.rawValue, viewer.rawValue])
+        }
+        if !query.statuses.isEmpty {
+            self.add("t.status IN (\(Rows.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
+        }
+        if !query.priorities.isEmpty {
+            self.add("t.priority IN (\(Rows.placeholders(query.priorities.count)))", query.priorities.map(\.rank))
+        }
+        switch query.assignee {
+        case .user(let id): self.add("t.assigned_to_id = ?", [id.rawValue])
+        case .unassigned: self.add("t.assigned_to_id IS NULL", [Int]())
+        case nil: break
+        }
+        if let creator = query.createdBy {
+            self.add("t.created_by_id = ?", [creator.rawValue])
+        }
+        if let text = query.text {
+            let match = Self.matchExpression(text)
+            self.add(
+                """
+                t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?
+                         UNION SELECT c.ticket_id FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid
+                               WHERE comments_fts MATCH ?)
+                """,
+                [match, match]
+            )
+        }
+    }
+
+    var whereClause: String { self.conditions.joined(separator: " AND ") }
+
+    mutating func add(_ condition: String, _ values: [some DatabaseValueConvertible]) {
+        self.conditions.append(condition)
+        self.arguments += StatementArguments(values)
+    }
+
+    /// Every word of the user's text as a quoted FTS5 term (all must match); never FTS syntax.
+    static func matchExpression(_ text: String) -> String {
+        let words = text.split { !$0.isLetter && !$0.isNumber }
+        guard !words.isEmpty else { return "\"\"" }
+        return words.map { "\"\($0)\"" }.joined(separator: " ")
+    }
+}

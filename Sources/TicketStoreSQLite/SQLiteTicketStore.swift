@@ -1,0 +1,60 @@
+public import GRDB
+public import TicketCore
+
+/// The embedded default ``TicketStore``: one SQLite file through GRDB, in WAL mode, with
+/// foreign keys on and the schema migrated on open.
+public struct SQLiteTicketStore: TicketStore {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file at `path` as a WAL-mode `DatabasePool`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        try self.init(DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// Uses an existing connection (tests pass an in-memory `DatabaseQueue()`), migrating it first.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    public func setting(_ key: String, insertingIfAbsent value: String) async throws -> String {
+        try await self.write { db in
+            try db.execute(literal: "INSERT INTO settings (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO NOTHING")
+            return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? value
+        }
+    }
+
+    public func ping() async throws {
+        _ = try await self.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    /// Runs a read in a consistent snapshot, translating database errors.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await self.writer.read(body)
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Runs a write in one transaction, translating database errors.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await self.writer.write(body)
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Constraint failures become ``TicketError``s; anything else is rethrown for the server log.
+    static func translate(_ error: DatabaseError) -> any Error {
+        switch error.extendedResultCode {
+        case .SQLITE_CONSTRAINT_UNIQUE: TicketError.conflict("Email already in use")
+        case .SQLITE_CONSTRAINT_FOREIGNKEY: TicketError.notFound("Referenced object")
+        default: error
+        }
+    }
+}
