@@ -1,0 +1,66 @@
+public import Foundation
+import JWTKit
+public import TicketCore
+
+/// The claims of an access token: the user id as `sub`, and the expiry.
+struct AccessTokenClaims: JWTPayload {
+    var sub: SubjectClaim
+    var exp: ExpirationClaim
+    var iat: IssuedAtClaim
+
+    func verify(using algorithm: some JWTAlgorithm) throws {
+        try self.exp.verifyNotExpired()
+    }
+}
+
+/// Signs and verifies HS256 access tokens.
+public struct TokenAuthority: Sendable {
+    /// A signed token and when it expires.
+    public struct IssuedToken: Sendable {
+        public var token: String
+        public var expiresAt: Date
+    }
+
+    private let keys: JWTKeyCollection
+    /// How long a token is valid; 24 hours by default.
+    public let lifetime: TimeInterval
+
+    /// Creates an authority from a shared secret.
+    public init(secret: String, lifetime: TimeInterval = 24 * 60 * 60) async {
+        self.keys = JWTKeyCollection()
+        await self.keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        self.lifetime = lifetime
+    }
+
+    /// A token for `user`, expiring after ``lifetime`` (whole seconds, as JWT `exp` is).
+    public func issue(for user: User, now: Date = Date()) async throws -> IssuedToken {
+        let issuedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        let expiresAt = issuedAt.addingTimeInterval(self.lifetime)
+        let claims = AccessTokenClaims(
+            sub: .init(value: user.id.description), exp: .init(value: expiresAt), iat: .init(value: issuedAt)
+        )
+        return IssuedToken(token: try await self.keys.sign(claims), expiresAt: expiresAt)
+    }
+
+    /// The user id of a valid token; 401 for anything else (`alg` other than HS256 included).
+    public func verify(_ token: String) async throws(TicketError) -> User.ID {
+        guard Self.headerAlgorithm(of: token) == "HS256" else { throw TicketError.unauthenticated("Invalid token") }
+        do {
+            let claims = try await self.keys.verify(token, as: AccessTokenClaims.self)
+            guard let id = Int64(claims.sub.value), id > 0 else { throw TicketError.unauthenticated("Invalid token") }
+            return User.ID(id)
+        } catch {
+            throw TicketError.unauthenticated("Invalid or expired token")
+        }
+    }
+
+    private static func headerAlgorithm(of token: String) -> String? {
+        guard let header = token.split(separator: ".", omittingEmptySubsequences: false).first else { return nil }
+        var base64 = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["alg"] as? String
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import TicketCore
+
+/// A request body read as one JSON object, with typed field access that collects
+/// "wrong JSON type" errors per field (a 400 with `errors[field]`).
+struct JSONObjectBody {
+    /// Largest body accepted; larger gets a 413.
+    static let maximumSize = 1 << 20
+
+    private let fields: [String: JSONValue]
+    private var errors = FieldErrors()
+
+    /// Reads and parses the body: 415 for a non-JSON content type, 413 when over the limit,
+    /// 400 for malformed JSON or a body that is not an object.
+    init(request: Request) async throws {
+        if let contentType = request.headers[.contentType], let mediaType = MediaType(from: contentType),
+            !(mediaType.isType(.applicationJson) || mediaType.subType.hasSuffix("+json"))
+        {
+            throw HTTPError(.unsupportedMediaType, message: "The request body must be application/json")
+        }
+        let buffer = try await request.body.collect(upTo: Self.maximumSize)
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw TicketError.invalidRequest("The request body is not valid JSON")
+        }
+        guard case .object(let fields) = value else {
+            throw TicketError.invalidRequest("The request body must be a JSON object")
+        }
+        self.fields = fields
+    }
+
+    /// A string field; `nil` when absent. `null` or another type is an error.
+    mutating func string(_ key: String) -> String? {
+        switch self.fields[key] {
+        case nil: return nil
+        case .string(let value): return value
+        default:
+            self.errors.add(key, "must be a string")
+            return nil
+        }
+    }
+
+    /// A boolean field; `nil` when absent.
+    mutating func bool(_ key: String) -> Bool? {
+        switch self.fields[key] {
+        case nil: return nil
+        case .bool(let value): return value
+        default:
+            self.errors.add(key, "must be true or false")
+            return nil
+        }
+    }
+
+    /// A required id field.
+    mutating func id<Entity>(_ key: String, of _: Entity.Type = Entity.self) -> Identifier<Entity>? {
+        switch self.fields[key] {
+        case nil:
+            self.errors.add(key, "is required")
+            return nil
+        case .integer(let value) where value > 0: return Identifier(value)
+        default:
+            self.errors.add(key, "must be a positive integer id")
+            return nil
+        }
+    }
+
+    /// An id that may be `null`: `.none` when absent, `.some(nil)` when `null`.
+    mutating func nullableID<Entity>(_ key: String, of _: Entity.Type = Entity.self) -> Identifier<Entity>?? {
+        switch self.fields[key] {
+        case nil: return .none
+        case .null: return .some(nil)
+        case .integer(let value) where value > 0: return .some(Identifier(value))
+        default:
+            self.errors.add(key, "must be a positive integer id or null")
+            return .none
+        }
+    }
+
+    /// Throws the collected type errors, if any.
+    func check() throws(TicketError) {
+        try self.errors.throwIfAny()
+    }
+}

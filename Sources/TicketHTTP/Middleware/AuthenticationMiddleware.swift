@@ -1,0 +1,23 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import TicketCore
+
+/// Requires a valid `Authorization: Bearer` token and loads its user on every request, so a
+/// deactivated user or a changed role takes effect at once.
+struct AuthenticationMiddleware<Store: TicketStore>: RouterMiddleware {
+    typealias Context = TicketRequestContext
+    let service: TicketService<Store>
+    let tokens: TokenAuthority
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw TicketError.unauthenticated("A bearer token is required")
+        }
+        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        let userID = try await self.tokens.verify(token)
+        var context = context
+        context.user = try await self.service.authenticate(userID: userID)
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,28 @@
+public import Foundation
+public import Hummingbird
+public import TicketCore
+
+/// The per-request context of the ticket API: Hummingbird's core storage plus the
+/// authenticated user, and an encoder that writes the API's timestamp format.
+public struct TicketRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The caller, once ``AuthenticationMiddleware`` has verified their token.
+    public var user: User?
+    /// The id echoed in `X-Request-Id` and every log line of this request.
+    public var requestID: String
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.user = nil
+        self.requestID = ""
+    }
+
+    /// JSON with RFC 3339 UTC timestamps with milliseconds.
+    public var responseEncoder: JSONEncoder { APIJSON.encoder }
+
+    /// The authenticated caller; a 401 when the route was reached without one.
+    public func requireUser() throws(TicketError) -> User {
+        guard let user = self.user else { throw TicketError.unauthenticated() }
+        return user
+    }
+}
