@@ -41,4 +41,6 @@ extension HTTPField.Name {
     static var requestID: Self { .init("X-Request-Id")! }
     /// `X-Total-Count`.
     static var totalCount: Self { .init("X-Total-Count")! }
+    /// `Link` (RFC 8288).
+    static var link: Self { .init("Link")! }
 }

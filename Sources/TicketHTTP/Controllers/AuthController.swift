@@ -1,0 +1,59 @@
+import Hummingbird
+import TicketCore
+
+/// `/auth`: registration, login and the caller's own account.
+struct AuthController<Store: TicketStore> {
+    let service: TicketService<Store>
+    let tokens: TokenAuthority
+
+    func addPublicRoutes(to group: RouterGroup<TicketRequestContext>) {
+        group.post("register", use: self.register)
+        group.post("login", use: self.login)
+    }
+
+    func addProtectedRoutes(to group: RouterGroup<TicketRequestContext>) {
+        group.post("register/admin", use: self.registerWithRole)
+        group.get("me", use: self.me)
+    }
+
+    @Sendable func register(_ request: Request, context: TicketRequestContext) async throws -> EditedResponse<UserBody> {
+        let input = try await Self.registration(request)
+        let user = try await self.service.register(input)
+        return EditedResponse(status: .created, headers: [.location: "/users/\(user.id)"], response: UserBody(user))
+    }
+
+    @Sendable func registerWithRole(_ request: Request, context: TicketRequestContext) async throws -> EditedResponse<UserBody> {
+        let input = try await Self.registration(request)
+        let user = try await self.service.register(input, by: try context.requireUser())
+        return EditedResponse(status: .created, headers: [.location: "/users/\(user.id)"], response: UserBody(user))
+    }
+
+    @Sendable func login(_ request: Request, context: TicketRequestContext) async throws -> LoginBody {
+        var body = try await JSONObjectBody(request: request)
+        let email = body.string("email")
+        let password = body.string("password")
+        try body.check()
+        guard let email, let password else {
+            var errors = FieldErrors()
+            if email == nil { errors.add("email", "is required") }
+            if password == nil { errors.add("password", "is required") }
+            throw TicketError.validation(errors)
+        }
+        let user = try await self.service.login(email: email, password: password)
+        let issued = try await self.tokens.issue(for: user)
+        return LoginBody(message: "welcome \(user.name) here is your token", token: issued.token, expiresAt: issued.expiresAt)
+    }
+
+    @Sendable func me(_ request: Request, context: TicketRequestContext) async throws -> UserBody {
+        UserBody(try context.requireUser())
+    }
+
+    private static func registration(_ request: Request) async throws -> RegistrationInput {
+        var body = try await JSONObjectBody(request: request)
+        let input = RegistrationInput(
+            name: body.string("name"), email: body.string("email"), password: body.string("password"), role: body.string("role")
+        )
+        try body.check()
+        return input
+    }
+}

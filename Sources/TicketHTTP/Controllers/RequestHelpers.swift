@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import TicketCore
+
+extension TicketRequestContext {
+    /// The numeric `{id}` path parameter; anything else names no object (404).
+    func pathID<Entity>(_ name: String = "id", of _: Entity.Type = Entity.self) throws(TicketError) -> Identifier<Entity> {
+        guard let value = self.parameters.get(name, as: Int64.self), value > 0 else {
+            throw TicketError.notFound(String(describing: Entity.self))
+        }
+        return Identifier(value)
+    }
+}
+
+extension Request {
+    /// The `limit` and `cursor` query parameters.
+    var pageInput: PageInput {
+        PageInput(limit: self.uri.queryParameters.get("limit"), cursor: self.uri.queryParameters.get("cursor"))
+    }
+
+    /// The version named by `If-Match: "3"`; a value no version can match is a 412.
+    func ifMatchVersion() throws(TicketError) -> Int? {
+        guard let header = self.headers[.ifMatch] else { return nil }
+        let tag = header.trimmingCharacters(in: .whitespaces)
+        if tag == "*" { return nil }
+        guard tag.hasPrefix("\""), tag.hasSuffix("\""), tag.count >= 3, let version = Int(tag.dropFirst().dropLast()) else {
+            throw TicketError.staleVersion(current: -1)
+        }
+        return version
+    }
+}
+
+extension Ticket {
+    /// The strong entity tag of this version: `"3"`.
+    var entityTag: String { "\"\(self.version)\"" }
+}

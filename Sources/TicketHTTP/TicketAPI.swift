@@ -1,0 +1,47 @@
+public import Hummingbird
+public import TicketCore
+import HTTPTypes
+
+/// Builds the ticket API's router: every route of API.md over one ``TicketService``.
+///
+/// Middleware order: request id and log line outermost, then problem+json error mapping,
+/// then (on protected routes) bearer-token authentication.
+/// - Parameters:
+///   - service: The core service the handlers call.
+///   - tokens: Signs and verifies access tokens.
+public func buildTicketRouter<Store: TicketStore>(
+    service: TicketService<Store>,
+    tokens: TokenAuthority
+) -> Router<TicketRequestContext> {
+    let router = Router(context: TicketRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ProblemMiddleware())
+
+    OperationsController(service: service).addRoutes(to: router)
+    let auth = AuthController(service: service, tokens: tokens)
+    auth.addPublicRoutes(to: router.group("auth"))
+
+    let protected = router.group().add(middleware: AuthenticationMiddleware(service: service, tokens: tokens))
+    auth.addProtectedRoutes(to: protected.group("auth"))
+    UsersController(service: service).addRoutes(to: protected.group("users"))
+    TicketsController(service: service).addRoutes(to: protected.group("tickets"))
+    CommentsController(service: service).addRoutes(to: protected.group("comments"))
+
+    addMethodNotAllowedRoutes(to: router)
+    return router
+}
+
+/// For each known path, answers the methods it does not serve with 405 and an `Allow` header.
+private func addMethodNotAllowedRoutes(to router: Router<TicketRequestContext>) {
+    let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+    let served = Dictionary(grouping: router.routes, by: { $0.path.description })
+    for (path, routes) in served {
+        let allowed = routes.map(\.method)
+        let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+        for method in methods where !allowed.contains(method) {
+            router.on(RouterPath(path), method: method) { _, _ -> Response in
+                throw HTTPError(.methodNotAllowed, headers: [.allow: allow])
+            }
+        }
+    }
+}
