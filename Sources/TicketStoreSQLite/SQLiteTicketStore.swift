@@ -27,6 +27,11 @@ public struct SQLiteTicketStore: TicketStore {
         }
     }
 
+    /// Closes the database (checkpointing the WAL); the store must not be used afterwards.
+    public func close() throws {
+        try self.writer.close()
+    }
+
     public func ping() async throws {
         _ = try await self.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `ticket-server serve` (the default): runs the HTTP API until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the ticket API server.")
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port = 8080
+
+    @Option(help: "SQLite file path or sqlite:// URL (default: tickets.sqlite; env DATABASE_URL).")
+    var database: String?
+
+    @Option(name: .customLong("jwt-secret"), help: "Secret for signing tokens (env JWT_SECRET; default: generated once and kept in the database).")
+    var jwtSecret: String?
+
+    @Option(name: .customLong("admin-email"), help: "Email of an administrator to create if missing (env TICKETS_ADMIN_EMAIL).")
+    var adminEmail: String?
+
+    @Option(name: .customLong("admin-password"), help: "Password of that administrator (env TICKETS_ADMIN_PASSWORD).")
+    var adminPassword: String?
+
+    @Flag(name: .customLong("demo-data"), help: "Load demo users, tickets and comments (once).")
+    var demoData = false
+
+    @Flag(name: .customLong("disable-registration"), help: "Switch off open self-registration (POST /auth/register answers 403).")
+    var disableRegistration = false
+
+    @Option(name: .customLong("bcrypt-cost"), help: "bcrypt work factor, 4-31.")
+    var bcryptCost: UInt8 = 12
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
+    var logLevel: String?
+
+    func validate() throws {
+        guard (4...31).contains(self.bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 4 and 31") }
+        guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = ServerConfiguration(
+            host: self.host,
+            port: self.port,
+            database: self.database ?? environment["DATABASE_URL"] ?? "tickets.sqlite",
+            jwtSecret: self.jwtSecret ?? environment["JWT_SECRET"],
+            adminEmail: self.adminEmail ?? environment["TICKETS_ADMIN_EMAIL"],
+            adminPassword: self.adminPassword ?? environment["TICKETS_ADMIN_PASSWORD"],
+            loadDemoData: self.demoData,
+            allowsSelfRegistration: !self.disableRegistration,
+            bcryptCost: self.bcryptCost,
+            logLevel: (self.logLevel ?? environment["LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
+        )
+        do {
+            let server = try await TicketServer(configuration: configuration)
+            try await server.run()
+        } catch let error as StartupError {
+            // A clear one-line message and a non-zero exit, never a crash dump.
+            FileHandle.standardError.write(Data("ticket-server: \(error.message)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
