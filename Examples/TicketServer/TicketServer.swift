@@ -77,13 +77,13 @@ struct TicketServer {
             guard try await service.store.users(page: PageRequest(limit: 1)).totalCount == 0 else { return }
             let password = Self.randomToken(bytes: 12)
             _ = try await service.ensureAdmin(name: "Administrator", email: "admin@localhost", password: password)
-            print(
-                """
+            let notice = """
                 Created the first administrator (shown only this once):
                   email:    admin@localhost
                   password: \(password)
+
                 """
-            )
+            FileHandle.standardOutput.write(Data(notice.utf8))
         default:
             throw StartupError(message: "--admin-email and --admin-password must be given together")
         }

@@ -20,6 +20,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             var headers = error.headers
             headers[.contentType] = nil
             return ProblemDetails(status: error.status, detail: Self.detail(for: error)).response(extraHeaders: headers)
+        } catch let error as any HTTPResponseError {
+            // Framework errors such as NIO's "too many bytes" (413).
+            return ProblemDetails(status: error.status, detail: Self.detail(for: HTTPError(error.status))).response()
         } catch {
             context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return ProblemDetails(status: .internalServerError, detail: "The server could not complete the request").response()

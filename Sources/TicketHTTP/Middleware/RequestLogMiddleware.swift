@@ -11,7 +11,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.requestID = Self.requestID(from: request)
-        context.logger[metadataKey: "request_id"] = .string(context.requestID)
+        context.logger[metadataKey: "hb.request.id"] = .string(context.requestID)
         let start = ContinuousClock.now
         var response = try await next(request, context)
         response.headers[.requestID] = context.requestID
