@@ -51,6 +51,11 @@ let package = Package(
             resources: [.copy("Resources/openapi.json")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TicketStoreConformance",
+            dependencies: ["TicketCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "TicketServer",
             dependencies: [
@@ -65,10 +70,10 @@ let package = Package(
             path: "Examples/TicketServer",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "TicketStoreConformance"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TicketStoreSQLiteTests",
-            dependencies: ["TicketCore", "TicketStoreSQLite"],
+            dependencies: ["TicketCore", "TicketStoreSQLite", "TicketStoreConformance"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

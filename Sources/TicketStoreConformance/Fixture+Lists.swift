@@ -1,0 +1,80 @@
+import TicketCore
+import Testing
+
+extension Fixture {
+    func ticketFiltersMatchExactly() async throws {
+        let ann = try await self.user("Ann")
+        let bob = try await self.user("Bob")
+        let tech = try await self.user("Tess", role: .tech)
+        let a1 = try await self.ticket("a1", by: ann, priority: .low)
+        var a2 = try await self.ticket("a2", by: ann, priority: .high)
+        a2 = try await self.update(a2, by: tech) { $0.status = .open; $0.assignedToID = tech.id }
+        var b1 = try await self.ticket("b1", by: bob, priority: .high)
+        b1 = try await self.update(b1, by: tech) { $0.status = .closed }
+        var b2 = try await self.ticket("b2", by: bob, priority: .emergency)
+        b2 = try await self.update(b2, by: tech) { $0.assignedToID = ann.id }
+
+        func ids(_ query: TicketQuery) async throws -> Set<Ticket.ID> {
+            Set(try await self.allPages(query).map(\.id))
+        }
+        #expect(try await ids(TicketQuery()) == [a1.id, a2.id, b1.id, b2.id])
+        #expect(try await ids(TicketQuery(visibleTo: ann.id)) == [a1.id, a2.id, b2.id])
+        #expect(try await ids(TicketQuery(visibleTo: tech.id)) == [a2.id])
+        #expect(try await ids(TicketQuery(statuses: [.incoming])) == [a1.id, b2.id])
+        #expect(try await ids(TicketQuery(statuses: [.open, .closed])) == [a2.id, b1.id])
+        #expect(try await ids(TicketQuery(priorities: [.high])) == [a2.id, b1.id])
+        #expect(try await ids(TicketQuery(assignee: .unassigned)) == [a1.id, b1.id])
+        #expect(try await ids(TicketQuery(assignee: .user(tech.id))) == [a2.id])
+        #expect(try await ids(TicketQuery(createdBy: bob.id)) == [b1.id, b2.id])
+        #expect(try await ids(TicketQuery(visibleTo: ann.id, priorities: [.high, .emergency], createdBy: bob.id)) == [b2.id])
+        let counted = try await self.store.tickets(matching: TicketQuery(visibleTo: ann.id, page: PageRequest(limit: 1)))
+        #expect(counted.items.count == 1)
+        #expect(counted.totalCount == 3)
+    }
+
+    func paginationVisitsEveryTicketOnceInEverySort() async throws {
+        let ann = try await self.user("Ann")
+        var tickets: [Ticket] = []
+        let priorities: [TicketPriority] = [.low, .high, .medium, .emergency, .high, .low, .medium]
+        for index in 0..<23 {
+            tickets.append(try await self.ticket("Ticket \(index)", by: ann, priority: priorities[index % priorities.count]))
+        }
+        // Touch a few so updated_at order differs from created_at order.
+        for index in [3, 11, 0] {
+            tickets[index] = try await self.update(tickets[index], by: ann) { $0.status = .open }
+        }
+        for field in TicketSort.Field.allCases {
+            for descending in [false, true] {
+                let sort = TicketSort(field: field, descending: descending)
+                let walked = try await self.allPages(TicketQuery(sort: sort, page: PageRequest(limit: 4)))
+                let expected = tickets.sorted { lhs, rhs in
+                    let left = (sort.key(for: lhs), lhs.id.rawValue)
+                    let right = (sort.key(for: rhs), rhs.id.rawValue)
+                    return descending ? left > right : left < right
+                }
+                #expect(walked.map(\.id) == expected.map(\.id), "sort \(sort.name)")
+            }
+        }
+        let first = try await self.store.tickets(matching: TicketQuery(page: PageRequest(limit: 23)))
+        #expect(first.items.count == 23)
+        #expect(first.next == nil)
+    }
+
+    func textSearchFindsWordsInComments() async throws {
+        let ann = try await self.user("Ann")
+        let printer = try await self.ticket("Printer jams", by: ann, description: "Paper gets stuck in tray two.")
+        let vpn = try await self.ticket("VPN drops", by: ann, description: "Disconnects every ten minutes.")
+        _ = try await self.ticket("Mouse broken", by: ann, description: "The left button does nothing.")
+        _ = try await self.comment("Happens only with the Cisco client", on: vpn, by: ann)
+
+        func search(_ text: String, visibleTo: User.ID? = nil) async throws -> Set<Ticket.ID> {
+            Set(try await self.allPages(TicketQuery(visibleTo: visibleTo, text: text)).map(\.id))
+        }
+        #expect(try await search("printer") == [printer.id])
+        #expect(try await search("PAPER stuck") == [printer.id])
+        #expect(try await search("cisco") == [vpn.id])
+        #expect(try await search("keyboard") == [])
+        let bob = try await self.user("Bob")
+        #expect(try await search("cisco", visibleTo: bob.id) == [])
+    }
+}

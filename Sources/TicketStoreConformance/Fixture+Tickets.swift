@@ -1,0 +1,100 @@
+import TicketCore
+import Testing
+
+extension Fixture {
+    func createdTicketStartsIncomingWithHistory() async throws {
+        let ann = try await self.user("Ann")
+        let ticket = try await self.ticket("Printer jams", by: ann, priority: .high)
+        #expect(ticket.status == .incoming)
+        #expect(ticket.priority == .high)
+        #expect(ticket.version == 1)
+        #expect(ticket.updatedAt == nil)
+        #expect(ticket.assignedToID == nil)
+        #expect(ticket.createdByID == ann.id)
+        #expect(try await self.store.ticket(id: ticket.id) == ticket)
+        #expect(try await self.store.tickets(ids: [ticket.id]) == [ticket.id: ticket])
+        let history = try await self.store.history(of: ticket.id, page: PageRequest())
+        #expect(history.items.map(\.kind) == [.created])
+        #expect(history.items.first?.actorID == ann.id)
+        #expect(history.totalCount == 1)
+    }
+
+    func updateBumpsVersionAndWritesEvents() async throws {
+        let ann = try await self.user("Ann")
+        let tech = try await self.user("Tess", role: .tech)
+        let original = try await self.ticket("VPN drops", by: ann)
+        let duplicate = try await self.ticket("VPN disconnects", by: ann)
+        var changed = duplicate
+        changed.title = "VPN disconnects often"
+        changed.status = .closed
+        changed.assignedToID = tech.id
+        changed.duplicateOfID = original.id
+        changed.priority = .emergency
+        let now = await self.tick()
+        changed.updatedAt = now
+        let events = [
+            TicketEventDraft(kind: .titleChanged, actorID: tech.id, at: now, from: duplicate.title, to: changed.title),
+            TicketEventDraft(kind: .assigned, actorID: tech.id, at: now, to: tech.id.description),
+        ]
+        let stored = try await self.store.updateTicket(changed, expectedVersion: 1, events: events)
+        var expected = changed
+        expected.version = 2
+        #expect(stored == expected)
+        #expect(try await self.store.ticket(id: duplicate.id) == expected)
+        let history = try await self.store.history(of: duplicate.id, page: PageRequest())
+        #expect(history.items.map(\.kind) == [.created, .titleChanged, .assigned])
+        #expect(history.items[1].from == "VPN disconnects")
+        #expect(history.items[1].to == "VPN disconnects often")
+        #expect(history.items[1].at == now)
+    }
+
+    func staleUpdateIsRejectedAndWritesNothing() async throws {
+        let ann = try await self.user("Ann")
+        let ticket = try await self.ticket("Laptop slow", by: ann)
+        let current = try await self.update(ticket, by: ann) { $0.status = .closed }
+        #expect(current.version == 2)
+        var stale = ticket
+        stale.title = "Overwritten"
+        await self.expectError(.staleVersion) {
+            _ = try await self.store.updateTicket(
+                stale, expectedVersion: 1, events: [TicketEventDraft(kind: .titleChanged, actorID: ann.id, at: await self.tick())]
+            )
+        }
+        #expect(try await self.store.ticket(id: ticket.id) == current)
+        #expect(try await self.store.history(of: ticket.id, page: PageRequest()).totalCount == 2)
+        var missing = ticket
+        missing.id = Ticket.ID(999_999)
+        await self.expectError(.notFound) { _ = try await self.store.updateTicket(missing, expectedVersion: 1, events: []) }
+    }
+
+    func deletingTicketRemovesCommentsAndHistory() async throws {
+        let ann = try await self.user("Ann")
+        let doomed = try await self.ticket("Delete me", by: ann)
+        let kept = try await self.ticket("Keep me", by: ann)
+        let gone = try await self.comment("on doomed", on: doomed, by: ann)
+        let stays = try await self.comment("on kept", on: kept, by: ann)
+        try await self.store.deleteTicket(id: doomed.id)
+        #expect(try await self.store.ticket(id: doomed.id) == nil)
+        #expect(try await self.store.comment(id: gone.id) == nil)
+        #expect(try await self.store.history(of: doomed.id, page: PageRequest()).totalCount == 0)
+        #expect(try await self.store.comment(id: stays.id) == stays)
+        #expect(try await self.store.history(of: kept.id, page: PageRequest()).totalCount == 2)
+        await self.expectError(.notFound) { try await self.store.deleteTicket(id: doomed.id) }
+        #expect(try await self.store.user(id: ann.id) == ann)
+    }
+
+    func concurrentCreatesGetDistinctIDs() async throws {
+        let ann = try await self.user("Ann")
+        let ids = try await withThrowingTaskGroup(of: Ticket.ID.self) { group in
+            for index in 0..<30 {
+                group.addTask { try await self.ticket("Concurrent \(index)", by: ann).id }
+            }
+            var ids: [Ticket.ID] = []
+            for try await id in group { ids.append(id) }
+            return ids
+        }
+        #expect(Set(ids).count == 30)
+        let all = try await self.allPages(TicketQuery(page: PageRequest(limit: 7)))
+        #expect(Set(all.map(\.id)) == Set(ids))
+    }
+}

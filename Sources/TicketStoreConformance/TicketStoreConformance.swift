@@ -1,0 +1,45 @@
+import Foundation
+public import TicketCore
+public import Testing
+
+/// The behaviour every ``TicketStore`` must show, written once and run against each store
+/// (in-memory, SQLite, and later PostgreSQL). Each case expects an empty, migrated store.
+public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case createdUserIsFetchable
+    case duplicateEmailIsConflictIgnoringCase
+    case userUpdateKeepsOrReplacesPasswordHash
+    case createdTicketStartsIncomingWithHistory
+    case updateBumpsVersionAndWritesEvents
+    case staleUpdateIsRejectedAndWritesNothing
+    case deletingTicketRemovesCommentsAndHistory
+    case commentLifecycleRecordsEvents
+    case commentListsRespectVisibility
+    case ticketFiltersMatchExactly
+    case paginationVisitsEveryTicketOnceInEverySort
+    case textSearchFindsWordsInComments
+    case settingIsInsertedOnce
+    case concurrentCreatesGetDistinctIDs
+
+    public var testDescription: String { self.rawValue }
+
+    /// Runs this case against `store`.
+    public func run(against store: some TicketStore) async throws {
+        let fixture = Fixture(store: store)
+        switch self {
+        case .createdUserIsFetchable: try await fixture.createdUserIsFetchable()
+        case .duplicateEmailIsConflictIgnoringCase: try await fixture.duplicateEmailIsConflictIgnoringCase()
+        case .userUpdateKeepsOrReplacesPasswordHash: try await fixture.userUpdateKeepsOrReplacesPasswordHash()
+        case .createdTicketStartsIncomingWithHistory: try await fixture.createdTicketStartsIncomingWithHistory()
+        case .updateBumpsVersionAndWritesEvents: try await fixture.updateBumpsVersionAndWritesEvents()
+        case .staleUpdateIsRejectedAndWritesNothing: try await fixture.staleUpdateIsRejectedAndWritesNothing()
+        case .deletingTicketRemovesCommentsAndHistory: try await fixture.deletingTicketRemovesCommentsAndHistory()
+        case .commentLifecycleRecordsEvents: try await fixture.commentLifecycleRecordsEvents()
+        case .commentListsRespectVisibility: try await fixture.commentListsRespectVisibility()
+        case .ticketFiltersMatchExactly: try await fixture.ticketFiltersMatchExactly()
+        case .paginationVisitsEveryTicketOnceInEverySort: try await fixture.paginationVisitsEveryTicketOnceInEverySort()
+        case .textSearchFindsWordsInComments: try await fixture.textSearchFindsWordsInComments()
+        case .settingIsInsertedOnce: try await fixture.settingIsInsertedOnce()
+        case .concurrentCreatesGetDistinctIDs: try await fixture.concurrentCreatesGetDistinctIDs()
+        }
+    }
+}

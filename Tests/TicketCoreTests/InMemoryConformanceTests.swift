@@ -1,0 +1,11 @@
+import TicketCore
+import TicketStoreConformance
+import Testing
+
+@Suite("InMemoryTicketStore conformance")
+struct InMemoryConformanceTests {
+    @Test(arguments: TicketStoreConformance.allCases)
+    func conformance(_ check: TicketStoreConformance) async throws {
+        try await check.run(against: InMemoryTicketStore())
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import TicketCore
+import TicketStoreSQLite
+import Testing
+
+/// Behaviour of the on-disk database: WAL, foreign keys, migrations, stemmed search.
+@Suite("SQLite file")
+struct SQLiteFileTests {
+    /// A fresh temporary directory, removed afterwards.
+    func withTemporaryDirectory(_ body: (URL) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await body(directory)
+    }
+
+    @Test func fileIsWALWithForeignKeysAndSurvivesReopening() async throws {
+        try await self.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("tickets.sqlite").path
+            let store = try SQLiteTicketStore(path: path)
+            let user = try await store.createUser(
+                NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date())
+            )
+            try store.close()
+
+            let pool = try DatabasePool(path: path)
+            let (mode, foreignKeys) = try await pool.read { db in
+                (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+            }
+            #expect(mode == "wal")
+            #expect(foreignKeys == true)
+            try pool.close()
+
+            // Reopening runs the migrator again without touching applied migrations.
+            let reopened = try SQLiteTicketStore(path: path)
+            #expect(try await reopened.user(id: user.id) == user)
+            #expect(try await reopened.role(named: "tech") == .tech)
+            try reopened.close()
+        }
+    }
+
+    @Test func schemaRejectsOrphansAndBadValues() async throws {
+        let queue = try DatabaseQueue()
+        _ = try SQLiteTicketStore(queue)
+        try await queue.write { db in
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO comments (ticket_id, user_id, content, created_at) VALUES (42, 42, 'x', 0)")
+            }
+            try db.execute(sql: "INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('A', 'a@x.io', 'h', 1, 0)")
+            #expect(throws: DatabaseError.self) {
+                try db.execute(
+                    sql: "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'bogus', 1, 0)"
+                )
+            }
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('B', 'A@X.IO', 'h', 1, 0)")
+            }
+        }
+    }
+
+    @Test func searchIsStemmed() async throws {
+        let store = try SQLiteTicketStore(DatabaseQueue())
+        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        let now = Date()
+        let ticket = try await store.createTicket(
+            NewTicket(title: "Printer jams", description: "The printer jams on page two", priority: .high, createdByID: ann.id, createdAt: now),
+            event: TicketEventDraft(kind: .created, actorID: ann.id, at: now)
+        )
+        let found = try await store.tickets(matching: TicketQuery(text: "printers jammed"))
+        #expect(found.items.map(\.id) == [ticket.id])
+        // FTS syntax in user text is treated as words, never as a query language.
+        let odd = try await store.tickets(matching: TicketQuery(text: "printer\"* ^("))
+        #expect(odd.items.map(\.id) == [ticket.id])
+    }
+}
