@@ -1,0 +1,121 @@
+import TicketCore
+import Testing
+
+@Suite("Accounts and login")
+struct AccountServiceTests {
+    @Test func openRegistrationIgnoresRoleAndNormalisesEmail() async throws {
+        let f = try await ServiceFixture()
+        let user = try await f.service.register(.init(name: " Carl ", email: " Carl@Example.COM ", password: "password1", role: "admin"))
+        #expect(user.role == .user)
+        #expect(user.email == "carl@example.com")
+        #expect(user.name == "Carl")
+        #expect(await errorKind { _ = try await f.service.register(.init(name: "C2", email: "CARL@example.com", password: "password1")) } == .conflict)
+    }
+
+    @Test func registrationValidatesEveryField() async throws {
+        let f = try await ServiceFixture()
+        let errors = await fieldErrors {
+            _ = try await f.service.register(.init(name: String(repeating: "n", count: 101), email: "nope", password: "short"))
+        }
+        #expect(Set(errors.keys) == ["name", "email", "password"])
+        let missing = await fieldErrors { _ = try await f.service.register(.init(name: nil, email: nil, password: nil)) }
+        #expect(missing["name"] == ["is required"])
+        #expect(await errorKind { _ = try await f.service.register(.init(name: "N\u{0}", email: "n@x.io", password: "password1")) } == .validation)
+        #expect(try await f.service.store.users(page: PageRequest()).totalCount == 4)
+    }
+
+    @Test func closedRegistrationIsForbidden() async throws {
+        let service = TicketService(store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), allowsSelfRegistration: false)
+        #expect(await errorKind { _ = try await service.register(.init(name: "A", email: "a@x.io", password: "password1")) } == .forbidden)
+    }
+
+    @Test func registrationWithRoleNeedsUserManager() async throws {
+        let f = try await ServiceFixture()
+        let input = RegistrationInput(name: "T2", email: "t2@example.com", password: "password1", role: "tech")
+        #expect(await errorKind { _ = try await f.service.register(input, by: f.tech) } == .forbidden)
+        #expect(try await f.service.register(input, by: f.admin).role == .tech)
+        let unknown = await fieldErrors {
+            _ = try await f.service.register(.init(name: "X", email: "x@example.com", password: "password1", role: "wizard"), by: f.admin)
+        }
+        #expect(unknown["role"] != nil)
+    }
+
+    @Test func loginChecksPasswordAndEmailAlike() async throws {
+        let f = try await ServiceFixture()
+        #expect(try await f.service.login(email: " ANN@example.com", password: "password1") == f.ann)
+        #expect(await errorKind { _ = try await f.service.login(email: "ann@example.com", password: "wrong-password") } == .unauthenticated)
+        #expect(await errorKind { _ = try await f.service.login(email: "ghost@example.com", password: "password1") } == .unauthenticated)
+    }
+
+    @Test func sixthFailedLoginIsThrottledEvenWithTheRightPassword() async throws {
+        let f = try await ServiceFixture()
+        for _ in 1...5 {
+            #expect(await errorKind { _ = try await f.service.login(email: "ann@example.com", password: "nope-nope") } == .unauthenticated)
+        }
+        do {
+            _ = try await f.service.login(email: "Ann@example.com", password: "password1")
+            Issue.record("expected throttling")
+        } catch let error as TicketError {
+            #expect(error.kind == .tooManyAttempts)
+            #expect((error.retryAfterSeconds ?? 0) > 0 && (error.retryAfterSeconds ?? 0) <= 900)
+        }
+        // Other accounts are unaffected; after the window the right password works again.
+        #expect(try await f.service.login(email: "bob@example.com", password: "password1") == f.bob)
+        f.clock.advance(by: 15 * 60 + 1)
+        #expect(try await f.service.login(email: "ann@example.com", password: "password1") == f.ann)
+    }
+
+    @Test func unknownEmailsAreThrottledToo() async throws {
+        let f = try await ServiceFixture()
+        for _ in 1...5 { _ = await errorKind { _ = try await f.service.login(email: "ghost@example.com", password: "password1") } }
+        #expect(await errorKind { _ = try await f.service.login(email: "ghost@example.com", password: "password1") } == .tooManyAttempts)
+    }
+
+    @Test func deactivationBlocksLoginAndTokensButKeepsData() async throws {
+        let f = try await ServiceFixture()
+        let ticket = try await f.ticket(by: f.ann)
+        _ = try await f.service.addComment(to: ticket.id, content: "Still broken", by: f.ann)
+        #expect(await errorKind { try await f.service.deactivateUser(f.ann.id, by: f.tech) } == .forbidden)
+        #expect(await errorKind { try await f.service.deactivateUser(f.admin.id, by: f.admin) } == .forbidden)
+        try await f.service.deactivateUser(f.ann.id, by: f.admin)
+        #expect(await errorKind { _ = try await f.service.login(email: "ann@example.com", password: "password1") } == .unauthenticated)
+        #expect(await errorKind { _ = try await f.service.authenticate(userID: f.ann.id) } == .unauthenticated)
+        let kept = try await f.service.ticket(ticket.id, by: f.admin)
+        #expect(kept.createdBy.id == f.ann.id)
+        #expect(kept.createdBy.isActive == false)
+        #expect(kept.comments?.first?.author.id == f.ann.id)
+    }
+
+    @Test func usersMayEditThemselvesButNotOthersOrTheirRole() async throws {
+        let f = try await ServiceFixture()
+        let renamed = try await f.service.updateUser(f.ann.id, with: .init(name: "Ann Lee", password: "new-password"), by: f.ann)
+        #expect(renamed.name == "Ann Lee")
+        #expect(try await f.service.login(email: "ann@example.com", password: "new-password").id == f.ann.id)
+        #expect(await errorKind { _ = try await f.service.updateUser(f.bob.id, with: .init(name: "Hacked"), by: f.ann) } == .forbidden)
+        // A forbidden field refuses the whole request: the allowed name change is not applied either.
+        #expect(await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(name: "Ann Admin", role: "admin"), by: f.ann) } == .forbidden)
+        #expect(try await f.service.store.user(id: f.ann.id)?.name == "Ann Lee")
+        #expect(try await f.service.store.user(id: f.ann.id)?.role == .user)
+        // Sending one's current role is not a change.
+        #expect(try await f.service.updateUser(f.ann.id, with: .init(role: "user"), by: f.ann).role == .user)
+        #expect(try await f.service.updateUser(f.ann.id, with: .init(role: "tech"), by: f.admin).role == .tech)
+        #expect(await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(email: "bob@example.com"), by: f.ann) } == .conflict)
+        #expect(await fieldErrors { _ = try await f.service.updateUser(f.ann.id, with: .init(name: "Only", isReplacement: true), by: f.ann) }["email"] != nil)
+    }
+
+    @Test func profilesShowOnlyWhatTheCallerMaySee() async throws {
+        let f = try await ServiceFixture()
+        let bobs = try await f.ticket(by: f.bob)
+        let assigned = try await f.ticket(by: f.bob, title: "Assigned to tech")
+        _ = try await f.service.updateTicket(assigned.id, with: .init(assignedToID: .some(f.tech.id)), expectedVersion: nil, by: f.admin)
+        _ = try await f.service.addComment(to: bobs.id, content: "Mine", by: f.bob)
+        let seenByAnn = try await f.service.profile(of: f.bob.id, by: f.ann)
+        #expect(seenByAnn.createdTickets.isEmpty)
+        #expect(seenByAnn.createdComments.isEmpty)
+        let seenByTech = try await f.service.profile(of: f.bob.id, by: f.tech)
+        #expect(Set(seenByTech.createdTickets.map(\.id)) == [bobs.id, assigned.id])
+        #expect(seenByTech.createdComments.count == 1)
+        #expect(try await f.service.profile(of: f.tech.id, by: f.bob).assignedTickets.map(\.id) == [assigned.id])
+        #expect(await errorKind { _ = try await f.service.profile(of: User.ID(999), by: f.ann) } == .notFound)
+    }
+}
