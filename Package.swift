@@ -83,6 +83,7 @@ let package = Package(
                 "TicketStoreSQLite",
                 "TicketHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import TicketCore
+import TicketHTTP
+import TicketStoreSQLite
+import Testing
+
+/// Runs `body` against the real router over a fresh in-memory SQLite store, with an admin
+/// (`admin@example.com` / `admin-password`), a technician (`tech@example.com`) and two staff
+/// (`ann@example.com`, `bob@example.com`), all with password `password1` except the admin.
+func withAPI(
+    allowsSelfRegistration: Bool = true,
+    _ body: @escaping @Sendable (APIClient) async throws -> Void
+) async throws {
+    let store = try SQLiteTicketStore(DatabaseQueue())
+    let service = TicketService(
+        store: store, passwords: BcryptPasswordHasher(cost: 4), allowsSelfRegistration: allowsSelfRegistration
+    )
+    let admin = try #require(try await service.ensureAdmin(name: "Admin", email: "admin@example.com", password: "admin-password"))
+    _ = try await service.register(.init(name: "Tess Tech", email: "tech@example.com", password: "password1", role: "tech"), by: admin)
+    _ = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"), by: admin)
+    _ = try await service.register(.init(name: "Bob", email: "bob@example.com", password: "password1"), by: admin)
+    let tokens = await TokenAuthority(secret: APIClient.secret)
+    let app = Application(router: buildTicketRouter(service: service, tokens: tokens))
+    try await app.test(.router) { client in
+        try await body(APIClient(client: client))
+    }
+}
+
+/// A response, with its body parsed as JSON when it is JSON.
+struct APIResponse: Sendable {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var text: String
+
+    /// The body as a JSON value (`nil` when empty or not JSON).
+    var json: Any? {
+        guard let data = self.text.data(using: .utf8), !data.isEmpty else { return nil }
+        return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
+
+    /// The body as a JSON object.
+    var object: [String: Any] { (self.json as? [String: Any]) ?? [:] }
+    /// The body as a JSON array of objects.
+    var array: [[String: Any]] { (self.json as? [[String: Any]]) ?? [] }
+
+    /// `errors[field]` of a validation problem.
+    func fieldErrors(_ field: String) -> [String]? {
+        (self.object["errors"] as? [String: Any])?[field] as? [String]
+    }
+}
+
+/// Sends requests to the router and checks every response for leaks.
+struct APIClient: Sendable {
+    static let secret = "test-secret-of-sufficient-length"
+    let client: any TestClientProtocol
+
+    /// Sends a request; `json` is serialised (`raw` sent as is). Every response must carry
+    /// an `X-Request-Id`, and no body may leak a hash, SQL or a stack trace.
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
+        headers extra: HTTPFields = [:], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> APIResponse {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var body: ByteBuffer?
+        if let json {
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json, options: [.fragmentsAllowed]))
+        } else if let raw {
+            body = ByteBuffer(string: raw)
+        }
+        if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        let response = try await self.client.execute(uri: path, method: method, headers: headers, body: body)
+        let result = APIResponse(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        #expect(result.headers[HTTPField.Name("X-Request-Id")!] != nil, "no X-Request-Id on \(method) \(path)", sourceLocation: sourceLocation)
+        LeakCheck.expectClean(result, context: "\(method) \(path)", sourceLocation: sourceLocation)
+        if !(200..<300).contains(result.status.code) {
+            #expect(result.headers[.contentType] == "application/problem+json", "\(method) \(path)", sourceLocation: sourceLocation)
+            #expect(result.object["status"] as? Int == result.status.code, sourceLocation: sourceLocation)
+            #expect(result.object["title"] is String && result.object["detail"] is String, sourceLocation: sourceLocation)
+        }
+        return result
+    }
+
+    /// Logs in and returns the token.
+    func login(_ email: String, _ password: String = "password1", sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let response = try await self.send(.post, "/auth/login", json: ["email": email, "password": password], sourceLocation: sourceLocation)
+        #expect(response.status == .ok, sourceLocation: sourceLocation)
+        return try #require(response.object["token"] as? String, sourceLocation: sourceLocation)
+    }
+
+    /// Creates a ticket and returns its id.
+    func createTicket(_ token: String, title: String = "Printer jams", priority: String = "high", sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int {
+        let response = try await self.send(
+            .post, "/tickets", token: token, json: ["title": title, "description": "It jams on page two.", "priority": priority],
+            sourceLocation: sourceLocation
+        )
+        #expect(response.status == .created, sourceLocation: sourceLocation)
+        return try #require(response.object["id"] as? Int, sourceLocation: sourceLocation)
+    }
+}
+
+/// Fails on any response body that shows a bcrypt hash, a hash column, SQL, a driver
+/// message or a stack trace.
+enum LeakCheck {
+    static let forbidden: [String] = [
+        "$2a$", "$2b$", "$2y$", "password_hash", "passwordHash", "SELECT ", "INSERT INTO", "UPDATE tickets", "DELETE FROM",
+        "SQLITE_", "sqlite", "GRDB", "DatabaseError", "PSQLError", "Fatal error", "Stack trace", ".swift:", "0x0000",
+        APIClient.secret,
+    ]
+
+    static func expectClean(_ response: APIResponse, context: String, sourceLocation: SourceLocation) {
+        for needle in self.forbidden where response.text.contains(needle) {
+            Issue.record("\(context) leaks \"\(needle)\": \(response.text.prefix(300))", sourceLocation: sourceLocation)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import HTTPTypes
+import TicketHTTP
+import Testing
+
+@Suite("HTTP: /auth")
+struct AuthRouteTests {
+    @Test func registerLoginAndMe() async throws {
+        try await withAPI { api in
+            let created = try await api.send(
+                .post, "/auth/register", json: ["name": "Carl", "email": " Carl@Example.com ", "password": "password1", "role": "admin"]
+            )
+            #expect(created.status == .created)
+            #expect(created.object["email"] as? String == "carl@example.com")
+            #expect((created.object["user_role"] as? [String: Any])?["role_name"] as? String == "user")
+            #expect(created.headers[.location] == "/users/\(created.object["id"] as? Int ?? 0)")
+
+            let login = try await api.send(.post, "/auth/login", json: ["email": "carl@example.com", "password": "password1"])
+            #expect(login.status == .ok)
+            #expect(login.object["message"] as? String == "welcome Carl here is your token")
+            let token = try #require(login.object["token"] as? String)
+            let expiresAt = try #require(login.object["expires_at"] as? String)
+            #expect(expiresAt.hasSuffix("Z"))
+            let expiry = try Date(expiresAt, strategy: .iso8601)
+            #expect(abs(expiry.timeIntervalSinceNow - 24 * 3600) < 120)
+
+            let me = try await api.send(.get, "/auth/me", token: token)
+            #expect(me.status == .ok)
+            #expect(me.object["name"] as? String == "Carl")
+        }
+    }
+
+    @Test func registrationFailures() async throws {
+        try await withAPI { api in
+            let taken = try await api.send(.post, "/auth/register", json: ["name": "A", "email": "ANN@example.com", "password": "password1"])
+            #expect(taken.status == .conflict)
+            let invalid = try await api.send(.post, "/auth/register", json: ["name": "", "email": "nope", "password": "short"])
+            #expect(invalid.status == .badRequest)
+            #expect(invalid.fieldErrors("email") != nil)
+            #expect(invalid.fieldErrors("password") != nil)
+            #expect(invalid.fieldErrors("name") != nil)
+            let wrongType = try await api.send(.post, "/auth/register", json: ["name": 7, "email": "x@example.com", "password": "password1"])
+            #expect(wrongType.status == .badRequest)
+            #expect(wrongType.fieldErrors("name") == ["must be a string"])
+        }
+    }
+
+    @Test func closedRegistrationIsForbidden() async throws {
+        try await withAPI(allowsSelfRegistration: false) { api in
+            let response = try await api.send(.post, "/auth/register", json: ["name": "A", "email": "new@example.com", "password": "password1"])
+            #expect(response.status == .forbidden)
+        }
+    }
+
+    @Test func registerWithRoleNeedsUserManager() async throws {
+        try await withAPI { api in
+            let body: [String: Any] = ["name": "T2", "email": "t2@example.com", "password": "password1", "role": "tech"]
+            #expect(try await api.send(.post, "/auth/register/admin", json: body).status == .unauthorized)
+            let ann = try await api.login("ann@example.com")
+            #expect(try await api.send(.post, "/auth/register/admin", token: ann, json: body).status == .forbidden)
+            let admin = try await api.login("admin@example.com", "admin-password")
+            let created = try await api.send(.post, "/auth/register/admin", token: admin, json: body)
+            #expect(created.status == .created)
+            #expect((created.object["user_role"] as? [String: Any])?["role_name"] as? String == "tech")
+        }
+    }
+
+    @Test func wrongEmailAndWrongPasswordLookAlike() async throws {
+        try await withAPI { api in
+            let wrongPassword = try await api.send(.post, "/auth/login", json: ["email": "ann@example.com", "password": "wrong-password"])
+            let wrongEmail = try await api.send(.post, "/auth/login", json: ["email": "nobody@example.com", "password": "password1"])
+            #expect(wrongPassword.status == .unauthorized)
+            #expect(wrongEmail.status == .unauthorized)
+            #expect(wrongPassword.object["detail"] as? String == wrongEmail.object["detail"] as? String)
+            let missing = try await api.send(.post, "/auth/login", json: ["email": "ann@example.com"])
+            #expect(missing.status == .badRequest)
+            #expect(missing.fieldErrors("password") == ["is required"])
+        }
+    }
+
+    @Test func sixthFailureIsThrottledWithRetryAfter() async throws {
+        try await withAPI { api in
+            for _ in 1...5 {
+                let response = try await api.send(.post, "/auth/login", json: ["email": "bob@example.com", "password": "wrong-password"])
+                #expect(response.status == .unauthorized)
+            }
+            let locked = try await api.send(.post, "/auth/login", json: ["email": "BOB@example.com", "password": "password1"])
+            #expect(locked.status == .tooManyRequests)
+            let retryAfter = try #require(locked.headers[.retryAfter].flatMap { Int($0) })
+            #expect(retryAfter > 0 && retryAfter <= 900)
+        }
+    }
+
+    @Test func badTokensAreRejected() async throws {
+        try await withAPI { api in
+            #expect(try await api.send(.get, "/auth/me").status == .unauthorized)
+            #expect(try await api.send(.get, "/auth/me", token: "garbage").status == .unauthorized)
+            #expect(try await api.send(.get, "/tickets", headers: [.authorization: "Basic YTpi"]).status == .unauthorized)
+
+            let token = try await api.login("ann@example.com")
+            let parts = token.split(separator: ".").map(String.init)
+            // Tampered payload: claims to be user 1 (the admin) with the original signature.
+            let forged = [parts[0], Self.base64URL(#"{"sub":"1","exp":4102444800,"iat":1}"#), parts[2]].joined(separator: ".")
+            #expect(try await api.send(.get, "/auth/me", token: forged).status == .unauthorized)
+            // alg "none" with no signature.
+            let unsigned = [Self.base64URL(#"{"alg":"none","typ":"JWT"}"#), Self.base64URL(#"{"sub":"1","exp":4102444800}"#), ""].joined(separator: ".")
+            #expect(try await api.send(.get, "/auth/me", token: unsigned).status == .unauthorized)
+            // Expired (signed with the right secret).
+            let expired = try await Self.expiredToken(forUserID: 3)
+            #expect(try await api.send(.get, "/auth/me", token: expired).status == .unauthorized)
+        }
+    }
+
+    static func base64URL(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func expiredToken(forUserID id: Int64) async throws -> String {
+        let authority = await TokenAuthorityFactory.expired()
+        return try await authority.issue(for: TokenAuthorityFactory.user(id)).token
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("HTTP: protocol and errors")
+struct ProtocolTests {
+    @Test func healthAndOpenAPIAreOpen() async throws {
+        try await withAPI { api in
+            let health = try await api.send(.get, "/health")
+            #expect(health.status == .ok)
+            #expect(health.object["status"] as? String == "ok")
+            let spec = try await api.send(.get, "/openapi.json")
+            #expect(spec.status == .ok)
+            #expect(spec.object["openapi"] as? String == "3.1.0")
+            #expect(try await api.send(.get, "/openapi.yaml").status == .ok)
+        }
+    }
+
+    @Test func requestIDIsEchoedWhenSane() async throws {
+        try await withAPI { api in
+            let echoed = try await api.send(.get, "/health", headers: [HTTPField.Name("X-Request-Id")!: "abc-123"])
+            #expect(echoed.headers[HTTPField.Name("X-Request-Id")!] == "abc-123")
+            let replaced = try await api.send(.get, "/health", headers: [HTTPField.Name("X-Request-Id")!: "bad id\u{7f}"])
+            #expect(replaced.headers[HTTPField.Name("X-Request-Id")!] != "bad id\u{7f}")
+        }
+    }
+
+    @Test func frameworkErrorsAreProblems() async throws {
+        try await withAPI { api in
+            let token = try await api.login("ann@example.com")
+            #expect(try await api.send(.get, "/nowhere").status == .notFound)
+            let wrongMethod = try await api.send(.delete, "/tickets", token: token)
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "GET, POST")
+            #expect(try await api.send(.patch, "/auth/login").status == .methodNotAllowed)
+            let malformed = try await api.send(.post, "/tickets", token: token, raw: "{\"title\": ")
+            #expect(malformed.status == .badRequest)
+            let notObject = try await api.send(.post, "/tickets", token: token, raw: "[1, 2]")
+            #expect(notObject.status == .badRequest)
+            let notJSON = try await api.send(.post, "/tickets", token: token, raw: "title=x", headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(notJSON.status == .unsupportedMediaType)
+            let huge = try await api.send(.post, "/tickets", token: token, raw: "{\"title\": \"" + String(repeating: "x", count: 1_100_000) + "\"}")
+            #expect(huge.status == .contentTooLarge)
+            #expect(try await api.send(.get, "/tickets", token: token).array.isEmpty)
+        }
+    }
+}
