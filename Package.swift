@@ -87,5 +87,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "TicketServerTests",
+            dependencies: [
+                "TicketServer",
+                "TicketCore",
+                "TicketStoreSQLite",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
