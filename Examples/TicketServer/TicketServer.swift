@@ -40,7 +40,12 @@ struct TicketServer {
         } else {
             secret = try await self.store.setting("jwt_secret", insertingIfAbsent: Self.randomToken(bytes: 32))
         }
-        let tokens = await TokenAuthority(secret: secret)
+        let tokens: TokenAuthority
+        do {
+            tokens = try await TokenAuthority(secret: secret)
+        } catch {
+            throw StartupError(message: "\(error)")
+        }
 
         try await Self.ensureAdministrator(configuration, service: self.service, logger: logger)
         if configuration.loadDemoData {

@@ -24,7 +24,7 @@ func withAPI(
     _ = try await service.register(.init(name: "Tess Tech", email: "tech@example.com", password: "password1", role: "tech"), by: admin)
     _ = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"), by: admin)
     _ = try await service.register(.init(name: "Bob", email: "bob@example.com", password: "password1"), by: admin)
-    let tokens = await TokenAuthority(secret: APIClient.secret)
+    let tokens = try await TokenAuthority(secret: APIClient.secret)
     let app = Application(router: buildTicketRouter(service: service, tokens: tokens))
     try await app.test(.router) { client in
         try await body(APIClient(client: client))
@@ -114,8 +114,13 @@ enum LeakCheck {
         APIClient.secret,
     ]
 
+    /// The forbidden fragments found in `text`.
+    static func leaks(in text: String) -> [String] {
+        self.forbidden.filter { text.contains($0) }
+    }
+
     static func expectClean(_ response: APIResponse, context: String, sourceLocation: SourceLocation) {
-        for needle in self.forbidden where response.text.contains(needle) {
+        for needle in self.leaks(in: response.text) {
             Issue.record("\(context) leaks \"\(needle)\": \(response.text.prefix(300))", sourceLocation: sourceLocation)
         }
     }

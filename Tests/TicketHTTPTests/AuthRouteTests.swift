@@ -111,13 +111,17 @@ struct AuthRouteTests {
         }
     }
 
+    @Test func shortSecretsAreRefused() async throws {
+        await #expect(throws: TokenAuthority.WeakSecretError.self) { _ = try await TokenAuthority(secret: "too-short") }
+    }
+
     static func base64URL(_ text: String) -> String {
         Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
     static func expiredToken(forUserID id: Int64) async throws -> String {
-        let authority = await TokenAuthorityFactory.expired()
+        let authority = try await TokenAuthorityFactory.expired()
         return try await authority.issue(for: TokenAuthorityFactory.user(id)).token
     }
 }

@@ -6,8 +6,8 @@ import TicketHTTP
 /// Token authorities for tests.
 enum TokenAuthorityFactory {
     /// Issues tokens that expired a minute before they were made, with the harness secret.
-    static func expired() async -> TokenAuthority {
-        await TokenAuthority(secret: APIClient.secret, lifetime: -60)
+    static func expired() async throws -> TokenAuthority {
+        try await TokenAuthority(secret: APIClient.secret, lifetime: -60)
     }
 
     static func user(_ id: Int64) -> User {

@@ -115,6 +115,14 @@ struct TicketServerTests {
         #expect(throws: StartupError.self) { try DatabaseLocation(parsing: "  ") }
     }
 
+    @Test func shortJWTSecretIsAStartupError() async throws {
+        try await Self.withTemporaryDirectory { directory in
+            var configuration = Self.configuration(directory)
+            configuration.jwtSecret = "short"
+            await #expect(throws: StartupError.self) { _ = try await TicketServer(configuration: configuration) }
+        }
+    }
+
     @Test func halfAnAdminIsAStartupError() async throws {
         try await Self.withTemporaryDirectory { directory in
             var configuration = Self.configuration(directory)

@@ -21,12 +21,21 @@ public struct TokenAuthority: Sendable {
         public var expiresAt: Date
     }
 
+    /// A secret too short to sign HS256 tokens safely.
+    public struct WeakSecretError: Error, CustomStringConvertible {
+        public var description: String { "the JWT secret must be at least \(TokenAuthority.minimumSecretBytes) bytes long" }
+    }
+
+    /// HS256 needs a key at least as long as its 32-byte hash output.
+    public static let minimumSecretBytes = 32
+
     private let keys: JWTKeyCollection
     /// How long a token is valid; 24 hours by default.
     public let lifetime: TimeInterval
 
-    /// Creates an authority from a shared secret.
-    public init(secret: String, lifetime: TimeInterval = 24 * 60 * 60) async {
+    /// Creates an authority from a shared secret of at least ``minimumSecretBytes`` bytes.
+    public init(secret: String, lifetime: TimeInterval = 24 * 60 * 60) async throws {
+        guard secret.utf8.count >= Self.minimumSecretBytes else { throw WeakSecretError() }
         self.keys = JWTKeyCollection()
         await self.keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
         self.lifetime = lifetime
