@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import NIOCore
 import TicketCore
@@ -25,7 +26,9 @@ func withAPI(
     _ = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"), by: admin)
     _ = try await service.register(.init(name: "Bob", email: "bob@example.com", password: "password1"), by: admin)
     let tokens = try await TokenAuthority(secret: APIClient.secret)
-    let app = Application(router: buildTicketRouter(service: service, tokens: tokens))
+    var logger = Logger(label: "ticket-http-tests")
+    logger.logLevel = .warning
+    let app = Application(router: buildTicketRouter(service: service, tokens: tokens), logger: logger)
     try await app.test(.router) { client in
         try await body(APIClient(client: client))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import NIOCore
 import TicketCore
@@ -16,6 +17,7 @@ struct TicketServerTests {
         configuration.database = "sqlite://" + directory.appendingPathComponent("tickets.sqlite").path
         configuration.bcryptCost = 4
         configuration.port = 0
+        configuration.logLevel = .warning
         return configuration
     }
 
