@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "TicketCore", targets: ["TicketCore"]),
         .library(name: "TicketStoreSQLite", targets: ["TicketStoreSQLite"]),
+        .library(name: "TicketStorePostgres", targets: ["TicketStorePostgres"]),
         .library(name: "TicketHTTP", targets: ["TicketHTTP"]),
         .executable(name: "ticket-server", targets: ["TicketServer"]),
     ],
@@ -21,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -34,6 +37,16 @@ let package = Package(
             dependencies: [
                 "TicketCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TicketStorePostgres",
+            dependencies: [
+                "TicketCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -56,6 +69,18 @@ let package = Package(
             dependencies: ["TicketCore"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TicketTestSupport",
+            dependencies: [
+                "TicketCore",
+                "TicketStoreSQLite",
+                "TicketStorePostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "TicketServer",
             dependencies: [
@@ -73,7 +98,22 @@ let package = Package(
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "TicketStoreConformance"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TicketStoreSQLiteTests",
-            dependencies: ["TicketCore", "TicketStoreSQLite", "TicketStoreConformance"],
+            dependencies: ["TicketCore", "TicketStoreSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TicketStoreConformanceTests",
+            dependencies: ["TicketCore", "TicketStoreConformance", "TicketTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TicketStorePostgresTests",
+            dependencies: [
+                "TicketCore",
+                "TicketStorePostgres",
+                "TicketTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

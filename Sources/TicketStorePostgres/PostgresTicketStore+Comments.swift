@@ -1,0 +1,111 @@
+import PostgresNIO
+public import TicketCore
+
+extension PostgresTicketStore {
+    public func createComment(_ draft: NewComment, event: TicketEventDraft) async throws -> Comment {
+        try await self.transaction { connection in
+            let rows = try await connection.query(
+                """
+                INSERT INTO comments (ticket_id, user_id, content, created_at)
+                VALUES (\(draft.ticketID.rawValue), \(draft.authorID.rawValue), \(draft.content), \(draft.createdAt))
+                RETURNING \(unescaped: PostgresRows.commentReturning)
+                """,
+                logger: self.logger
+            )
+            guard let comment = try await Self.firstComment(rows) else { throw TicketError.notFound("Ticket") }
+            try await self.insert([event], ticketID: draft.ticketID, on: connection)
+            return comment
+        }
+    }
+
+    public func comment(id: Comment.ID) async throws -> Comment? {
+        try await self.run {
+            try await Self.firstComment(
+                try await self.client.query(
+                    "SELECT \(unescaped: PostgresRows.commentColumns) FROM comments c WHERE c.id = \(id.rawValue)", logger: self.logger
+                )
+            )
+        }
+    }
+
+    public func updateComment(_ comment: Comment, event: TicketEventDraft) async throws -> Comment {
+        try await self.transaction { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE comments SET content = \(comment.content), updated_at = \(comment.updatedAt) WHERE id = \(comment.id.rawValue)
+                RETURNING \(unescaped: PostgresRows.commentReturning)
+                """,
+                logger: self.logger
+            )
+            guard let updated = try await Self.firstComment(rows) else { throw TicketError.notFound("Comment") }
+            try await self.insert([event], ticketID: comment.ticketID, on: connection)
+            return updated
+        }
+    }
+
+    public func deleteComment(_ comment: Comment, event: TicketEventDraft) async throws {
+        try await self.transaction { connection in
+            let rows = try await connection.query("DELETE FROM comments WHERE id = \(comment.id.rawValue) RETURNING id", logger: self.logger)
+            var deleted = false
+            for try await _ in rows.decode(Int64.self) { deleted = true }
+            guard deleted else { throw TicketError.notFound("Comment") }
+            try await self.insert([event], ticketID: comment.ticketID, on: connection)
+        }
+    }
+
+    public func comments(matching query: CommentQuery) async throws -> Page<Comment> {
+        try await self.run {
+            let countSQL = PostgresSQL()
+            let countConditions = Self.filter(query, countSQL)
+            let total = try await self.count(countSQL.query("SELECT count(*) FROM comments c WHERE \(countConditions)"))
+            let sql = PostgresSQL()
+            let conditions = Self.filter(query, sql)
+            let text = """
+                SELECT \(PostgresRows.commentColumns) FROM comments c
+                WHERE \(conditions) AND c.id > \(sql.bind(query.page.after?.id ?? 0)) ORDER BY c.id LIMIT \(sql.bind(query.page.limit + 1))
+                """
+            let rows = try await self.client.query(sql.query(text), logger: self.logger)
+            var comments: [Comment] = []
+            for try await row in rows.decode(PostgresRows.CommentRow.self) { comments.append(PostgresRows.comment(row)) }
+            return Page(fetched: comments, limit: query.page.limit, totalCount: total) { PageCursor(key: $0.id.rawValue, id: $0.id.rawValue) }
+        }
+    }
+
+    public func history(of ticketID: Ticket.ID, page: PageRequest) async throws -> Page<TicketEvent> {
+        try await self.run {
+            let rows = try await self.client.query(
+                """
+                SELECT \(unescaped: PostgresRows.eventColumns) FROM ticket_events e
+                WHERE e.ticket_id = \(ticketID.rawValue) AND e.id > \(page.after?.id ?? 0) ORDER BY e.id LIMIT \(page.limit + 1)
+                """,
+                logger: self.logger
+            )
+            var events: [TicketEvent] = []
+            for try await row in rows.decode(PostgresRows.EventRow.self) { events.append(try PostgresRows.event(row)) }
+            let total = try await self.count("SELECT count(*) FROM ticket_events WHERE ticket_id = \(ticketID.rawValue)")
+            return Page(fetched: events, limit: page.limit, totalCount: total) { PageCursor(key: $0.id.rawValue, id: $0.id.rawValue) }
+        }
+    }
+
+    static func filter(_ query: CommentQuery, _ sql: PostgresSQL) -> String {
+        var conditions = ["true"]
+        if let ticketID = query.ticketID {
+            conditions.append("c.ticket_id = \(sql.bind(ticketID.rawValue))")
+        }
+        if let author = query.authorID {
+            conditions.append("c.user_id = \(sql.bind(author.rawValue))")
+        }
+        if let viewer = query.visibleTo {
+            let id = sql.bind(viewer.rawValue)
+            conditions.append(
+                "c.ticket_id IN (SELECT id FROM tickets WHERE created_by_id = \(id) UNION SELECT id FROM tickets WHERE assigned_to_id = \(id))"
+            )
+        }
+        return conditions.joined(separator: " AND ")
+    }
+
+    static func firstComment(_ rows: PostgresRowSequence) async throws -> Comment? {
+        for try await row in rows.decode(PostgresRows.CommentRow.self) { return PostgresRows.comment(row) }
+        return nil
+    }
+}

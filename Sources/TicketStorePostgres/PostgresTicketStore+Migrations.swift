@@ -1,0 +1,142 @@
+import Logging
+import PostgresNIO
+
+/// One schema change: a name recorded in `ticket_migrations` and its statements, run in one
+/// transaction. Shipped migrations never change; new ones are appended.
+struct PostgresMigration: Sendable {
+    var name: String
+    var statements: [String]
+}
+
+extension PostgresTicketStore {
+    /// Arbitrary, fixed key of the advisory lock that serialises migrations across servers.
+    static let migrationLockKey: Int64 = 7_264_812_993
+
+    /// Applies the migrations not yet recorded, in order, under an advisory lock so that two
+    /// servers starting together on one database do not race.
+    public func migrate() async throws {
+        try await self.run {
+            try await self.client.withConnection { connection in
+                try await connection.query("SELECT pg_advisory_lock(\(Self.migrationLockKey))", logger: self.logger)
+                do {
+                    try await self.applyPendingMigrations(on: connection)
+                } catch {
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLockKey))", logger: self.logger)
+                    throw error
+                }
+                try await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLockKey))", logger: self.logger)
+            }
+        }
+    }
+
+    private func applyPendingMigrations(on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "CREATE TABLE IF NOT EXISTS ticket_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+            logger: self.logger
+        )
+        var applied: Set<String> = []
+        for try await name in try await connection.query("SELECT name FROM ticket_migrations", logger: self.logger).decode(String.self) {
+            applied.insert(name)
+        }
+        for migration in Self.migrations where !applied.contains(migration.name) {
+            try await connection.withTransaction(logger: self.logger) { connection in
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                }
+                try await connection.query("INSERT INTO ticket_migrations (name) VALUES (\(migration.name))", logger: self.logger)
+            }
+            self.logger.info("Applied migration", metadata: ["migration": "\(migration.name)"])
+        }
+    }
+
+    /// The schema, oldest first. Raw SQL only: migrations never depend on Swift types.
+    static let migrations: [PostgresMigration] = [
+        PostgresMigration(
+            name: "v1-schema",
+            statements: [
+                """
+                CREATE TABLE roles (
+                    id smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    name text NOT NULL UNIQUE,
+                    can_view_all boolean NOT NULL DEFAULT false,
+                    can_delete_all boolean NOT NULL DEFAULT false,
+                    can_edit_all boolean NOT NULL DEFAULT false,
+                    can_manage_users boolean NOT NULL DEFAULT false,
+                    can_manage_tickets boolean NOT NULL DEFAULT false,
+                    can_assign_tickets boolean NOT NULL DEFAULT false
+                )
+                """,
+                """
+                INSERT INTO roles (name, can_view_all, can_delete_all, can_edit_all, can_manage_users, can_manage_tickets, can_assign_tickets)
+                VALUES ('admin', true, true, true, true, true, true),
+                       ('tech', true, false, true, false, true, true),
+                       ('user', false, false, false, false, false, false)
+                """,
+                """
+                CREATE TABLE users (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    name text NOT NULL,
+                    email text NOT NULL,
+                    password_hash text NOT NULL,
+                    role_id smallint NOT NULL REFERENCES roles (id),
+                    active boolean NOT NULL DEFAULT true,
+                    created_at timestamptz NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX users_email_unique ON users (lower(email))",
+                """
+                CREATE TABLE tickets (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    title text NOT NULL,
+                    description text NOT NULL,
+                    priority smallint NOT NULL CHECK (priority BETWEEN 1 AND 4),
+                    status text NOT NULL CHECK (status IN ('incoming', 'open', 'in progress', 'on hold', 'resolved', 'closed')),
+                    created_by_id bigint NOT NULL REFERENCES users (id),
+                    assigned_to_id bigint REFERENCES users (id),
+                    duplicate_of_id bigint REFERENCES tickets (id) ON DELETE SET NULL,
+                    created_at timestamptz NOT NULL,
+                    updated_at timestamptz,
+                    version integer NOT NULL DEFAULT 1,
+                    search tsvector GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || description)) STORED
+                )
+                """,
+                "CREATE INDEX tickets_by_created ON tickets (created_at, id)",
+                "CREATE INDEX tickets_by_updated ON tickets ((coalesce(updated_at, created_at)), id)",
+                "CREATE INDEX tickets_by_priority ON tickets (priority, id)",
+                "CREATE INDEX tickets_by_status ON tickets (status, created_at, id)",
+                "CREATE INDEX tickets_by_creator ON tickets (created_by_id, created_at, id)",
+                "CREATE INDEX tickets_by_assignee ON tickets (assigned_to_id, created_at, id)",
+                "CREATE INDEX tickets_by_original ON tickets (duplicate_of_id)",
+                "CREATE INDEX tickets_search ON tickets USING gin (search)",
+                """
+                CREATE TABLE comments (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    ticket_id bigint NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+                    user_id bigint NOT NULL REFERENCES users (id),
+                    content text NOT NULL,
+                    created_at timestamptz NOT NULL,
+                    updated_at timestamptz,
+                    search tsvector GENERATED ALWAYS AS (to_tsvector('english', content)) STORED
+                )
+                """,
+                "CREATE INDEX comments_by_ticket ON comments (ticket_id, id)",
+                "CREATE INDEX comments_by_user ON comments (user_id, id)",
+                "CREATE INDEX comments_search ON comments USING gin (search)",
+                """
+                CREATE TABLE ticket_events (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    ticket_id bigint NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+                    actor_id bigint NOT NULL REFERENCES users (id),
+                    at timestamptz NOT NULL,
+                    event text NOT NULL,
+                    from_value text,
+                    to_value text
+                )
+                """,
+                "CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, id)",
+                "CREATE INDEX ticket_events_by_actor ON ticket_events (actor_id)",
+                "CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL)",
+            ]
+        )
+    ]
+}

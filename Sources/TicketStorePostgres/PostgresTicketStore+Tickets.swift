@@ -1,0 +1,164 @@
+import Foundation
+import PostgresNIO
+public import TicketCore
+
+extension PostgresTicketStore {
+    public func createTicket(_ draft: NewTicket, event: TicketEventDraft) async throws -> Ticket {
+        try await self.transaction { connection in
+            let rows = try await connection.query(
+                """
+                INSERT INTO tickets (title, description, priority, status, created_by_id, created_at, version)
+                VALUES (\(draft.title), \(draft.description), \(Int16(draft.priority.rank)), \(TicketStatus.incoming.rawValue),
+                        \(draft.createdByID.rawValue), \(draft.createdAt), 1)
+                RETURNING \(unescaped: PostgresRows.ticketReturning)
+                """,
+                logger: self.logger
+            )
+            guard let ticket = try await Self.firstTicket(rows) else { throw TicketError.notFound("Ticket") }
+            try await self.insert([event], ticketID: ticket.id, on: connection)
+            return ticket
+        }
+    }
+
+    public func ticket(id: Ticket.ID) async throws -> Ticket? {
+        try await self.run {
+            try await Self.firstTicket(
+                try await self.client.query(
+                    "SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t WHERE t.id = \(id.rawValue)", logger: self.logger
+                )
+            )
+        }
+    }
+
+    public func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket] {
+        guard !ids.isEmpty else { return [:] }
+        return try await self.run {
+            let rows = try await self.client.query(
+                "SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t WHERE t.id = ANY(\(ids.map(\.rawValue)))",
+                logger: self.logger
+            )
+            var tickets: [Ticket.ID: Ticket] = [:]
+            for try await row in rows.decode(PostgresRows.TicketRow.self) {
+                let ticket = try PostgresRows.ticket(row)
+                tickets[ticket.id] = ticket
+            }
+            return tickets
+        }
+    }
+
+    public func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) async throws -> Ticket {
+        try await self.transaction { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
+                    priority = \(Int16(ticket.priority.rank)), status = \(ticket.status.rawValue),
+                    assigned_to_id = \(ticket.assignedToID?.rawValue), duplicate_of_id = \(ticket.duplicateOfID?.rawValue),
+                    updated_at = \(ticket.updatedAt), version = version + 1
+                WHERE id = \(ticket.id.rawValue) AND version = \(Int32(expectedVersion))
+                RETURNING \(unescaped: PostgresRows.ticketReturning)
+                """,
+                logger: self.logger
+            )
+            guard let updated = try await Self.firstTicket(rows) else {
+                let current = try await connection.query("SELECT version FROM tickets WHERE id = \(ticket.id.rawValue)", logger: self.logger)
+                for try await version in current.decode(Int32.self) { throw TicketError.staleVersion(current: Int(version)) }
+                throw TicketError.notFound("Ticket")
+            }
+            try await self.insert(events, ticketID: ticket.id, on: connection)
+            return updated
+        }
+    }
+
+    public func deleteTicket(id: Ticket.ID) async throws {
+        try await self.run {
+            let rows = try await self.client.query("DELETE FROM tickets WHERE id = \(id.rawValue) RETURNING id", logger: self.logger)
+            for try await _ in rows.decode(Int64.self) { return }
+            throw TicketError.notFound("Ticket")
+        }
+    }
+
+    public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {
+        try await self.run {
+            let countSQL = PostgresSQL()
+            let countConditions = Self.filter(query, countSQL)
+            let total = try await self.count(countSQL.query("SELECT count(*) FROM tickets t WHERE \(countConditions)"))
+
+            let sql = PostgresSQL()
+            var conditions = Self.filter(query, sql)
+            let sortExpression = Self.sortExpression(query.sort.field)
+            if let cursor = query.page.after {
+                let key = query.sort.field == .priority ? sql.bind(cursor.key) : sql.bind(Date(millisecondsSince1970: cursor.key))
+                conditions += " AND (\(sortExpression), t.id) \(query.sort.descending ? "<" : ">") (\(key), \(sql.bind(cursor.id)))"
+            }
+            let direction = query.sort.descending ? "DESC" : "ASC"
+            let text = """
+                SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE \(conditions)
+                ORDER BY \(sortExpression) \(direction), t.id \(direction) LIMIT \(sql.bind(query.page.limit + 1))
+                """
+            let rows = try await self.client.query(sql.query(text), logger: self.logger)
+            var tickets: [Ticket] = []
+            for try await row in rows.decode(PostgresRows.TicketRow.self) { tickets.append(try PostgresRows.ticket(row)) }
+            return Page(fetched: tickets, limit: query.page.limit, totalCount: total) { query.sort.cursor(after: $0) }
+        }
+    }
+
+    /// The `WHERE` condition of a ticket list; every value is bound into `sql`.
+    static func filter(_ query: TicketQuery, _ sql: PostgresSQL) -> String {
+        var conditions = ["true"]
+        if let viewer = query.visibleTo {
+            let id = sql.bind(viewer.rawValue)
+            conditions.append("(t.created_by_id = \(id) OR t.assigned_to_id = \(id))")
+        }
+        if !query.statuses.isEmpty {
+            conditions.append("t.status = ANY(\(sql.bind(query.statuses.map(\.rawValue).sorted())))")
+        }
+        if !query.priorities.isEmpty {
+            conditions.append("t.priority = ANY(\(sql.bind(query.priorities.map { Int16($0.rank) }.sorted())))")
+        }
+        switch query.assignee {
+        case .user(let id): conditions.append("t.assigned_to_id = \(sql.bind(id.rawValue))")
+        case .unassigned: conditions.append("t.assigned_to_id IS NULL")
+        case nil: break
+        }
+        if let creator = query.createdBy {
+            conditions.append("t.created_by_id = \(sql.bind(creator.rawValue))")
+        }
+        if let text = query.text {
+            let terms = sql.bind(text)
+            conditions.append(
+                """
+                t.id IN (SELECT id FROM tickets WHERE search @@ plainto_tsquery('english', \(terms))
+                         UNION SELECT ticket_id FROM comments WHERE search @@ plainto_tsquery('english', \(terms)))
+                """
+            )
+        }
+        return conditions.joined(separator: " AND ")
+    }
+
+    /// The indexed expression each sort uses (see the `tickets_by_*` indexes).
+    static func sortExpression(_ field: TicketSort.Field) -> String {
+        switch field {
+        case .createdAt: "t.created_at"
+        case .updatedAt: "coalesce(t.updated_at, t.created_at)"
+        case .priority: "t.priority"
+        }
+    }
+
+    static func firstTicket(_ rows: PostgresRowSequence) async throws -> Ticket? {
+        for try await row in rows.decode(PostgresRows.TicketRow.self) { return try PostgresRows.ticket(row) }
+        return nil
+    }
+
+    /// Appends history rows for one ticket inside the caller's transaction.
+    func insert(_ events: [TicketEventDraft], ticketID: Ticket.ID, on connection: PostgresConnection) async throws {
+        for event in events {
+            try await connection.query(
+                """
+                INSERT INTO ticket_events (ticket_id, actor_id, at, event, from_value, to_value)
+                VALUES (\(ticketID.rawValue), \(event.actorID.rawValue), \(event.at), \(event.kind.rawValue), \(event.from), \(event.to))
+                """,
+                logger: self.logger
+            )
+        }
+    }
+}

@@ -1,0 +1,66 @@
+public import Logging
+public import PostgresNIO
+public import TicketCore
+
+/// The ``TicketStore`` for larger installs: PostgreSQL through a pooled `PostgresClient`.
+///
+/// The client must be running (`client.run()` in a task group, or as a service of the
+/// server's service group) before any method is called, and ``migrate()`` must have run.
+/// Every query binds its values; SQL text is never built from input.
+public struct PostgresTicketStore: TicketStore {
+    let client: PostgresClient
+    let logger: Logger
+
+    /// Wraps a client; call ``migrate()`` once it runs.
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public func setting(_ key: String, insertingIfAbsent value: String) async throws -> String {
+        try await self.run {
+            try await self.client.query(
+                "INSERT INTO settings (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO NOTHING", logger: self.logger
+            )
+            let rows = try await self.client.query("SELECT value FROM settings WHERE key = \(key)", logger: self.logger)
+            for try await stored in rows.decode(String.self) { return stored }
+            return value
+        }
+    }
+
+    public func ping() async throws {
+        try await self.run {
+            _ = try await self.client.query("SELECT 1", logger: self.logger)
+        }
+    }
+
+    /// Runs store work, translating constraint violations into ``TicketError``s. Other driver
+    /// errors are rethrown as they are, for the server log (their description is redacted).
+    func run<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Runs `body` in one transaction, translating errors like ``run(_:)``.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await self.run {
+            do {
+                return try await self.client.withTransaction(logger: self.logger) { connection in try await body(connection) }
+            } catch let error as PostgresTransactionError {
+                // The transaction was rolled back; surface what went wrong inside it.
+                throw error.closureError ?? error.commitError ?? error.beginError ?? error
+            }
+        }
+    }
+
+    static func translate(_ error: PSQLError) -> any Error {
+        switch error.serverInfo?[.sqlState] {
+        case "23505": TicketError.conflict("Email already in use")
+        case "23503": TicketError.notFound("Referenced object")
+        default: error
+        }
+    }
+}

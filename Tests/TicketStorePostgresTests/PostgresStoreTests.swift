@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import PostgresNIO
+import TicketCore
+import TicketStorePostgres
+import TicketTestSupport
+import Testing
+
+/// What only the PostgreSQL store has: URL parsing, migrations under an advisory lock, and
+/// constraints enforced by the schema itself.
+@Suite("PostgreSQL store")
+struct PostgresStoreTests {
+    @Test func urlsParseAndBadOnesAreRefused() throws {
+        let configuration = try PostgresTicketStore.configuration(url: "postgres://ann:s%40cret@db.example.com:6543/tickets?sslmode=require")
+        #expect(configuration.host == "db.example.com")
+        #expect(configuration.port == 6543)
+        #expect(configuration.username == "ann")
+        #expect(configuration.password == "s@cret")
+        #expect(configuration.database == "tickets")
+        let plain = try PostgresTicketStore.configuration(url: "postgresql://postgres@127.0.0.1/tickets")
+        #expect(plain.port == 5432)
+        #expect(plain.password == nil)
+        for bad in ["mysql://a@b/c", "postgres://a@b", "postgres:///db", "postgres://host/db", "postgres://a@b/c?sslmode=maybe", "nonsense"] {
+            #expect(throws: PostgresTicketStore.URLError.self, "\(bad)") { try PostgresTicketStore.configuration(url: bad) }
+        }
+        #expect(PostgresTicketStore.redacted("postgres://ann:secret@h/db") == "postgres://ann:***@h/db")
+    }
+
+    @Test func concurrentMigrationsApplyOnce() async throws {
+        try await TestPostgres.withDatabase { url in
+            let configuration = try PostgresTicketStore.configuration(url: url)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        try await TestPostgres.withClient(configuration) { client in
+                            try await PostgresTicketStore(client: client, logger: Logger(label: "test")).migrate()
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let applied = try await TestPostgres.withClient(configuration) { client in
+                var names: [String] = []
+                for try await name in try await client.query("SELECT name FROM ticket_migrations ORDER BY name").decode(String.self) {
+                    names.append(name)
+                }
+                return names
+            }
+            #expect(applied == ["v1-schema"])
+        }
+    }
+
+    @Test func schemaEnforcesConstraints() async throws {
+        try await TestPostgres.withDatabase { url in
+            let configuration = try PostgresTicketStore.configuration(url: url)
+            try await TestPostgres.withClient(configuration) { client in
+                try await PostgresTicketStore(client: client, logger: Logger(label: "test")).migrate()
+                try await client.query("INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('A', 'a@x.io', 'h', 1, now())")
+                await #expect(throws: PSQLError.self) {
+                    try await client.query("INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('B', 'A@X.IO', 'h', 1, now())")
+                }
+                await #expect(throws: PSQLError.self) {
+                    try await client.query(
+                        "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'bogus', 1, now())"
+                    )
+                }
+                await #expect(throws: PSQLError.self) {
+                    try await client.query(
+                        "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 9, 'open', 1, now())"
+                    )
+                }
+                await #expect(throws: PSQLError.self) {
+                    try await client.query("INSERT INTO comments (ticket_id, user_id, content, created_at) VALUES (42, 1, 'x', now())")
+                }
+                // Deleting a user is refused while their tickets exist: nothing cascades from users.
+                try await client.query(
+                    "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'open', 1, now())"
+                )
+                await #expect(throws: PSQLError.self) { try await client.query("DELETE FROM users WHERE id = 1") }
+            }
+        }
+    }
+
+    @Test func searchIsStemmed() async throws {
+        try await StoreKind.postgres.withStore { store in
+            let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+            let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
+            let ticket = try await store.createTicket(
+                NewTicket(title: "Printer jams", description: "The printer jams on page two", priority: .high, createdByID: ann.id, createdAt: now),
+                event: TicketEventDraft(kind: .created, actorID: ann.id, at: now)
+            )
+            #expect(try await store.tickets(matching: TicketQuery(text: "printers jammed")).items.map(\.id) == [ticket.id])
+            #expect(try await store.tickets(matching: TicketQuery(text: "printer'); DROP TABLE tickets; --")).items.isEmpty)
+            #expect(try await store.ticket(id: ticket.id) == ticket)
+        }
+    }
+}
