@@ -86,8 +86,10 @@ let package = Package(
             dependencies: [
                 "TicketCore",
                 "TicketStoreSQLite",
+                "TicketStorePostgres",
                 "TicketHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -122,6 +124,7 @@ let package = Package(
                 "TicketCore",
                 "TicketStoreSQLite",
                 "TicketHTTP",
+                "TicketTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,7 +136,7 @@ let package = Package(
             dependencies: [
                 "TicketServer",
                 "TicketCore",
-                "TicketStoreSQLite",
+                "TicketTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

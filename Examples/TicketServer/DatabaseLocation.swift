@@ -1,11 +1,15 @@
 import Foundation
+import TicketStorePostgres
 
 /// Where the data lives, parsed from `--database` / `DATABASE_URL`.
 enum DatabaseLocation: Equatable {
     /// An SQLite file.
     case sqlite(path: String)
+    /// A PostgreSQL database, by `postgres://` URL.
+    case postgres(url: String)
 
-    /// Parses a plain path or a `sqlite://` URL (`sqlite:///abs/path`, `sqlite://relative/path`).
+    /// Parses a plain path, a `sqlite://` URL (`sqlite:///abs/path`, `sqlite://relative/path`) or a
+    /// `postgres://user:password@host:port/database` URL.
     init(parsing text: String) throws(StartupError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw StartupError(message: "the database location is empty") }
@@ -16,9 +20,14 @@ enum DatabaseLocation: Equatable {
                 guard !path.isEmpty else { throw StartupError(message: "the sqlite:// URL names no file") }
                 self = .sqlite(path: path)
             case "postgres", "postgresql":
-                throw StartupError(message: "PostgreSQL is not supported by this build yet; use a SQLite file")
+                do {
+                    _ = try PostgresTicketStore.configuration(url: trimmed)
+                } catch {
+                    throw StartupError(message: error.description)
+                }
+                self = .postgres(url: trimmed)
             default:
-                throw StartupError(message: "unsupported database URL scheme '\(scheme)'; use a SQLite path or sqlite:// URL")
+                throw StartupError(message: "unsupported database URL scheme '\(scheme)'; use a SQLite path, a sqlite:// URL or a postgres:// URL")
             }
         } else {
             self = .sqlite(path: trimmed)

@@ -12,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port = 8080
 
-    @Option(help: "SQLite file path or sqlite:// URL (default: tickets.sqlite; env DATABASE_URL).")
+    @Option(help: "SQLite file path, sqlite:// URL or postgres://user:password@host:port/database URL (default: tickets.sqlite; env DATABASE_URL).")
     var database: String?
 
     @Option(name: .customLong("jwt-secret"), help: "Secret for signing tokens, at least 32 bytes (env JWT_SECRET; default: generated once and kept in the database).")
@@ -56,8 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
             logLevel: (self.logLevel ?? environment["LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
         )
         do {
-            let server = try await TicketServer(configuration: configuration)
-            try await server.run()
+            try await TicketServer.withServer(configuration) { server in try await server.run() }
         } catch let error as StartupError {
             // A clear one-line message and a non-zero exit, never a crash dump.
             FileHandle.standardError.write(Data("ticket-server: \(error.message)\n".utf8))

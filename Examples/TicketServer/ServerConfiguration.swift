@@ -5,7 +5,7 @@ import Logging
 struct ServerConfiguration: Sendable {
     var host = "127.0.0.1"
     var port = 8080
-    /// A SQLite path or `sqlite://` URL.
+    /// A SQLite path, `sqlite://` URL or `postgres://` URL.
     var database = "tickets.sqlite"
     /// `nil`: use the secret kept in the database (generated on first start).
     var jwtSecret: String?
@@ -15,6 +15,8 @@ struct ServerConfiguration: Sendable {
     var allowsSelfRegistration = true
     var bcryptCost: UInt8 = 12
     var logLevel: Logger.Level = .info
+    /// How long to wait for PostgreSQL to answer at startup.
+    var databaseConnectTimeout: Duration = .seconds(10)
 }
 
 /// A reason the server cannot start, printed as one line.

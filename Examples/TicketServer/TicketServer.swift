@@ -1,44 +1,132 @@
 import Foundation
 import Hummingbird
 import Logging
+import PostgresNIO
 import TicketCore
 import TicketHTTP
+import TicketStorePostgres
 import TicketStoreSQLite
 
-/// The composed server: the SQLite store, the core service and the HTTP API.
-struct TicketServer {
-    /// The Hummingbird application; tests drive it with `application.test(.router)`.
+/// The composed server: a store (SQLite by default, PostgreSQL for a `postgres://` URL), the
+/// core service and the HTTP API.
+struct TicketServer: Sendable {
+    /// The Hummingbird application; ``run()`` serves it, tests drive it with `application.test`.
     let application: Application<RouterResponder<TicketRequestContext>>
-    let service: TicketService<SQLiteTicketStore>
-    let store: SQLiteTicketStore
+    /// The store the server uses.
+    let store: any TicketStore
     let logger: Logger
 
-    /// Opens the database, prepares secrets and accounts, and builds the application.
-    init(configuration: ServerConfiguration) async throws {
+    /// Serves until SIGINT or SIGTERM; in-flight requests finish first.
+    func run() async throws {
+        try await self.application.runService()
+    }
+
+    /// Opens and migrates the database, prepares secrets and accounts, runs `body` with the
+    /// ready server, and closes the database afterwards (also when `body` throws).
+    static func withServer<T: Sendable>(
+        _ configuration: ServerConfiguration,
+        _ body: @escaping @Sendable (TicketServer) async throws -> T
+    ) async throws -> T {
         var logger = Logger(label: "ticket-server")
         logger.logLevel = configuration.logLevel
-        self.logger = logger
+        switch try DatabaseLocation(parsing: configuration.database) {
+        case .sqlite(let path):
+            let store: SQLiteTicketStore
+            do {
+                store = try SQLiteTicketStore(path: path)
+            } catch {
+                logger.debug("Opening the database failed", metadata: ["error": "\(String(reflecting: error))"])
+                throw StartupError(message: "cannot open the SQLite database at '\(path)': \(error)")
+            }
+            do {
+                let result = try await body(try await self.prepare(store, configuration, logger: logger))
+                try store.close()
+                logger.info("Database closed")
+                return result
+            } catch {
+                try? store.close()
+                throw error
+            }
+        case .postgres(let url):
+            return try await self.withPostgres(url: url, configuration, logger: logger, body)
+        }
+    }
 
-        guard case .sqlite(let path) = try DatabaseLocation(parsing: configuration.database) else {
-            throw StartupError(message: "unsupported database")
-        }
+    /// Runs the PostgreSQL client for as long as `body` runs; the client stops after the server.
+    private static func withPostgres<T: Sendable>(
+        url: String,
+        _ configuration: ServerConfiguration,
+        logger: Logger,
+        _ body: @escaping @Sendable (TicketServer) async throws -> T
+    ) async throws -> T {
+        let clientConfiguration: PostgresClient.Configuration
         do {
-            self.store = try SQLiteTicketStore(path: path)
+            clientConfiguration = try PostgresTicketStore.configuration(url: url)
         } catch {
-            logger.debug("Opening the database failed", metadata: ["error": "\(String(reflecting: error))"])
-            throw StartupError(message: "cannot open the SQLite database at '\(path)': \(error)")
+            throw StartupError(message: error.description)
         }
-        self.service = TicketService(
-            store: self.store,
+        // The pool logs each failed connection attempt at info; keep that out of the server log.
+        var clientLogger = logger
+        clientLogger.logLevel = max(logger.logLevel, .warning)
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: clientLogger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                await client.run()
+                return nil
+            }
+            group.addTask {
+                let store = PostgresTicketStore(client: client, logger: logger)
+                try await self.connect(store, url: url, timeout: configuration.databaseConnectTimeout)
+                try await store.migrate()
+                return try await body(try await self.prepare(store, configuration, logger: logger))
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let value = result { return value }
+            }
+            throw CancellationError()
+        }
+    }
+
+    /// Checks that PostgreSQL answers within `timeout`; otherwise a one-line startup error.
+    private static func connect(_ store: PostgresTicketStore, url: String, timeout: Duration) async throws {
+        let location = PostgresTicketStore.redacted(url)
+        let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                do {
+                    try await store.ping()
+                } catch let error as PSQLError {
+                    let reason = error.serverInfo?[.message] ?? "the connection failed"
+                    throw StartupError(message: "cannot connect to PostgreSQL at \(location): \(reason)")
+                }
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return false
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? false
+        }
+        guard answered else {
+            throw StartupError(message: "cannot reach PostgreSQL at \(location) within \(timeout.components.seconds) s")
+        }
+    }
+
+    /// Builds the service, the token authority, the first administrator and the application.
+    private static func prepare<Store: TicketStore>(
+        _ store: Store, _ configuration: ServerConfiguration, logger: Logger
+    ) async throws -> TicketServer {
+        let service = TicketService(
+            store: store,
             passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
             allowsSelfRegistration: configuration.allowsSelfRegistration
         )
-
         let secret: String
         if let given = configuration.jwtSecret {
             secret = given
         } else {
-            secret = try await self.store.setting("jwt_secret", insertingIfAbsent: Self.randomToken(bytes: 32))
+            secret = try await store.setting("jwt_secret", insertingIfAbsent: Self.randomToken(bytes: 32))
         }
         let tokens: TokenAuthority
         do {
@@ -46,29 +134,23 @@ struct TicketServer {
         } catch {
             throw StartupError(message: "\(error)")
         }
-
-        try await Self.ensureAdministrator(configuration, service: self.service, logger: logger)
+        try await Self.ensureAdministrator(configuration, service: service, logger: logger)
         if configuration.loadDemoData {
-            try await DemoData.load(into: self.service, logger: logger)
+            try await DemoData.load(into: service, logger: logger)
         }
-
-        self.application = Application(
-            router: buildTicketRouter(service: self.service, tokens: tokens),
+        let application = Application(
+            router: buildTicketRouter(service: service, tokens: tokens),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ticket-server"),
             logger: logger
         )
-    }
-
-    /// Serves until SIGINT or SIGTERM, lets in-flight requests finish, then closes the database.
-    func run() async throws {
-        try await self.application.runService()
-        try self.store.close()
-        self.logger.info("Stopped; database closed")
+        return TicketServer(application: application, store: store, logger: logger)
     }
 
     /// Creates the configured administrator, or on a first start with none configured,
     /// `admin@localhost` with a random password that is printed once.
-    private static func ensureAdministrator(_ configuration: ServerConfiguration, service: TicketService<SQLiteTicketStore>, logger: Logger) async throws {
+    private static func ensureAdministrator<Store: TicketStore>(
+        _ configuration: ServerConfiguration, service: TicketService<Store>, logger: Logger
+    ) async throws {
         switch (configuration.adminEmail, configuration.adminPassword) {
         case (let email?, let password?):
             do {
@@ -81,7 +163,7 @@ struct TicketServer {
         case (nil, nil):
             guard try await service.store.users(page: PageRequest(limit: 1)).totalCount == 0 else { return }
             let password = Self.randomToken(bytes: 12)
-            _ = try await service.ensureAdmin(name: "Administrator", email: "admin@localhost", password: password)
+            guard try await service.ensureAdmin(name: "Administrator", email: "admin@localhost", password: password) != nil else { return }
             let notice = """
                 Created the first administrator (shown only this once):
                   email:    admin@localhost

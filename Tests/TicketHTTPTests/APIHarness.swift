@@ -8,16 +8,27 @@ import NIOCore
 import TicketCore
 import TicketHTTP
 import TicketStoreSQLite
+import TicketTestSupport
 import Testing
 
-/// Runs `body` against the real router over a fresh in-memory SQLite store, with an admin
+/// Runs `body` against the real router over a fresh store of `kind`, with an admin
 /// (`admin@example.com` / `admin-password`), a technician (`tech@example.com`) and two staff
 /// (`ann@example.com`, `bob@example.com`), all with password `password1` except the admin.
 func withAPI(
+    _ kind: StoreKind,
     allowsSelfRegistration: Bool = true,
     _ body: @escaping @Sendable (APIClient) async throws -> Void
 ) async throws {
-    let store = try SQLiteTicketStore(DatabaseQueue())
+    try await kind.withStore { store in
+        try await runAPI(store: store, allowsSelfRegistration: allowsSelfRegistration, body)
+    }
+}
+
+private func runAPI<Store: TicketStore>(
+    store: Store,
+    allowsSelfRegistration: Bool,
+    _ body: @escaping @Sendable (APIClient) async throws -> Void
+) async throws {
     let service = TicketService(
         store: store, passwords: BcryptPasswordHasher(cost: 4), allowsSelfRegistration: allowsSelfRegistration
     )

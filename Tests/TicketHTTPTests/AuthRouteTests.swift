@@ -1,12 +1,14 @@
 import Foundation
 import HTTPTypes
 import TicketHTTP
+import TicketTestSupport
 import Testing
 
 @Suite("HTTP: /auth")
 struct AuthRouteTests {
-    @Test func registerLoginAndMe() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func registerLoginAndMe(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let created = try await api.send(
                 .post, "/auth/register", json: ["name": "Carl", "email": " Carl@Example.com ", "password": "password1", "role": "admin"]
             )
@@ -30,8 +32,9 @@ struct AuthRouteTests {
         }
     }
 
-    @Test func registrationFailures() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func registrationFailures(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let taken = try await api.send(.post, "/auth/register", json: ["name": "A", "email": "ANN@example.com", "password": "password1"])
             #expect(taken.status == .conflict)
             let invalid = try await api.send(.post, "/auth/register", json: ["name": "", "email": "nope", "password": "short"])
@@ -45,15 +48,17 @@ struct AuthRouteTests {
         }
     }
 
-    @Test func closedRegistrationIsForbidden() async throws {
-        try await withAPI(allowsSelfRegistration: false) { api in
+    @Test(arguments: StoreKind.allCases)
+    func closedRegistrationIsForbidden(_ kind: StoreKind) async throws {
+        try await withAPI(kind, allowsSelfRegistration: false) { api in
             let response = try await api.send(.post, "/auth/register", json: ["name": "A", "email": "new@example.com", "password": "password1"])
             #expect(response.status == .forbidden)
         }
     }
 
-    @Test func registerWithRoleNeedsUserManager() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func registerWithRoleNeedsUserManager(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let body: [String: Any] = ["name": "T2", "email": "t2@example.com", "password": "password1", "role": "tech"]
             #expect(try await api.send(.post, "/auth/register/admin", json: body).status == .unauthorized)
             let ann = try await api.login("ann@example.com")
@@ -65,8 +70,9 @@ struct AuthRouteTests {
         }
     }
 
-    @Test func wrongEmailAndWrongPasswordLookAlike() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func wrongEmailAndWrongPasswordLookAlike(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let wrongPassword = try await api.send(.post, "/auth/login", json: ["email": "ann@example.com", "password": "wrong-password"])
             let wrongEmail = try await api.send(.post, "/auth/login", json: ["email": "nobody@example.com", "password": "password1"])
             #expect(wrongPassword.status == .unauthorized)
@@ -78,8 +84,9 @@ struct AuthRouteTests {
         }
     }
 
-    @Test func sixthFailureIsThrottledWithRetryAfter() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func sixthFailureIsThrottledWithRetryAfter(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             for _ in 1...5 {
                 let response = try await api.send(.post, "/auth/login", json: ["email": "bob@example.com", "password": "wrong-password"])
                 #expect(response.status == .unauthorized)
@@ -91,8 +98,9 @@ struct AuthRouteTests {
         }
     }
 
-    @Test func badTokensAreRejected() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func badTokensAreRejected(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             #expect(try await api.send(.get, "/auth/me").status == .unauthorized)
             #expect(try await api.send(.get, "/auth/me", token: "garbage").status == .unauthorized)
             #expect(try await api.send(.get, "/tickets", headers: [.authorization: "Basic YTpi"]).status == .unauthorized)

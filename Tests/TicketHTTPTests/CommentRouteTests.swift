@@ -1,11 +1,13 @@
 import Foundation
 import HTTPTypes
+import TicketTestSupport
 import Testing
 
 @Suite("HTTP: /comments")
 struct CommentRouteTests {
-    @Test func commentLifecycle() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func commentLifecycle(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let tech = try await api.login("tech@example.com")
             let bob = try await api.login("bob@example.com")

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import TicketTestSupport
 import Testing
 
 /// Every response of the HTTP suite passes through `APIClient.send`, which fails the test on a
@@ -16,8 +17,9 @@ struct LeakWalkTests {
         #expect(LeakCheck.leaks(in: #"{"title": "Printer jams", "status": "open"}"#).isEmpty)
     }
 
-    @Test func hostileInputOnEveryRouteNeverLeaksOrCrashes() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func hostileInputOnEveryRouteNeverLeaksOrCrashes(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let admin = try await api.login("admin@example.com", "admin-password")
             let ticket = try await api.createTicket(ann)

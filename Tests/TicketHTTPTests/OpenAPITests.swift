@@ -5,6 +5,7 @@ import Hummingbird
 import TicketCore
 import TicketHTTP
 import TicketStoreSQLite
+import TicketTestSupport
 import Testing
 
 /// The OpenAPI document and the router agree: the same paths, and on each path exactly the
@@ -12,7 +13,7 @@ import Testing
 @Suite("OpenAPI document")
 struct OpenAPITests {
     @Test func documentMatchesTheRouter() async throws {
-        try await withAPI { api in
+        try await withAPI(.sqlite) { api in
             let spec = try await api.send(.get, "/openapi.json")
             let paths = try #require(spec.object["paths"] as? [String: Any])
             let store = try SQLiteTicketStore(DatabaseQueue())

@@ -1,11 +1,13 @@
 import Foundation
 import HTTPTypes
+import TicketTestSupport
 import Testing
 
 @Suite("HTTP: protocol and errors")
 struct ProtocolTests {
-    @Test func healthAndOpenAPIAreOpen() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func healthAndOpenAPIAreOpen(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let health = try await api.send(.get, "/health")
             #expect(health.status == .ok)
             #expect(health.object["status"] as? String == "ok")
@@ -16,8 +18,9 @@ struct ProtocolTests {
         }
     }
 
-    @Test func requestIDIsEchoedWhenSane() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func requestIDIsEchoedWhenSane(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let echoed = try await api.send(.get, "/health", headers: [HTTPField.Name("X-Request-Id")!: "abc-123"])
             #expect(echoed.headers[HTTPField.Name("X-Request-Id")!] == "abc-123")
             let replaced = try await api.send(.get, "/health", headers: [HTTPField.Name("X-Request-Id")!: "bad id\u{7f}"])
@@ -25,8 +28,9 @@ struct ProtocolTests {
         }
     }
 
-    @Test func frameworkErrorsAreProblems() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func frameworkErrorsAreProblems(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let token = try await api.login("ann@example.com")
             #expect(try await api.send(.get, "/nowhere").status == .notFound)
             let wrongMethod = try await api.send(.delete, "/tickets", token: token)

@@ -1,11 +1,13 @@
 import Foundation
 import HTTPTypes
+import TicketTestSupport
 import Testing
 
 @Suite("HTTP: /tickets")
 struct TicketRouteTests {
-    @Test func createReadAndETag() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func createReadAndETag(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let created = try await api.send(
                 .post, "/tickets", token: ann,
@@ -30,8 +32,9 @@ struct TicketRouteTests {
         }
     }
 
-    @Test func createRejectsBadInput() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func createRejectsBadInput(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let invalid = try await api.send(.post, "/tickets", token: ann, json: ["title": "", "description": "d", "priority": "urgent"])
             #expect(invalid.status == .badRequest)
@@ -50,8 +53,9 @@ struct TicketRouteTests {
         }
     }
 
-    @Test func plainUsersSeeOnlyTheirOwn() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func plainUsersSeeOnlyTheirOwn(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let bob = try await api.login("bob@example.com")
             let annTicket = try await api.createTicket(ann, title: "Ann's laptop")
@@ -70,8 +74,9 @@ struct TicketRouteTests {
         }
     }
 
-    @Test func filtersSortAndPagination() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func filtersSortAndPagination(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let tech = try await api.login("tech@example.com")
             var ids: [Int] = []
@@ -119,8 +124,9 @@ struct TicketRouteTests {
         }
     }
 
-    @Test func updatesWithIfMatchAndPolicy() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func updatesWithIfMatchAndPolicy(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let tech = try await api.login("tech@example.com")
             let id = try await api.createTicket(ann)
@@ -168,8 +174,9 @@ struct TicketRouteTests {
         }
     }
 
-    @Test func duplicates() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func duplicates(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let bob = try await api.login("bob@example.com")
             let tech = try await api.login("tech@example.com")
@@ -187,8 +194,9 @@ struct TicketRouteTests {
         }
     }
 
-    @Test func deletion() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func deletion(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let tech = try await api.login("tech@example.com")
             let admin = try await api.login("admin@example.com", "admin-password")

@@ -1,11 +1,13 @@
 import Foundation
 import HTTPTypes
+import TicketTestSupport
 import Testing
 
 @Suite("HTTP: /users")
 struct UserRouteTests {
-    @Test func listIsPaginatedWithLinkAndTotal() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func listIsPaginatedWithLinkAndTotal(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let first = try await api.send(.get, "/users?limit=3", token: ann)
             #expect(first.status == .ok)
@@ -27,8 +29,9 @@ struct UserRouteTests {
         }
     }
 
-    @Test func profileShowsOnlyVisibleNestedObjects() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func profileShowsOnlyVisibleNestedObjects(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let bob = try await api.login("bob@example.com")
             _ = try await api.createTicket(bob)
@@ -46,8 +49,9 @@ struct UserRouteTests {
         }
     }
 
-    @Test func updatesFollowThePolicy() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func updatesFollowThePolicy(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let ann = try await api.login("ann@example.com")
             let renamed = try await api.send(.patch, "/users/3", token: ann, json: ["name": "Ann Lee"])
             #expect(renamed.status == .ok)
@@ -73,8 +77,9 @@ struct UserRouteTests {
         }
     }
 
-    @Test func deleteDeactivatesAndKeepsAttribution() async throws {
-        try await withAPI { api in
+    @Test(arguments: StoreKind.allCases)
+    func deleteDeactivatesAndKeepsAttribution(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
             let bob = try await api.login("bob@example.com")
             let ticketID = try await api.createTicket(bob)
             #expect(try await api.send(.post, "/tickets/\(ticketID)/comments", token: bob, json: ["content": "Urgent please"]).status == .created)

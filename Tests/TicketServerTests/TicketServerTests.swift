@@ -1,31 +1,37 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import NIOCore
 import TicketCore
-import TicketStoreSQLite
+import TicketTestSupport
 @testable import TicketServer
 import Testing
 
 @Suite("ticket-server")
 struct TicketServerTests {
-    /// A configuration over a fresh SQLite file in a temporary directory.
-    static func configuration(_ directory: URL) -> ServerConfiguration {
+    /// A quiet configuration with a fast bcrypt.
+    static func configuration(database: String) -> ServerConfiguration {
         var configuration = ServerConfiguration()
-        configuration.database = "sqlite://" + directory.appendingPathComponent("tickets.sqlite").path
+        configuration.database = database
         configuration.bcryptCost = 4
         configuration.port = 0
         configuration.logLevel = .warning
         return configuration
     }
 
-    static func withTemporaryDirectory(_ body: (URL) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticket-server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try await body(directory)
+    /// Runs `body` with the URL of an empty database of `kind`, removed afterwards.
+    static func withDatabase(_ kind: StoreKind, _ body: @escaping @Sendable (String) async throws -> Void) async throws {
+        switch kind {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticket-server-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try await body("sqlite://" + directory.appendingPathComponent("tickets.sqlite").path)
+        case .postgres:
+            try await TestPostgres.withDatabase(body)
+        }
     }
 
     static func login(_ client: some TestClientProtocol, _ email: String, _ password: String) async throws -> (HTTPResponse.Status, String?) {
@@ -35,101 +41,159 @@ struct TicketServerTests {
         return (response.status, json?["token"] as? String)
     }
 
-    @Test func firstStartCreatesOneAdminAndTokensSurviveRestarts() async throws {
-        try await Self.withTemporaryDirectory { directory in
-            var configuration = Self.configuration(directory)
+    @Test(arguments: StoreKind.allCases)
+    func firstStartCreatesOneAdminAndTokensSurviveRestarts(_ kind: StoreKind) async throws {
+        try await Self.withDatabase(kind) { database in
+            var configuration = Self.configuration(database: database)
             configuration.adminEmail = "boss@example.com"
             configuration.adminPassword = "boss-password"
-            let first = try await TicketServer(configuration: configuration)
-            let token = try await first.application.test(.router) { client in
-                let (status, issued) = try await Self.login(client, "boss@example.com", "boss-password")
-                #expect(status == .ok)
-                return issued
+            let token = try await TicketServer.withServer(configuration) { server in
+                try await server.application.test(.router) { client in
+                    let (status, issued) = try await Self.login(client, "boss@example.com", "boss-password")
+                    #expect(status == .ok)
+                    return issued
+                }
             }
-            try first.store.close()
-
-            // Restart with the same configuration: the admin is left as it is, the secret is reused.
+            // Restart with the same database: the admin is left as it is, the secret is reused.
             configuration.adminPassword = "another-password"
-            let second = try await TicketServer(configuration: configuration)
-            #expect(try await second.store.users(page: PageRequest()).totalCount == 1)
-            try await second.application.test(.router) { client in
-                let me = try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(try #require(token))"])
-                #expect(me.status == .ok)
-                #expect(try await Self.login(client, "boss@example.com", "boss-password").0 == .ok)
-                #expect(try await Self.login(client, "boss@example.com", "another-password").0 == .unauthorized)
+            try await TicketServer.withServer(configuration) { server in
+                #expect(try await server.store.users(page: PageRequest()).totalCount == 1)
+                try await server.application.test(.router) { client in
+                    let me = try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(try #require(token))"])
+                    #expect(me.status == .ok)
+                    #expect(try await Self.login(client, "boss@example.com", "boss-password").0 == .ok)
+                    #expect(try await Self.login(client, "boss@example.com", "another-password").0 == .unauthorized)
+                }
             }
-            try second.store.close()
         }
     }
 
     @Test func firstStartWithoutAdminCreatesAdminAtLocalhost() async throws {
-        try await Self.withTemporaryDirectory { directory in
-            let server = try await TicketServer(configuration: Self.configuration(directory))
-            let admin = try #require(try await server.store.credentials(email: "admin@localhost"))
-            #expect(admin.user.role == .admin)
-            try server.store.close()
-            let again = try await TicketServer(configuration: Self.configuration(directory))
-            #expect(try await again.store.users(page: PageRequest()).totalCount == 1)
-            try again.store.close()
+        try await Self.withDatabase(.sqlite) { database in
+            try await TicketServer.withServer(Self.configuration(database: database)) { server in
+                let admin = try #require(try await server.store.credentials(email: "admin@localhost"))
+                #expect(admin.user.role == .admin)
+            }
+            try await TicketServer.withServer(Self.configuration(database: database)) { server async throws in
+                #expect(try await server.store.users(page: PageRequest()).totalCount == 1)
+            }
         }
     }
 
-    @Test func demoDataLoadsOnce() async throws {
-        try await Self.withTemporaryDirectory { directory in
-            var configuration = Self.configuration(directory)
+    @Test(arguments: StoreKind.allCases)
+    func demoDataLoadsOnce(_ kind: StoreKind) async throws {
+        try await Self.withDatabase(kind) { database in
+            var configuration = Self.configuration(database: database)
             configuration.loadDemoData = true
-            let server = try await TicketServer(configuration: configuration)
-            #expect(try await server.store.tickets(matching: TicketQuery()).totalCount == 6)
-            #expect(try await server.store.comments(matching: CommentQuery()).totalCount == 6)
-            // admin@localhost plus the five demo accounts.
-            #expect(try await server.store.users(page: PageRequest()).totalCount == 6)
-            try await server.application.test(.router) { client in
-                let (status, token) = try await Self.login(client, "john.doe@example.com", DemoData.password)
-                #expect(status == .ok)
-                let list = try await client.execute(uri: "/tickets", method: .get, headers: [.authorization: "Bearer \(token ?? "")"])
-                #expect(list.headers[HTTPField.Name("X-Total-Count")!] == "2")
+            try await TicketServer.withServer(configuration) { server in
+                #expect(try await server.store.tickets(matching: TicketQuery()).totalCount == 6)
+                #expect(try await server.store.comments(matching: CommentQuery()).totalCount == 6)
+                // admin@localhost plus the five demo accounts.
+                #expect(try await server.store.users(page: PageRequest()).totalCount == 6)
+                try await server.application.test(.router) { client in
+                    let (status, token) = try await Self.login(client, "john.doe@example.com", DemoData.password)
+                    #expect(status == .ok)
+                    let list = try await client.execute(uri: "/tickets", method: .get, headers: [.authorization: "Bearer \(token ?? "")"])
+                    #expect(list.headers[HTTPField.Name("X-Total-Count")!] == "2")
+                }
             }
-            try server.store.close()
-            let again = try await TicketServer(configuration: configuration)
-            #expect(try await again.store.tickets(matching: TicketQuery()).totalCount == 6)
-            try again.store.close()
+            try await TicketServer.withServer(configuration) { server async throws in
+                #expect(try await server.store.tickets(matching: TicketQuery()).totalCount == 6)
+            }
         }
     }
 
-    @Test func liveServerAnswersOverTCP() async throws {
-        try await Self.withTemporaryDirectory { directory in
-            let server = try await TicketServer(configuration: Self.configuration(directory))
-            try await server.application.test(.live) { client in
-                let health = try await client.execute(uri: "/health", method: .get)
-                #expect(health.status == .ok)
-                #expect(health.headers[HTTPField.Name("X-Request-Id")!] != nil)
+    @Test(arguments: StoreKind.allCases)
+    func liveServerAnswersOverTCP(_ kind: StoreKind) async throws {
+        try await Self.withDatabase(kind) { database in
+            try await TicketServer.withServer(Self.configuration(database: database)) { server in
+                try await server.application.test(.live) { client in
+                    let health = try await client.execute(uri: "/health", method: .get)
+                    #expect(health.status == .ok)
+                    #expect(health.headers[HTTPField.Name("X-Request-Id")!] != nil)
+                }
             }
-            try server.store.close()
         }
+    }
+
+    /// Two servers on one PostgreSQL database, started together (migrations race for the
+    /// advisory lock) and written to concurrently: every create gets its own id, and every
+    /// ticket reads back through either server.
+    @Test func twoServersShareOnePostgresDatabase() async throws {
+        try await TestPostgres.withDatabase { database in
+            var configuration = Self.configuration(database: database)
+            configuration.adminEmail = "boss@example.com"
+            configuration.adminPassword = "boss-password"
+            let configured = configuration
+            try await TicketServer.withServer(configured) { first in
+                try await TicketServer.withServer(configured) { second in
+                    try await first.application.test(.live) { one in
+                        try await second.application.test(.live) { two in
+                            try await Self.createConcurrently(through: [one, two])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func createConcurrently(through clients: [any TestClientProtocol]) async throws {
+        let token = try #require(try await Self.login(clients[0], "boss@example.com", "boss-password").1)
+        let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+        let ids = try await withThrowingTaskGroup(of: Int?.self) { group in
+            for index in 0..<40 {
+                let client = clients[index % clients.count]
+                group.addTask {
+                    let body = ["title": "Concurrent \(index)", "description": "Created through server \(index % 2 + 1)", "priority": "medium"]
+                    let response = try await client.execute(
+                        uri: "/tickets", method: .post, headers: auth, body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
+                    )
+                    #expect(response.status == .created)
+                    let json = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+                    return json?["id"] as? Int
+                }
+            }
+            var ids: [Int] = []
+            for try await id in group { ids.append(try #require(id)) }
+            return ids
+        }
+        #expect(ids.count == 40)
+        #expect(Set(ids).count == 40)
+        for client in clients {
+            for id in ids {
+                let response = try await client.execute(uri: "/tickets/\(id)", method: .get, headers: auth)
+                #expect(response.status == .ok, "ticket \(id)")
+            }
+        }
+    }
+
+    @Test func unreachablePostgresIsAOneLineStartupError() async throws {
+        var configuration = Self.configuration(database: "postgres://postgres@127.0.0.1:1/tickets")
+        configuration.databaseConnectTimeout = .seconds(2)
+        let configured = configuration
+        await #expect(throws: StartupError.self) { try await TicketServer.withServer(configured) { _ in } }
     }
 
     @Test func databaseLocations() throws {
         #expect(try DatabaseLocation(parsing: "tickets.sqlite") == .sqlite(path: "tickets.sqlite"))
         #expect(try DatabaseLocation(parsing: "sqlite:///var/lib/tickets.db") == .sqlite(path: "/var/lib/tickets.db"))
         #expect(try DatabaseLocation(parsing: "sqlite://data/t.db") == .sqlite(path: "data/t.db"))
-        #expect(throws: StartupError.self) { try DatabaseLocation(parsing: "mysql://x") }
-        #expect(throws: StartupError.self) { try DatabaseLocation(parsing: "sqlite://") }
-        #expect(throws: StartupError.self) { try DatabaseLocation(parsing: "  ") }
-    }
-
-    @Test func shortJWTSecretIsAStartupError() async throws {
-        try await Self.withTemporaryDirectory { directory in
-            var configuration = Self.configuration(directory)
-            configuration.jwtSecret = "short"
-            await #expect(throws: StartupError.self) { _ = try await TicketServer(configuration: configuration) }
+        #expect(try DatabaseLocation(parsing: "postgres://u:p@db:5433/t") == .postgres(url: "postgres://u:p@db:5433/t"))
+        for bad in ["mysql://x", "sqlite://", "  ", "postgres://db/t", "postgres://u@db/"] {
+            #expect(throws: StartupError.self, "\(bad)") { try DatabaseLocation(parsing: bad) }
         }
     }
 
-    @Test func halfAnAdminIsAStartupError() async throws {
-        try await Self.withTemporaryDirectory { directory in
-            var configuration = Self.configuration(directory)
-            configuration.adminEmail = "boss@example.com"
-            await #expect(throws: StartupError.self) { _ = try await TicketServer(configuration: configuration) }
+    @Test func badStartupSettingsAreStartupErrors() async throws {
+        try await Self.withDatabase(.sqlite) { database in
+            var halfAdmin = Self.configuration(database: database)
+            halfAdmin.adminEmail = "boss@example.com"
+            let half = halfAdmin
+            await #expect(throws: StartupError.self) { try await TicketServer.withServer(half) { _ in } }
+            var shortSecret = Self.configuration(database: database)
+            shortSecret.jwtSecret = "short"
+            let short = shortSecret
+            await #expect(throws: StartupError.self) { try await TicketServer.withServer(short) { _ in } }
         }
     }
 }
