@@ -31,7 +31,7 @@ free_port() {
 
 start_postgres() {
     local bin
-    if ! bin=$(find_pg_bin); then
+    if ! bin=$(find_pg_bin) || { [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; }; then
         echo "PostgreSQL binaries not found; installing with apt"
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
