@@ -77,4 +77,29 @@ extension Fixture {
         let bob = try await self.user("Bob")
         #expect(try await search("cisco", visibleTo: bob.id) == [])
     }
+
+    func similarFindsParaphrasesAndSkipsClosed() async throws {
+        let ann = try await self.user("Ann")
+        let printer = try await self.ticket("Printer on floor 2 jams", by: ann, description: "Paper gets stuck in the tray.")
+        let mention = try await self.ticket("Monitor flickers", by: ann, description: "Next to the printer, the screen flickers.")
+        _ = try await self.ticket("VPN drops every few minutes", by: ann, description: "Working from home is impossible.")
+        let closed = try await self.ticket("Printers jammed again", by: ann, description: "Printer jams.")
+        _ = try await self.update(closed, by: ann) { $0.status = .closed }
+
+        let similar = try await self.store.similarTickets(
+            to: SearchText.keywords("The printers jammed on the second floor"), limit: 5, excluding: nil
+        )
+        #expect(similar.map(\.id) == [printer.id, mention.id])
+        #expect(similar.first?.title == "Printer on floor 2 jams")
+        #expect(similar.first?.status == .incoming)
+        #expect(similar.first?.priority == .medium)
+        #expect(similar.first?.createdAt == printer.createdAt)
+        #expect(similar.allSatisfy { $0.score > 0 })
+        #expect(similar[0].score > similar[1].score)
+
+        #expect(try await self.store.similarTickets(to: ["printer"], limit: 5, excluding: printer.id).map(\.id) == [mention.id])
+        #expect(try await self.store.similarTickets(to: ["printer"], limit: 1, excluding: nil).count == 1)
+        #expect(try await self.store.similarTickets(to: ["keyboard"], limit: 5, excluding: nil).isEmpty)
+        #expect(try await self.store.similarTickets(to: [], limit: 5, excluding: nil).isEmpty)
+    }
 }

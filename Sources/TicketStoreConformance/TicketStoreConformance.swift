@@ -17,6 +17,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case ticketFiltersMatchExactly
     case paginationVisitsEveryTicketOnceInEverySort
     case textSearchFindsWordsInComments
+    case similarFindsParaphrasesAndSkipsClosed
     case settingIsInsertedOnce
     case concurrentCreatesGetDistinctIDs
 
@@ -38,6 +39,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .ticketFiltersMatchExactly: try await fixture.ticketFiltersMatchExactly()
         case .paginationVisitsEveryTicketOnceInEverySort: try await fixture.paginationVisitsEveryTicketOnceInEverySort()
         case .textSearchFindsWordsInComments: try await fixture.textSearchFindsWordsInComments()
+        case .similarFindsParaphrasesAndSkipsClosed: try await fixture.similarFindsParaphrasesAndSkipsClosed()
         case .settingIsInsertedOnce: try await fixture.settingIsInsertedOnce()
         case .concurrentCreatesGetDistinctIDs: try await fixture.concurrentCreatesGetDistinctIDs()
         }

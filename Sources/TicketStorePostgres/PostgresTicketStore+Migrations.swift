@@ -97,7 +97,9 @@ extension PostgresTicketStore {
                     created_at timestamptz NOT NULL,
                     updated_at timestamptz,
                     version integer NOT NULL DEFAULT 1,
-                    search tsvector GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || description)) STORED
+                    search tsvector GENERATED ALWAYS AS (
+                        setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
+                    ) STORED
                 )
                 """,
                 "CREATE INDEX tickets_by_created ON tickets (created_at, id)",

@@ -57,3 +57,19 @@ struct ValidationTests {
         #expect(try PageInput().parse(ordering: "id").limit == PageRequest.defaultLimit)
     }
 }
+
+@Suite("Search text")
+struct SearchTextTests {
+    @Test func keywordsDropStopWordsPunctuationAndRepeats() {
+        #expect(SearchText.keywords("The printer's on floor 2 -- it JAMS, the printer!") == ["printer", "floor", "jams"])
+        #expect(SearchText.keywords("\" OR NEAR(*) '; DROP TABLE") == ["near", "drop", "table"])
+        #expect(SearchText.keywords("a an the") == [])
+        #expect(SearchText.keywords(String(repeating: "word ", count: 3) + (1...30).map { "w\($0)" }.joined(separator: " "), limit: 4).count == 4)
+    }
+
+    @Test func crudeStemsMatchCommonForms() {
+        #expect(SearchText.stem("printers") == SearchText.stem("printer"))
+        #expect(SearchText.stem("jammed") == SearchText.stem("jams"))
+        #expect(SearchText.stem("crashing") == SearchText.stem("crash"))
+    }
+}

@@ -1,5 +1,6 @@
 extension TicketService {
-    /// `POST /tickets`: a new `incoming` ticket by `actor`.
+    /// `POST /tickets`: a new `incoming` ticket by `actor`, with the open tickets that look
+    /// like the same problem.
     public func createTicket(_ input: TicketInput, by actor: User) async throws -> TicketDetails {
         var check = Validator()
         let title = check.text(input.title, field: "title", limits: ValidationLimits.title)
@@ -12,7 +13,9 @@ extension TicketService {
             NewTicket(title: title, description: description, priority: priority, createdByID: actor.id, createdAt: now),
             event: TicketEventDraft(kind: .created, actorID: actor.id, at: now)
         )
-        return TicketDetails(ticket: ticket, createdBy: actor, assignedTo: nil, comments: [])
+        return TicketDetails(
+            ticket: ticket, createdBy: actor, assignedTo: nil, comments: [], possibleDuplicates: try await self.possibleDuplicates(of: ticket)
+        )
     }
 
     /// `GET /tickets/{id}`: the ticket with its comments, if `actor` may see it.

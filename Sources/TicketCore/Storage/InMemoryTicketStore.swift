@@ -96,7 +96,7 @@ public actor InMemoryTicketStore: TicketStore {
     }
 
     public func tickets(matching query: TicketQuery) -> Page<Ticket> {
-        let words = query.text.map(Self.words) ?? []
+        let words = (query.text.map(Self.words) ?? []).map(SearchText.stem)
         let matching = self.ticketsByID.values.filter { ticket in
             if let viewer = query.visibleTo, ticket.createdByID != viewer, ticket.assignedToID != viewer { return false }
             if !query.statuses.isEmpty, !query.statuses.contains(ticket.status) { return false }
@@ -109,7 +109,7 @@ public actor InMemoryTicketStore: TicketStore {
             if let creator = query.createdBy, ticket.createdByID != creator { return false }
             if !words.isEmpty {
                 let text = ([ticket.title, ticket.description] + self.commentsByID.values.filter { $0.ticketID == ticket.id }.map(\.content))
-                let haystack = Set(text.flatMap(Self.words))
+                let haystack = Set(text.flatMap(Self.words).map(SearchText.stem))
                 if !words.allSatisfy(haystack.contains) { return false }
             }
             return true
@@ -126,6 +126,24 @@ public actor InMemoryTicketStore: TicketStore {
         return Page(fetched: Array(after.prefix(query.page.limit + 1)), limit: query.page.limit, totalCount: matching.count) {
             sort.cursor(after: $0)
         }
+    }
+
+    public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) -> [SimilarTicket] {
+        let wanted = Set(keywords.map(SearchText.stem))
+        guard !wanted.isEmpty else { return [] }
+        let scored: [SimilarTicket] = self.ticketsByID.values.compactMap { ticket in
+            guard ticket.status != .closed, ticket.id != excluding else { return nil }
+            let title = Set(Self.words(ticket.title).map(SearchText.stem))
+            let description = Set(Self.words(ticket.description).map(SearchText.stem))
+            // Title words weigh three times as much as description words.
+            let score = Double(3 * wanted.intersection(title).count + wanted.intersection(description).count)
+            guard score > 0 else { return nil }
+            return SimilarTicket(
+                id: ticket.id, title: ticket.title, status: ticket.status, priority: ticket.priority, createdAt: ticket.createdAt,
+                score: score
+            )
+        }
+        return Array(scored.sorted { ($0.score, $0.id) > ($1.score, $1.id) }.prefix(limit))
     }
 
     // MARK: Comments

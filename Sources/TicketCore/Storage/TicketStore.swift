@@ -41,6 +41,10 @@ public protocol TicketStore: Sendable {
     /// A page of tickets matching `query`.
     func tickets(matching query: TicketQuery) async throws -> Page<Ticket>
 
+    /// Up to `limit` tickets that are not closed, ranked by how well their title and description
+    /// match `keywords` (any of them; see ``SearchText/keywords(_:limit:)``), best first.
+    func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket]
+
     // MARK: Comments
 
     /// Creates a comment and its ticket's `commented` event.

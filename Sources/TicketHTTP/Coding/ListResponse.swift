@@ -39,3 +39,15 @@ struct ListResponse<Item: Encodable & Sendable>: ResponseGenerator {
         return components.string ?? path
     }
 }
+
+/// A bare JSON array that is not a paginated list (such as similar tickets).
+struct JSONArrayResponse<Item: Encodable & Sendable>: ResponseGenerator {
+    var items: [Item]
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try APIJSON.encoder.encode(self.items)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

@@ -8,6 +8,7 @@ struct TicketsController<Store: TicketStore> {
     func addRoutes(to group: RouterGroup<TicketRequestContext>) {
         group.get(use: self.list)
         group.post(use: self.create)
+        group.get("similar", use: self.similar)
         group.get("{id}", use: self.show)
         group.patch("{id}") { request, context in try await self.update(request, context, replace: false) }
         group.put("{id}") { request, context in try await self.update(request, context, replace: true) }
@@ -43,6 +44,14 @@ struct TicketsController<Store: TicketStore> {
             headers: [.location: "/tickets/\(details.ticket.id)", .eTag: details.ticket.entityTag],
             response: TicketBody(details: details)
         )
+    }
+
+    @Sendable func similar(_ request: Request, context: TicketRequestContext) async throws -> JSONArrayResponse<SimilarTicketBody> {
+        let query = request.uri.queryParameters
+        let similar = try await self.service.similarTickets(
+            title: query.get("title"), description: query.get("description"), limit: query.get("limit"), by: try context.requireUser()
+        )
+        return JSONArrayResponse(items: similar.map(SimilarTicketBody.init))
     }
 
     @Sendable func show(_ request: Request, context: TicketRequestContext) async throws -> EditedResponse<TicketBody> {

@@ -1,0 +1,33 @@
+extension TicketService {
+    /// Suggestions shown when none is asked for.
+    public static var defaultSimilarLimit: Int { 5 }
+    /// Larger requests are clamped to this.
+    public static var maximumSimilarLimit: Int { 20 }
+
+    /// `GET /tickets/similar`: the not-closed tickets most like `title` and `description`,
+    /// across all tickets, in the redacted form anyone may see. This is how staff find out
+    /// that someone already reported their problem.
+    public func similarTickets(title: String?, description: String?, limit rawLimit: String?, by actor: User) async throws -> [SimilarTicket] {
+        var errors = FieldErrors()
+        let text = [title, description].compactMap { $0 }.joined(separator: " ")
+        if text.trimmingWhitespace().isEmpty {
+            errors.add("title", "title or description is required")
+        }
+        var limit = Self.defaultSimilarLimit
+        if let rawLimit {
+            if let value = Int(rawLimit.trimmingWhitespace()), value >= 1 {
+                limit = min(value, Self.maximumSimilarLimit)
+            } else {
+                errors.add("limit", "must be a positive integer")
+            }
+        }
+        try errors.throwIfAny()
+        return try await self.store.similarTickets(to: SearchText.keywords(text), limit: limit, excluding: nil)
+    }
+
+    /// The tickets that look like `ticket`, for `possible_duplicates` on creation.
+    func possibleDuplicates(of ticket: Ticket) async throws -> [SimilarTicket] {
+        let keywords = SearchText.keywords(ticket.title + " " + ticket.description)
+        return try await self.store.similarTickets(to: keywords, limit: Self.defaultSimilarLimit, excluding: ticket.id)
+    }
+}

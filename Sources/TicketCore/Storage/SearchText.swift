@@ -1,0 +1,41 @@
+/// Turning free text into search keywords, the same way for every store.
+public enum SearchText {
+    /// Words too common to say anything about a problem.
+    static let stopWords: Set<String> = [
+        "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before",
+        "being", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "dont", "for", "from", "get", "gets",
+        "got", "had", "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in", "into", "is",
+        "it", "its", "ive", "just", "me", "more", "my", "no", "not", "now", "of", "on", "once", "only", "or", "other", "our",
+        "out", "over", "please", "same", "she", "should", "since", "so", "some", "still", "such", "than", "that", "the",
+        "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "under", "until", "up", "very", "was",
+        "we", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "you", "your",
+    ]
+
+    /// The distinct, lower-cased, meaningful words of `text`, in order, at most `limit` of them.
+    /// Only letters and digits survive, so the result is safe to quote into any query language.
+    public static func keywords(_ text: String, limit: Int = 16) -> [String] {
+        var seen: Set<String> = []
+        var words: [String] = []
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+            let word = String(word)
+            guard word.count >= 2, word.count <= 40, !Self.stopWords.contains(word), seen.insert(word).inserted else { continue }
+            words.append(word)
+            if words.count == limit { break }
+        }
+        return words
+    }
+
+    /// A crude English stem (plural, past and -ing endings) for the in-memory store; the SQL
+    /// stores use their own stemmers (FTS5 porter, PostgreSQL english).
+    public static func stem(_ word: String) -> String {
+        var stem = word
+        for suffix in ["ing", "ed", "es", "s"] where stem.count > suffix.count + 2 && stem.hasSuffix(suffix) {
+            stem.removeLast(suffix.count)
+            break
+        }
+        if let last = stem.last, stem.count > 3, stem.dropLast().last == last, !"aeiouls".contains(last) {
+            stem.removeLast()
+        }
+        return stem
+    }
+}

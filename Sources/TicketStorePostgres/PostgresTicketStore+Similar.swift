@@ -1,0 +1,35 @@
+import Foundation
+import PostgresNIO
+public import TicketCore
+
+extension PostgresTicketStore {
+    /// Ranks with `ts_rank` over the stemmed (english) title and description; any keyword may
+    /// match (an OR query on the GIN-indexed `search` column). Higher scores are more similar.
+    public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
+        guard !keywords.isEmpty else { return [] }
+        // Keywords hold only letters and digits; quoting each keeps tsquery syntax out anyway.
+        let terms = keywords.map { "'\($0)'" }.joined(separator: " | ")
+        return try await self.run {
+            let rows = try await self.client.query(
+                """
+                SELECT t.id, t.title, t.status, t.priority, t.created_at, ts_rank(t.search, q)::float8 AS score
+                FROM tickets t, to_tsquery('english', \(terms)) q
+                WHERE t.search @@ q AND t.status <> 'closed' AND t.id <> \(excluding?.rawValue ?? 0)
+                ORDER BY score DESC, t.id DESC
+                LIMIT \(limit)
+                """,
+                logger: self.logger
+            )
+            var similar: [SimilarTicket] = []
+            for try await (id, title, status, priority, createdAt, score) in rows.decode((Int64, String, String, Int16, Date, Double).self) {
+                guard let status = TicketStatus(rawValue: status), let priority = TicketPriority(rank: Int(priority)) else {
+                    throw PostgresStoreError.corruptRow("tickets", id)
+                }
+                similar.append(
+                    SimilarTicket(id: Ticket.ID(id), title: title, status: status, priority: priority, createdAt: createdAt.atMilliseconds, score: score)
+                )
+            }
+            return similar
+        }
+    }
+}
