@@ -27,6 +27,17 @@ struct TicketServer: Sendable {
         _ configuration: ServerConfiguration,
         _ body: @escaping @Sendable (TicketServer) async throws -> T
     ) async throws -> T {
+        try await self.withStore(configuration) { store, logger in
+            try await body(try await self.prepare(store, configuration, logger: logger))
+        }
+    }
+
+    /// Opens and migrates the configured database, runs `body` with its store, and closes it
+    /// afterwards (also when `body` throws).
+    static func withStore<T: Sendable>(
+        _ configuration: ServerConfiguration,
+        _ body: @escaping @Sendable (any BulkTicketLoading, Logger) async throws -> T
+    ) async throws -> T {
         var logger = Logger(label: "ticket-server")
         logger.logLevel = configuration.logLevel
         switch try DatabaseLocation(parsing: configuration.database) {
@@ -39,7 +50,7 @@ struct TicketServer: Sendable {
                 throw StartupError(message: "cannot open the SQLite database at '\(path)': \(error)")
             }
             do {
-                let result = try await body(try await self.prepare(store, configuration, logger: logger))
+                let result = try await body(store, logger)
                 try store.close()
                 logger.info("Database closed")
                 return result
@@ -57,7 +68,7 @@ struct TicketServer: Sendable {
         url: String,
         _ configuration: ServerConfiguration,
         logger: Logger,
-        _ body: @escaping @Sendable (TicketServer) async throws -> T
+        _ body: @escaping @Sendable (any BulkTicketLoading, Logger) async throws -> T
     ) async throws -> T {
         let clientConfiguration: PostgresClient.Configuration
         do {
@@ -78,7 +89,7 @@ struct TicketServer: Sendable {
                 let store = PostgresTicketStore(client: client, logger: logger)
                 try await self.connect(store, url: url, timeout: configuration.databaseConnectTimeout)
                 try await store.migrate()
-                return try await body(try await self.prepare(store, configuration, logger: logger))
+                return try await body(store, logger)
             }
             defer { group.cancelAll() }
             while let result = try await group.next() {

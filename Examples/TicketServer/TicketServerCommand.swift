@@ -6,7 +6,7 @@ struct TicketServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket-server",
         abstract: "The IT ticket system: a small office's help desk as a JSON API.",
-        subcommands: [ServeCommand.self],
+        subcommands: [ServeCommand.self, GenerateCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -225,3 +225,25 @@ public actor InMemoryTicketStore: TicketStore {
         text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 }
+
+extension InMemoryTicketStore: BulkTicketLoading {
+    public func bulkLoad(_ tickets: [BulkTicket]) throws {
+        for bulk in tickets {
+            let event = TicketEventDraft(kind: .created, actorID: bulk.createdByID, at: bulk.createdAt)
+            var ticket = try self.createTicket(
+                NewTicket(title: bulk.title, description: bulk.description, priority: bulk.priority, createdByID: bulk.createdByID, createdAt: bulk.createdAt),
+                event: event
+            )
+            ticket.status = bulk.status
+            ticket.assignedToID = bulk.assignedToID
+            ticket.updatedAt = bulk.updatedAt
+            _ = try self.updateTicket(ticket, expectedVersion: 1, events: [])
+            for comment in bulk.comments {
+                _ = try self.createComment(
+                    NewComment(ticketID: ticket.id, authorID: comment.authorID, content: comment.content, createdAt: comment.createdAt),
+                    event: TicketEventDraft(kind: .commented, actorID: comment.authorID, at: comment.createdAt)
+                )
+            }
+        }
+    }
+}
