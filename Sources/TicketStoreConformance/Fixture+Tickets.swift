@@ -97,4 +97,42 @@ extension Fixture {
         let all = try await self.allPages(TicketQuery(page: PageRequest(limit: 7)))
         #expect(Set(all.map(\.id)) == Set(ids))
     }
+
+    func bulkLoadKeepsEveryFieldWithHistory() async throws {
+        let bulkStore = try #require(self.store as? any BulkTicketLoading, "every store supports bulk loading")
+        let ann = try await self.user("Ann")
+        let tech = try await self.user("Tess", role: .tech)
+        let first = await self.tick()
+        let later = await self.tick()
+        let batch = [
+            BulkTicket(
+                title: "Printer jams", description: "Floor 2", priority: .high, status: .inProgress, createdByID: ann.id,
+                assignedToID: tech.id, createdAt: first, updatedAt: later,
+                comments: [BulkComment(authorID: tech.id, content: "On it", createdAt: later), BulkComment(authorID: ann.id, content: "Thanks", createdAt: later)]
+            ),
+            BulkTicket(
+                title: "VPN drops", description: "At home", priority: .low, status: .incoming, createdByID: ann.id,
+                assignedToID: nil, createdAt: later, updatedAt: nil, comments: []
+            ),
+        ]
+        try await bulkStore.bulkLoad(batch)
+        try await bulkStore.bulkLoad([])
+        let tickets = try await self.allPages(TicketQuery(sort: TicketSort(field: .createdAt, descending: false)))
+        #expect(tickets.map(\.title) == ["Printer jams", "VPN drops"])
+        let printer = tickets[0]
+        #expect(printer.status == .inProgress)
+        #expect(printer.priority == .high)
+        #expect(printer.assignedToID == tech.id)
+        #expect(printer.createdAt == first)
+        #expect(printer.updatedAt == later)
+        #expect(printer.version == 1)
+        #expect(tickets[1].assignedToID == nil)
+        #expect(tickets[1].updatedAt == nil)
+        let comments = try await self.store.comments(matching: CommentQuery(ticketID: printer.id))
+        #expect(comments.items.map(\.content) == ["On it", "Thanks"])
+        let history = try await self.store.history(of: printer.id, page: PageRequest()).items.map(\.kind)
+        #expect(history == [.created, .commented, .commented])
+        #expect(try await self.store.history(of: tickets[1].id, page: PageRequest()).items.map(\.kind) == [.created])
+        #expect(try await self.store.tickets(matching: TicketQuery(text: "vpn")).items.map(\.id) == [tickets[1].id])
+    }
 }

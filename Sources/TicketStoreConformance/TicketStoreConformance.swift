@@ -20,6 +20,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case similarFindsParaphrasesAndSkipsClosed
     case settingIsInsertedOnce
     case concurrentCreatesGetDistinctIDs
+    case bulkLoadKeepsEveryFieldWithHistory
 
     public var testDescription: String { self.rawValue }
 
@@ -42,6 +43,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .similarFindsParaphrasesAndSkipsClosed: try await fixture.similarFindsParaphrasesAndSkipsClosed()
         case .settingIsInsertedOnce: try await fixture.settingIsInsertedOnce()
         case .concurrentCreatesGetDistinctIDs: try await fixture.concurrentCreatesGetDistinctIDs()
+        case .bulkLoadKeepsEveryFieldWithHistory: try await fixture.bulkLoadKeepsEveryFieldWithHistory()
         }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -194,6 +195,48 @@ struct TicketServerTests {
             shortSecret.jwtSecret = "short"
             let short = shortSecret
             await #expect(throws: StartupError.self) { try await TicketServer.withServer(short) { _ in } }
+        }
+    }
+}
+
+@Suite("ticket-server generate")
+struct GenerateCommandTests {
+    @Test(arguments: StoreKind.allCases)
+    func generatesRealisticTicketsOnBothStores(_ kind: StoreKind) async throws {
+        try await TicketServerTests.withDatabase(kind) { database in
+            let command = try GenerateCommand.parse(["--database", database, "--tickets", "700", "--staff", "5", "--technicians", "2", "--batch-size", "300"])
+            try await command.run()
+            // A second run appends and reuses the accounts.
+            try await GenerateCommand.parse(["--database", database, "--tickets", "50", "--staff", "5", "--technicians", "2"]).run()
+            try await TicketServer.withServer(TicketServerTests.configuration(database: database)) { server in
+                let tickets = try await server.store.tickets(matching: TicketQuery(page: PageRequest(limit: 200)))
+                #expect(tickets.totalCount == 750)
+                // 5 staff and 2 technicians (no admin@localhost: the database was not empty).
+                #expect(try await server.store.users(page: PageRequest()).totalCount == 7)
+                #expect(Set(tickets.items.map(\.status)).count >= 4)
+                #expect(try await server.store.comments(matching: CommentQuery()).totalCount > 300)
+                #expect(try await server.store.tickets(matching: TicketQuery(text: "printer")).totalCount > 0)
+                try await server.application.test(.router) { client in
+                    let (status, token) = try await TicketServerTests.login(client, "staff1@generated.example", DemoData.password)
+                    #expect(status == .ok)
+                    let similar = try await client.execute(
+                        uri: "/tickets/similar?title=printer%20jams", method: .get, headers: [.authorization: "Bearer \(token ?? "")"]
+                    )
+                    #expect(similar.status == .ok)
+                    #expect(String(buffer: similar.body).contains("\"score\""))
+                }
+            }
+        }
+    }
+
+    @Test func sameSeedGivesSameTickets() {
+        let ids = [User.ID(1), User.ID(2)]
+        let now = Date()
+        var a = TicketGenerator(seed: 7, staff: ids, technicians: ids, count: 10, start: now.addingTimeInterval(-1000), end: now)
+        var b = TicketGenerator(seed: 7, staff: ids, technicians: ids, count: 10, start: now.addingTimeInterval(-1000), end: now)
+        for index in 0..<10 {
+            let (x, y) = (a.ticket(index), b.ticket(index))
+            #expect(x.title == y.title && x.description == y.description && x.status == y.status && x.createdAt == y.createdAt)
         }
     }
 }

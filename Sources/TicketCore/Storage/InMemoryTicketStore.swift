@@ -237,7 +237,7 @@ extension InMemoryTicketStore: BulkTicketLoading {
             ticket.status = bulk.status
             ticket.assignedToID = bulk.assignedToID
             ticket.updatedAt = bulk.updatedAt
-            _ = try self.updateTicket(ticket, expectedVersion: 1, events: [])
+            self.ticketsByID[ticket.id] = ticket
             for comment in bulk.comments {
                 _ = try self.createComment(
                     NewComment(ticketID: ticket.id, authorID: comment.authorID, content: comment.content, createdAt: comment.createdAt),
