@@ -52,7 +52,8 @@ scenarios=(
     "tech|GET /tickets filtered (status open + in progress)|/tickets?limit=50&status=open,in%20progress"
     "tech|GET /tickets filtered (priority high, sort -updated_at)|/tickets?limit=50&priority=high&sort=-updated_at"
     "staff|GET /tickets as staff (own tickets only)|/tickets?limit=50"
-    "tech|GET /tickets?q=printer (full-text)|/tickets?limit=50&q=printer"
+    "tech|GET /tickets?q=printer (full-text, one common word)|/tickets?limit=50&q=printer"
+    "tech|GET /tickets?q=printer jams floor (full-text, three words)|/tickets?limit=50&q=printer%20jams%20floor"
     "staff|GET /tickets/similar (printer jams on floor 2)|/tickets/similar?title=printer%20jams%20on%20floor%202"
 )
 

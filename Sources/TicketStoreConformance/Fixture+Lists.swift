@@ -102,4 +102,32 @@ extension Fixture {
         #expect(try await self.store.similarTickets(to: ["keyboard"], limit: 5, excluding: nil).isEmpty)
         #expect(try await self.store.similarTickets(to: [], limit: 5, excluding: nil).isEmpty)
     }
+
+    func totalCountsFollowEveryChange() async throws {
+        let ann = try await self.user("Ann")
+        var tickets: [Ticket] = []
+        for (index, priority) in [TicketPriority.low, .high, .high, .emergency, .medium, .low].enumerated() {
+            tickets.append(try await self.ticket("Count \(index)", by: ann, priority: priority))
+        }
+        tickets[1] = try await self.update(tickets[1], by: ann) { $0.status = .open }
+        tickets[2] = try await self.update(tickets[2], by: ann) { $0.status = .open; $0.priority = .low }
+        tickets[3] = try await self.update(tickets[3], by: ann) { $0.title = "Renamed only" }
+        try await self.store.deleteTicket(id: tickets[4].id)
+        tickets.remove(at: 4)
+
+        let queries: [TicketQuery] = [
+            TicketQuery(), TicketQuery(statuses: [.open]), TicketQuery(statuses: [.incoming]), TicketQuery(priorities: [.low]),
+            TicketQuery(statuses: [.open, .incoming], priorities: [.high, .low]), TicketQuery(statuses: [.closed]),
+            TicketQuery(priorities: [.medium]),
+        ]
+        for query in queries {
+            let page = try await self.store.tickets(matching: query)
+            let expected = tickets.filter { ticket in
+                (query.statuses.isEmpty || query.statuses.contains(ticket.status))
+                    && (query.priorities.isEmpty || query.priorities.contains(ticket.priority))
+            }
+            #expect(page.totalCount == expected.count, "\(query.statuses) \(query.priorities)")
+            #expect(Set(page.items.map(\.id)) == Set(expected.map(\.id)))
+        }
+    }
 }

@@ -16,6 +16,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case commentListsRespectVisibility
     case ticketFiltersMatchExactly
     case paginationVisitsEveryTicketOnceInEverySort
+    case totalCountsFollowEveryChange
     case textSearchFindsWordsInComments
     case similarFindsParaphrasesAndSkipsClosed
     case settingIsInsertedOnce
@@ -39,6 +40,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .commentListsRespectVisibility: try await fixture.commentListsRespectVisibility()
         case .ticketFiltersMatchExactly: try await fixture.ticketFiltersMatchExactly()
         case .paginationVisitsEveryTicketOnceInEverySort: try await fixture.paginationVisitsEveryTicketOnceInEverySort()
+        case .totalCountsFollowEveryChange: try await fixture.totalCountsFollowEveryChange()
         case .textSearchFindsWordsInComments: try await fixture.textSearchFindsWordsInComments()
         case .similarFindsParaphrasesAndSkipsClosed: try await fixture.similarFindsParaphrasesAndSkipsClosed()
         case .settingIsInsertedOnce: try await fixture.settingIsInsertedOnce()

@@ -115,6 +115,46 @@ extension SQLiteTicketStore {
                     """
             )
         }
+        migrator.registerMigration("v3-ticket-counts") { db in
+            // Exact ticket counts per status and priority, kept by triggers, so a list's
+            // X-Total-Count costs a few rows instead of a scan of every ticket.
+            try db.execute(
+                sql: """
+                    CREATE TABLE ticket_counts (
+                        status TEXT NOT NULL,
+                        priority INTEGER NOT NULL,
+                        n INTEGER NOT NULL,
+                        PRIMARY KEY (status, priority)
+                    ) WITHOUT ROWID;
+                    INSERT INTO ticket_counts (status, priority, n) SELECT status, priority, count(*) FROM tickets GROUP BY status, priority;
+                    CREATE TRIGGER ticket_counts_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO ticket_counts (status, priority, n) VALUES (new.status, new.priority, 1)
+                        ON CONFLICT (status, priority) DO UPDATE SET n = n + 1;
+                    END;
+                    CREATE TRIGGER ticket_counts_delete AFTER DELETE ON tickets BEGIN
+                        UPDATE ticket_counts SET n = n - 1 WHERE status = old.status AND priority = old.priority;
+                    END;
+                    CREATE TRIGGER ticket_counts_update AFTER UPDATE OF status, priority ON tickets
+                    WHEN old.status <> new.status OR old.priority <> new.priority BEGIN
+                        UPDATE ticket_counts SET n = n - 1 WHERE status = old.status AND priority = old.priority;
+                        INSERT INTO ticket_counts (status, priority, n) VALUES (new.status, new.priority, 1)
+                        ON CONFLICT (status, priority) DO UPDATE SET n = n + 1;
+                    END;
+                    """
+            )
+        }
+        migrator.registerMigration("v4-visibility-sort-indexes") { db in
+            // A plain user's list is the union of "created by me" and "assigned to me"; these let
+            // each half walk an index in every sort order.
+            try db.execute(
+                sql: """
+                    CREATE INDEX tickets_by_creator_updated ON tickets (created_by_id, coalesce(updated_at, created_at), id);
+                    CREATE INDEX tickets_by_creator_priority ON tickets (created_by_id, priority, id);
+                    CREATE INDEX tickets_by_assignee_updated ON tickets (assigned_to_id, coalesce(updated_at, created_at), id);
+                    CREATE INDEX tickets_by_assignee_priority ON tickets (assigned_to_id, priority, id);
+                    """
+            )
+        }
         return migrator
     }
 }

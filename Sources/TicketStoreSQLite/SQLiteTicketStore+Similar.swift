@@ -3,31 +3,52 @@ import GRDB
 public import TicketCore
 
 extension SQLiteTicketStore {
-    /// Ranks with FTS5's bm25 over the stemmed title (weight 3) and description (weight 1);
-    /// any keyword may match. The score is the negated bm25, so higher is more similar.
+    /// How far back (in tickets) the any-word fallback of ``similarTickets(to:limit:excluding:)`` looks.
+    static let similarFallbackWindow: Int64 = 100_000
+
+    /// Ranks with FTS5's bm25 over the stemmed title (weight 3) and description (weight 1); the
+    /// score is the negated bm25, so higher is more similar. Tickets that contain every keyword
+    /// are found first (a selective, cheap query over all tickets); when they are fewer than
+    /// `limit`, tickets containing any keyword are added, among the most recent
+    /// ``similarFallbackWindow``. The result is sorted by score.
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
         guard !keywords.isEmpty else { return [] }
-        let match = keywords.map { "\"\($0)\"" }.joined(separator: " OR ")
+        let terms = keywords.map { "\"\($0)\"" }
         return try await self.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT t.id, t.title, t.status, t.priority, t.created_at, -bm25(tickets_fts, 3.0, 1.0) AS score
-                    FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.rowid
-                    WHERE tickets_fts MATCH ? AND t.status <> 'closed' AND t.id <> ?
-                    ORDER BY bm25(tickets_fts, 3.0, 1.0), t.id DESC
-                    LIMIT ?
-                    """,
-                arguments: [match, excluding?.rawValue ?? 0, limit]
-            )
-            return try rows.map { row in
-                guard let status = TicketStatus(rawValue: row["status"] as String), let priority = TicketPriority(rank: row["priority"] as Int)
-                else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status") }
-                return SimilarTicket(
-                    id: Ticket.ID(row["id"] as Int64), title: row["title"] as String, status: status, priority: priority,
-                    createdAt: Date(millisecondsSince1970: row["created_at"] as Int64), score: row["score"] as Double
+            var found = try Self.similar(match: terms.joined(separator: " "), limit: limit, excluding: excluding, window: nil, db)
+            if found.count < limit, keywords.count > 1 {
+                let more = try Self.similar(
+                    match: terms.joined(separator: " OR "), limit: limit, excluding: excluding, window: Self.similarFallbackWindow, db
                 )
+                let seen = Set(found.map(\.id))
+                found += more.filter { !seen.contains($0.id) }.prefix(limit - found.count)
             }
+            return found.sorted { ($0.score, $0.id) > ($1.score, $1.id) }
+        }
+    }
+
+    private static func similar(match: String, limit: Int, excluding: Ticket.ID?, window: Int64?, _ db: Database) throws -> [SimilarTicket] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.id, t.title, t.status, t.priority, t.created_at, -bm25(tickets_fts, 3.0, 1.0) AS score
+                FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.rowid
+                WHERE tickets_fts MATCH ? AND tickets_fts.rowid > ? AND t.status <> 'closed' AND t.id <> ?
+                ORDER BY bm25(tickets_fts, 3.0, 1.0), t.id DESC
+                LIMIT ?
+                """,
+            arguments: [
+                match, window.map { try (Int64.fetchOne(db, sql: "SELECT max(id) FROM tickets") ?? 0) - $0 } ?? 0,
+                excluding?.rawValue ?? 0, limit,
+            ]
+        )
+        return try rows.map { row in
+            guard let status = TicketStatus(rawValue: row["status"] as String), let priority = TicketPriority(rank: row["priority"] as Int)
+            else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status") }
+            return SimilarTicket(
+                id: Ticket.ID(row["id"] as Int64), title: row["title"] as String, status: status, priority: priority,
+                createdAt: Date(millisecondsSince1970: row["created_at"] as Int64), score: row["score"] as Double
+            )
         }
     }
 }

@@ -62,25 +62,64 @@ extension SQLiteTicketStore {
 
     public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {
         try await self.read { db in
-            var filter = TicketFilterSQL(query)
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(filter.whereClause)", arguments: filter.arguments) ?? 0
-            let sortExpression = Self.sortExpression(query.sort.field)
+            let total = try Self.count(query, db)
+            let sort = Self.sortExpression(query.sort.field)
             let direction = query.sort.descending ? "DESC" : "ASC"
+            let order = "ORDER BY \(sort) \(direction), t.id \(direction)"
+            var filter = TicketFilterSQL(query, includingVisibility: false)
             if let cursor = query.page.after {
-                filter.add("(\(sortExpression), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
+                filter.add("(\(sort), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
             }
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Rows.ticketColumns) FROM tickets t WHERE \(filter.whereClause)
-                    ORDER BY \(sortExpression) \(direction), t.id \(direction) LIMIT ?
-                    """,
-                arguments: filter.arguments + [query.page.limit + 1]
-            )
+            let limit = query.page.limit + 1
+            let sql: String
+            var arguments = StatementArguments()
+            if let viewer = query.visibleTo {
+                // "Created by me" and "assigned to me" each walk their own index in sort order;
+                // the union of the two short lists is merged and cut to the page.
+                let half = { (column: String) in
+                    "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.\(column) = ? AND \(filter.whereClause) \(order) LIMIT ?)"
+                }
+                sql = """
+                    SELECT \(Rows.ticketColumns) FROM tickets t
+                    WHERE t.id IN (\(half("created_by_id")) UNION \(half("assigned_to_id")))
+                    \(order) LIMIT ?
+                    """
+                for _ in 0..<2 {
+                    arguments += [viewer.rawValue]
+                    arguments += filter.arguments
+                    arguments += [limit]
+                }
+                arguments += [limit]
+            } else {
+                sql = "SELECT \(Rows.ticketColumns) FROM tickets t WHERE \(filter.whereClause) \(order) LIMIT ?"
+                arguments = filter.arguments + [limit]
+            }
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             return Page(fetched: try rows.map(Rows.ticket), limit: query.page.limit, totalCount: total) {
                 query.sort.cursor(after: $0)
             }
         }
+    }
+
+    /// The number of tickets matching `query` (all pages). Lists filtered by status and
+    /// priority alone read the trigger-maintained `ticket_counts`; others count through indexes.
+    static func count(_ query: TicketQuery, _ db: Database) throws -> Int {
+        if query.visibleTo == nil, query.assignee == nil, query.createdBy == nil, query.text == nil {
+            var conditions = ["1"]
+            var arguments = StatementArguments()
+            if !query.statuses.isEmpty {
+                conditions.append("status IN (\(Rows.placeholders(query.statuses.count)))")
+                arguments += StatementArguments(query.statuses.map(\.rawValue))
+            }
+            if !query.priorities.isEmpty {
+                conditions.append("priority IN (\(Rows.placeholders(query.priorities.count)))")
+                arguments += StatementArguments(query.priorities.map(\.rank))
+            }
+            let sql = "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE \(conditions.joined(separator: " AND "))"
+            return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        }
+        let filter = TicketFilterSQL(query, includingVisibility: true)
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(filter.whereClause)", arguments: filter.arguments) ?? 0
     }
 
     static func fetchTicket(id: Ticket.ID, _ db: Database) throws -> Ticket? {
@@ -103,8 +142,8 @@ struct TicketFilterSQL {
     private var conditions: [String] = ["1"]
     private(set) var arguments = StatementArguments()
 
-    init(_ query: TicketQuery) {
-        if let viewer = query.visibleTo {
+    init(_ query: TicketQuery, includingVisibility: Bool) {
+        if includingVisibility, let viewer = query.visibleTo {
             self.add("(t.created_by_id = ? OR t.assigned_to_id = ?)", [viewer.rawValue, viewer.rawValue])
         }
         if !query.statuses.isEmpty {

@@ -18,6 +18,24 @@ public struct SQLiteTicketStore: TicketStore {
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
+        try writer.writeWithoutTransaction(Self.refreshStatisticsIfStale)
+    }
+
+    /// Runs `ANALYZE` when the planner's statistics are missing or the number of tickets has
+    /// changed more than twofold since they were gathered, so filtered and sorted lists keep
+    /// picking the right index as the database grows. (About a second per million tickets,
+    /// and only then.)
+    static func refreshStatisticsIfStale(_ db: Database) throws {
+        let tickets = try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts") ?? 0
+        var analyzed: Int?
+        if try db.tableExists("sqlite_stat1") {
+            let stat = try String.fetchOne(db, sql: "SELECT stat FROM sqlite_stat1 WHERE tbl = 'tickets' LIMIT 1")
+            analyzed = stat.flatMap { $0.split(separator: " ").first }.flatMap { Int($0) }
+        }
+        let stale = analyzed.map { tickets > 2 * $0 || 2 * tickets < $0 } ?? (tickets > 0)
+        if stale {
+            try db.execute(sql: "ANALYZE")
+        }
     }
 
     public func setting(_ key: String, insertingIfAbsent value: String) async throws -> String {
