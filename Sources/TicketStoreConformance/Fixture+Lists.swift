@@ -130,4 +130,32 @@ extension Fixture {
             #expect(Set(page.items.map(\.id)) == Set(expected.map(\.id)))
         }
     }
+
+    func paginationIsStableWhileTicketsArrive() async throws {
+        let ann = try await self.user("Ann")
+        let bob = try await self.user("Bob")
+        var existing: [Ticket.ID] = []
+        for index in 0..<17 {
+            existing.append(try await self.ticket("Before \(index)", by: index % 3 == 0 ? bob : ann).id)
+        }
+        for sort in [TicketSort.default, TicketSort(field: .priority, descending: true), TicketSort(field: .createdAt, descending: false)] {
+            var query = TicketQuery(visibleTo: ann.id, sort: sort, page: PageRequest(limit: 3))
+            var seen: [Ticket.ID] = []
+            var arrived: [Ticket.ID] = []
+            while true {
+                let page = try await self.store.tickets(matching: query)
+                seen += page.items.map(\.id)
+                // Others keep reporting problems between page requests.
+                arrived.append(try await self.ticket("Arrived \(sort.name) \(arrived.count)", by: ann).id)
+                _ = try await self.ticket("Someone else's", by: bob)
+                guard let next = page.next else { break }
+                query.page = PageRequest(limit: 3, after: next)
+            }
+            let annsBefore = Set(existing).intersection(try await self.store.tickets(ids: Set(existing)).values.filter { $0.createdByID == ann.id }.map(\.id))
+            #expect(Set(seen).count == seen.count, "no ticket twice (\(sort.name))")
+            #expect(annsBefore.isSubset(of: Set(seen)), "every earlier ticket once (\(sort.name))")
+            #expect(Set(seen).isSubset(of: annsBefore.union(arrived)), "only Ann's tickets (\(sort.name))")
+            existing += arrived
+        }
+    }
 }

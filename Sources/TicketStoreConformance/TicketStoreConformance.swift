@@ -17,6 +17,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case ticketFiltersMatchExactly
     case paginationVisitsEveryTicketOnceInEverySort
     case totalCountsFollowEveryChange
+    case paginationIsStableWhileTicketsArrive
     case textSearchFindsWordsInComments
     case similarFindsParaphrasesAndSkipsClosed
     case settingIsInsertedOnce
@@ -41,6 +42,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .ticketFiltersMatchExactly: try await fixture.ticketFiltersMatchExactly()
         case .paginationVisitsEveryTicketOnceInEverySort: try await fixture.paginationVisitsEveryTicketOnceInEverySort()
         case .totalCountsFollowEveryChange: try await fixture.totalCountsFollowEveryChange()
+        case .paginationIsStableWhileTicketsArrive: try await fixture.paginationIsStableWhileTicketsArrive()
         case .textSearchFindsWordsInComments: try await fixture.textSearchFindsWordsInComments()
         case .similarFindsParaphrasesAndSkipsClosed: try await fixture.similarFindsParaphrasesAndSkipsClosed()
         case .settingIsInsertedOnce: try await fixture.settingIsInsertedOnce()
