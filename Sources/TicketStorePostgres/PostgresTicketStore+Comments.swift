@@ -67,7 +67,7 @@ extension PostgresTicketStore {
             let rows = try await self.client.query(sql.query(text), logger: self.logger)
             var comments: [Comment] = []
             for try await row in rows.decode(PostgresRows.CommentRow.self) { comments.append(PostgresRows.comment(row)) }
-            return Page(fetched: comments, limit: query.page.limit, totalCount: total) { PageCursor(key: $0.id.rawValue, id: $0.id.rawValue) }
+            return Page(fetched: comments, limit: query.page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
     }
 
@@ -83,7 +83,7 @@ extension PostgresTicketStore {
             var events: [TicketEvent] = []
             for try await row in rows.decode(PostgresRows.EventRow.self) { events.append(try PostgresRows.event(row)) }
             let total = try await self.count("SELECT count(*) FROM ticket_events WHERE ticket_id = \(ticketID.rawValue)")
-            return Page(fetched: events, limit: page.limit, totalCount: total) { PageCursor(key: $0.id.rawValue, id: $0.id.rawValue) }
+            return Page(fetched: events, limit: page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
     }
 

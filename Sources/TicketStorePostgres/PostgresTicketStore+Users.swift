@@ -86,7 +86,7 @@ extension PostgresTicketStore {
             var users: [User] = []
             for try await row in rows.decode(PostgresRows.UserRow.self) { users.append(PostgresRows.credentials(row).user) }
             let total = try await self.count("SELECT count(*) FROM users")
-            return Page(fetched: users, limit: page.limit, totalCount: total) { PageCursor(key: $0.id.rawValue, id: $0.id.rawValue) }
+            return Page(fetched: users, limit: page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
     }
 

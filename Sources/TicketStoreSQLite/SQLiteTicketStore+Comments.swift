@@ -69,7 +69,7 @@ extension SQLiteTicketStore {
                 arguments: arguments + [query.page.after?.id ?? 0, query.page.limit + 1]
             )
             return Page(fetched: rows.map(Rows.comment), limit: query.page.limit, totalCount: total) {
-                PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+                PageCursor(id: $0.id.rawValue)
             }
         }
     }
@@ -84,7 +84,7 @@ extension SQLiteTicketStore {
             let total =
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_events WHERE ticket_id = ?", arguments: [ticketID.rawValue]) ?? 0
             return Page(fetched: try rows.map(Rows.event), limit: page.limit, totalCount: total) {
-                PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+                PageCursor(id: $0.id.rawValue)
             }
         }
     }

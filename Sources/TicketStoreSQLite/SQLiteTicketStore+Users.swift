@@ -73,7 +73,7 @@ extension SQLiteTicketStore {
             )
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0
             return Page(fetched: rows.map(Rows.user), limit: page.limit, totalCount: total) {
-                PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+                PageCursor(id: $0.id.rawValue)
             }
         }
     }

@@ -56,7 +56,7 @@ public actor InMemoryTicketStore: TicketStore {
         let all = self.usersByID.values.map(\.user).sorted { $0.id < $1.id }
         let after = all.filter { page.after == nil || $0.id.rawValue > page.after!.id }
         return Page(fetched: Array(after.prefix(page.limit + 1)), limit: page.limit, totalCount: all.count) {
-            PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+            PageCursor(id: $0.id.rawValue)
         }
     }
 
@@ -186,7 +186,7 @@ public actor InMemoryTicketStore: TicketStore {
         }.sorted { $0.id < $1.id }
         let after = matching.filter { query.page.after == nil || $0.id.rawValue > query.page.after!.id }
         return Page(fetched: Array(after.prefix(query.page.limit + 1)), limit: query.page.limit, totalCount: matching.count) {
-            PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+            PageCursor(id: $0.id.rawValue)
         }
     }
 
@@ -196,7 +196,7 @@ public actor InMemoryTicketStore: TicketStore {
         let all = self.events.filter { $0.ticketID == ticketID }
         let after = all.filter { page.after == nil || $0.id.rawValue > page.after!.id }
         return Page(fetched: Array(after.prefix(page.limit + 1)), limit: page.limit, totalCount: all.count) {
-            PageCursor(key: $0.id.rawValue, id: $0.id.rawValue)
+            PageCursor(id: $0.id.rawValue)
         }
     }
 

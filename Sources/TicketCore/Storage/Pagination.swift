@@ -14,6 +14,11 @@ public struct PageCursor: Sendable, Hashable {
         self.id = id
     }
 
+    /// A cursor for lists ordered by id alone (users, comments, history).
+    public init(id: Int64) {
+        self.init(key: id, id: id)
+    }
+
     /// The opaque text form handed to clients; `ordering` ties it to one sort order.
     public func encoded(ordering: String) -> String {
         let raw = "v1|\(ordering)|\(self.key)|\(self.id)"
