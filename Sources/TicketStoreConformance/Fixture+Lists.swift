@@ -76,6 +76,25 @@ extension Fixture {
         #expect(try await search("keyboard") == [])
         let bob = try await self.user("Bob")
         #expect(try await search("cisco", visibleTo: bob.id) == [])
+
+        // Searches page like any list, in every sort, with filters and counts.
+        var printers = [printer]
+        for index in 0..<5 {
+            printers.append(try await self.ticket("Printer \(index) offline", by: index.isMultiple(of: 2) ? ann : bob, priority: .high))
+        }
+        for sort in [TicketSort.default, TicketSort(field: .createdAt, descending: false), TicketSort(field: .priority, descending: true)] {
+            let walked = try await self.allPages(TicketQuery(text: "printer", sort: sort, page: PageRequest(limit: 2)))
+            let expected = printers.sorted { lhs, rhs in
+                let left = (sort.key(for: lhs), lhs.id.rawValue)
+                let right = (sort.key(for: rhs), rhs.id.rawValue)
+                return sort.descending ? left > right : left < right
+            }
+            #expect(walked.map(\.id) == expected.map(\.id), "\(sort.name)")
+        }
+        let annsPrinters = try await self.store.tickets(matching: TicketQuery(visibleTo: ann.id, priorities: [.high], text: "printer"))
+        #expect(annsPrinters.items.map(\.title) == ["Printer 4 offline", "Printer 2 offline", "Printer 0 offline"])
+        #expect(annsPrinters.totalCount == 3)
+        #expect(try await self.store.tickets(matching: TicketQuery(text: "printer", page: PageRequest(limit: 1))).totalCount == 6)
     }
 
     func similarFindsParaphrasesAndSkipsClosed() async throws {

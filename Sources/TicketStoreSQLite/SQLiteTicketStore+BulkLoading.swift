@@ -7,7 +7,7 @@ extension SQLiteTicketStore: BulkTicketLoading {
             let insertTicket = try db.cachedStatement(
                 sql: """
                     INSERT INTO tickets (title, description, priority, status, created_by_id, assigned_to_id, created_at, updated_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    VALUES (?, ?, ?, ?, ?, ?, \(Self.monotonicCreatedAt), ?, 1)
                     """
             )
             let insertComment = try db.cachedStatement(sql: "INSERT INTO comments (ticket_id, user_id, content, created_at) VALUES (?, ?, ?, ?)")

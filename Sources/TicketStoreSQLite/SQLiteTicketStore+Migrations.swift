@@ -155,6 +155,54 @@ extension SQLiteTicketStore {
                     """
             )
         }
+        migrator.registerMigration("v5-ticket-search") { db in
+            // One full-text row per ticket, holding its title, description and all its comments,
+            // with rowid = ticket id: a search is one match set that FTS5 can count and walk in
+            // id order. It replaces the two indexes of v2.
+            try db.execute(
+                sql: """
+                    DROP TRIGGER tickets_fts_insert;
+                    DROP TRIGGER tickets_fts_delete;
+                    DROP TRIGGER tickets_fts_update;
+                    DROP TRIGGER comments_fts_insert;
+                    DROP TRIGGER comments_fts_delete;
+                    DROP TRIGGER comments_fts_update;
+                    DROP TABLE tickets_fts;
+                    DROP TABLE comments_fts;
+
+                    CREATE VIRTUAL TABLE ticket_search USING fts5(title, description, comments, tokenize = 'porter unicode61');
+                    INSERT INTO ticket_search (rowid, title, description, comments)
+                    SELECT t.id, t.title, t.description,
+                           coalesce((SELECT group_concat(c.content, ' ') FROM comments c WHERE c.ticket_id = t.id), '')
+                    FROM tickets t;
+
+                    CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO ticket_search (rowid, title, description, comments) VALUES (new.id, new.title, new.description, '');
+                    END;
+                    CREATE TRIGGER ticket_search_update AFTER UPDATE OF title, description ON tickets BEGIN
+                        UPDATE ticket_search SET title = new.title, description = new.description WHERE rowid = new.id;
+                    END;
+                    CREATE TRIGGER ticket_search_delete AFTER DELETE ON tickets BEGIN
+                        DELETE FROM ticket_search WHERE rowid = old.id;
+                    END;
+                    CREATE TRIGGER ticket_search_comment_insert AFTER INSERT ON comments BEGIN
+                        UPDATE ticket_search
+                        SET comments = (SELECT group_concat(content, ' ') FROM comments WHERE ticket_id = new.ticket_id)
+                        WHERE rowid = new.ticket_id;
+                    END;
+                    CREATE TRIGGER ticket_search_comment_update AFTER UPDATE OF content ON comments BEGIN
+                        UPDATE ticket_search
+                        SET comments = (SELECT group_concat(content, ' ') FROM comments WHERE ticket_id = new.ticket_id)
+                        WHERE rowid = new.ticket_id;
+                    END;
+                    CREATE TRIGGER ticket_search_comment_delete AFTER DELETE ON comments BEGIN
+                        UPDATE ticket_search
+                        SET comments = coalesce((SELECT group_concat(content, ' ') FROM comments WHERE ticket_id = old.ticket_id), '')
+                        WHERE rowid = old.ticket_id;
+                    END;
+                    """
+            )
+        }
         return migrator
     }
 }

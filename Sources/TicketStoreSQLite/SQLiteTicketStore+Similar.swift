@@ -15,10 +15,11 @@ extension SQLiteTicketStore {
         guard !keywords.isEmpty else { return [] }
         let terms = keywords.map { "\"\($0)\"" }
         return try await self.read { db in
-            var found = try Self.similar(match: terms.joined(separator: " "), limit: limit, excluding: excluding, window: nil, db)
+            var found = try Self.similar(match: "{title description} : (\(terms.joined(separator: " ")))", limit: limit, excluding: excluding, window: nil, db)
             if found.count < limit, keywords.count > 1 {
                 let more = try Self.similar(
-                    match: terms.joined(separator: " OR "), limit: limit, excluding: excluding, window: Self.similarFallbackWindow, db
+                    match: "{title description} : (\(terms.joined(separator: " OR ")))", limit: limit, excluding: excluding,
+                    window: Self.similarFallbackWindow, db
                 )
                 let seen = Set(found.map(\.id))
                 found += more.filter { !seen.contains($0.id) }.prefix(limit - found.count)
@@ -31,10 +32,10 @@ extension SQLiteTicketStore {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT t.id, t.title, t.status, t.priority, t.created_at, -bm25(tickets_fts, 3.0, 1.0) AS score
-                FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.rowid
-                WHERE tickets_fts MATCH ? AND tickets_fts.rowid > ? AND t.status <> 'closed' AND t.id <> ?
-                ORDER BY bm25(tickets_fts, 3.0, 1.0), t.id DESC
+                SELECT t.id, t.title, t.status, t.priority, t.created_at, -bm25(ticket_search, 3.0, 1.0, 0.0) AS score
+                FROM ticket_search JOIN tickets t ON t.id = ticket_search.rowid
+                WHERE ticket_search MATCH ? AND ticket_search.rowid > ? AND t.status <> 'closed' AND t.id <> ?
+                ORDER BY bm25(ticket_search, 3.0, 1.0, 0.0), t.id DESC
                 LIMIT ?
                 """,
             arguments: [

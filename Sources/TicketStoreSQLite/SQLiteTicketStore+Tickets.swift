@@ -8,7 +8,7 @@ extension SQLiteTicketStore {
                 literal: """
                     INSERT INTO tickets (title, description, priority, status, created_by_id, created_at, version)
                     VALUES (\(draft.title), \(draft.description), \(draft.priority.rank), \(TicketStatus.incoming.rawValue),
-                            \(draft.createdByID.rawValue), \(draft.createdAt.millisecondsSince1970), 1)
+                            \(draft.createdByID.rawValue), \(SQL(sql: Self.monotonicCreatedAt, arguments: [draft.createdAt.millisecondsSince1970])), 1)
                     """
             )
             let id = Ticket.ID(db.lastInsertedRowID)
@@ -63,48 +63,105 @@ extension SQLiteTicketStore {
     public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {
         try await self.read { db in
             let total = try Self.count(query, db)
-            let sort = Self.sortExpression(query.sort.field)
-            let direction = query.sort.descending ? "DESC" : "ASC"
-            let order = "ORDER BY \(sort) \(direction), t.id \(direction)"
-            var filter = TicketFilterSQL(query, includingVisibility: false)
-            if let cursor = query.page.after {
-                filter.add("(\(sort), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
-            }
-            let limit = query.page.limit + 1
-            let sql: String
-            var arguments = StatementArguments()
-            if let viewer = query.visibleTo {
-                // "Created by me" and "assigned to me" each walk their own index in sort order;
-                // the union of the two short lists is merged and cut to the page.
-                let half = { (column: String) in
-                    "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.\(column) = ? AND \(filter.whereClause) \(order) LIMIT ?)"
-                }
-                sql = """
-                    SELECT \(Rows.ticketColumns) FROM tickets t
-                    WHERE t.id IN (\(half("created_by_id")) UNION \(half("assigned_to_id")))
-                    \(order) LIMIT ?
-                    """
-                for _ in 0..<2 {
-                    arguments += [viewer.rawValue]
-                    arguments += filter.arguments
-                    arguments += [limit]
-                }
-                arguments += [limit]
+            let rows: [Row]
+            if let text = query.text, query.sort.field == .createdAt {
+                rows = try Self.searchInIDOrder(query, text: text, db)
+            } else if let viewer = query.visibleTo {
+                rows = try Self.ownTickets(query, viewer: viewer, db)
             } else {
-                sql = "SELECT \(Rows.ticketColumns) FROM tickets t WHERE \(filter.whereClause) \(order) LIMIT ?"
-                arguments = filter.arguments + [limit]
+                let sort = Self.sortExpression(query.sort.field)
+                let direction = query.sort.descending ? "DESC" : "ASC"
+                var filter = TicketFilterSQL(query, includingVisibility: false, includingText: true)
+                if let cursor = query.page.after {
+                    filter.add("(\(sort), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
+                }
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(Rows.ticketColumns) FROM tickets t WHERE \(filter.whereClause)
+                        ORDER BY \(sort) \(direction), t.id \(direction) LIMIT ?
+                        """,
+                    arguments: filter.arguments + [query.page.limit + 1]
+                )
             }
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             return Page(fetched: try rows.map(Rows.ticket), limit: query.page.limit, totalCount: total) {
                 query.sort.cursor(after: $0)
             }
         }
     }
 
+    /// A plain user's list: "created by me" and "assigned to me" each walk their own index in
+    /// sort order; the union of the two short lists is merged and cut to the page.
+    static func ownTickets(_ query: TicketQuery, viewer: User.ID, _ db: Database) throws -> [Row] {
+        let sort = Self.sortExpression(query.sort.field)
+        let direction = query.sort.descending ? "DESC" : "ASC"
+        let order = "ORDER BY \(sort) \(direction), t.id \(direction)"
+        var filter = TicketFilterSQL(query, includingVisibility: false, includingText: true)
+        if let cursor = query.page.after {
+            filter.add("(\(sort), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
+        }
+        let limit = query.page.limit + 1
+        let half = { (column: String) in
+            "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.\(column) = ? AND \(filter.whereClause) \(order) LIMIT ?)"
+        }
+        var arguments = StatementArguments()
+        for _ in 0..<2 {
+            arguments += [viewer.rawValue]
+            arguments += filter.arguments
+            arguments += [limit]
+        }
+        arguments += [limit]
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(Rows.ticketColumns) FROM tickets t
+                WHERE t.id IN (\(half("created_by_id")) UNION \(half("assigned_to_id")))
+                \(order) LIMIT ?
+                """,
+            arguments: arguments
+        )
+    }
+
+    /// A search in creation order walks the full-text matches in id order and stops at the
+    /// page's end. Valid because ids and `created_at` rise together (see ``createTicket``).
+    static func searchInIDOrder(_ query: TicketQuery, text: String, _ db: Database) throws -> [Row] {
+        var filter = TicketFilterSQL(query, includingVisibility: true, includingText: false)
+        if let cursor = query.page.after {
+            filter.add("ticket_search.rowid \(query.sort.descending ? "<" : ">") ?", [cursor.id])
+        }
+        let direction = query.sort.descending ? "DESC" : "ASC"
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(Rows.ticketColumns) FROM ticket_search CROSS JOIN tickets t ON t.id = ticket_search.rowid
+                WHERE ticket_search MATCH ? AND \(filter.whereClause)
+                ORDER BY ticket_search.rowid \(direction) LIMIT ?
+                """,
+            arguments: [TicketFilterSQL.matchExpression(text)] + filter.arguments + [query.page.limit + 1]
+        )
+    }
+
     /// The number of tickets matching `query` (all pages). Lists filtered by status and
-    /// priority alone read the trigger-maintained `ticket_counts`; others count through indexes.
+    /// priority alone read the trigger-maintained `ticket_counts`, a search alone is counted by
+    /// FTS5; others count through indexes.
     static func count(_ query: TicketQuery, _ db: Database) throws -> Int {
-        if query.visibleTo == nil, query.assignee == nil, query.createdBy == nil, query.text == nil {
+        let narrowed = query.visibleTo != nil || query.assignee != nil || query.createdBy != nil
+        if let text = query.text {
+            let match = TicketFilterSQL.matchExpression(text)
+            if !narrowed, query.statuses.isEmpty, query.priorities.isEmpty {
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", arguments: [match]) ?? 0
+            }
+            let filter = TicketFilterSQL(query, includingVisibility: true, includingText: false)
+            return try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM ticket_search CROSS JOIN tickets t ON t.id = ticket_search.rowid
+                    WHERE ticket_search MATCH ? AND \(filter.whereClause)
+                    """,
+                arguments: [match] + filter.arguments
+            ) ?? 0
+        }
+        if !narrowed {
             var conditions = ["1"]
             var arguments = StatementArguments()
             if !query.statuses.isEmpty {
@@ -118,9 +175,13 @@ extension SQLiteTicketStore {
             let sql = "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE \(conditions.joined(separator: " AND "))"
             return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
         }
-        let filter = TicketFilterSQL(query, includingVisibility: true)
+        let filter = TicketFilterSQL(query, includingVisibility: true, includingText: false)
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(filter.whereClause)", arguments: filter.arguments) ?? 0
     }
+
+    /// `created_at` never goes back: a ticket made while the clock stepped backwards gets its
+    /// predecessor's time, so ids and creation times rise together (searches rely on it).
+    static let monotonicCreatedAt = "max(?, coalesce((SELECT max(created_at) FROM tickets), 0))"
 
     static func fetchTicket(id: Ticket.ID, _ db: Database) throws -> Ticket? {
         try Row.fetchOne(db, sql: "SELECT \(Rows.ticketColumns) FROM tickets t WHERE t.id = ?", arguments: [id.rawValue])
@@ -142,7 +203,7 @@ struct TicketFilterSQL {
     private var conditions: [String] = ["1"]
     private(set) var arguments = StatementArguments()
 
-    init(_ query: TicketQuery, includingVisibility: Bool) {
+    init(_ query: TicketQuery, includingVisibility: Bool, includingText: Bool) {
         if includingVisibility, let viewer = query.visibleTo {
             self.add("(t.created_by_id = ? OR t.assigned_to_id = ?)", [viewer.rawValue, viewer.rawValue])
         }
@@ -160,16 +221,8 @@ struct TicketFilterSQL {
         if let creator = query.createdBy {
             self.add("t.created_by_id = ?", [creator.rawValue])
         }
-        if let text = query.text {
-            let match = Self.matchExpression(text)
-            self.add(
-                """
-                t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?
-                         UNION SELECT c.ticket_id FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid
-                               WHERE comments_fts MATCH ?)
-                """,
-                [match, match]
-            )
+        if includingText, let text = query.text {
+            self.add("t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)", [Self.matchExpression(text)])
         }
     }
 
