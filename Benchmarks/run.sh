@@ -31,6 +31,9 @@ if [ "$existing" -lt "$tickets" ]; then
     "$server" generate --database "$database" --tickets $((tickets - existing)) --seed "$((existing + 1))" | tail -1
 fi
 
+# Migrate and refresh planner statistics before the clock starts.
+"$server" generate --database "$database" --tickets 0 >/dev/null
+
 "$server" --database "$database" --port "$port" --log-level warning --admin-email bench-admin@example.com \
     --admin-password bench-password >/tmp/ticket-bench-server.log 2>&1 &
 server_pid=$!
