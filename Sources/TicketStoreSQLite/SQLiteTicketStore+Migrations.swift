@@ -203,6 +203,28 @@ extension SQLiteTicketStore {
                     """
             )
         }
+        migrator.registerMigration("v6-open-ticket-search") { db in
+            // Title and description of the tickets that are not closed, for "similar tickets":
+            // most tickets of an office are closed, and ranking only the rest keeps it fast.
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE open_ticket_search USING fts5(title, description, tokenize = 'porter unicode61');
+                    INSERT INTO open_ticket_search (rowid, title, description)
+                    SELECT id, title, description FROM tickets WHERE status <> 'closed';
+                    CREATE TRIGGER open_ticket_search_insert AFTER INSERT ON tickets WHEN new.status <> 'closed' BEGIN
+                        INSERT INTO open_ticket_search (rowid, title, description) VALUES (new.id, new.title, new.description);
+                    END;
+                    CREATE TRIGGER open_ticket_search_update AFTER UPDATE OF title, description, status ON tickets BEGIN
+                        DELETE FROM open_ticket_search WHERE rowid = old.id;
+                        INSERT INTO open_ticket_search (rowid, title, description)
+                        SELECT new.id, new.title, new.description WHERE new.status <> 'closed';
+                    END;
+                    CREATE TRIGGER open_ticket_search_delete AFTER DELETE ON tickets BEGIN
+                        DELETE FROM open_ticket_search WHERE rowid = old.id;
+                    END;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -6,19 +6,19 @@ extension SQLiteTicketStore {
     /// How far back (in tickets) the any-word fallback of ``similarTickets(to:limit:excluding:)`` looks.
     static let similarFallbackWindow: Int64 = 100_000
 
-    /// Ranks with FTS5's bm25 over the stemmed title (weight 3) and description (weight 1); the
-    /// score is the negated bm25, so higher is more similar. Tickets that contain every keyword
-    /// are found first (a selective, cheap query over all tickets); when they are fewer than
-    /// `limit`, tickets containing any keyword are added, among the most recent
-    /// ``similarFallbackWindow``. The result is sorted by score.
+    /// Ranks with FTS5's bm25 over the stemmed title (weight 3) and description (weight 1) of the
+    /// tickets that are not closed (`open_ticket_search`); the score is the negated bm25, so higher
+    /// is more similar. Tickets that contain every keyword are found first (a selective, cheap
+    /// query); when they are fewer than `limit`, tickets containing any keyword are added, among
+    /// the most recent ``similarFallbackWindow``. The result is sorted by score.
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
         guard !keywords.isEmpty else { return [] }
         let terms = keywords.map { "\"\($0)\"" }
         return try await self.read { db in
-            var found = try Self.similar(match: "{title description} : (\(terms.joined(separator: " ")))", limit: limit, excluding: excluding, window: nil, db)
+            var found = try Self.similar(match: terms.joined(separator: " "), limit: limit, excluding: excluding, window: nil, db)
             if found.count < limit, keywords.count > 1 {
                 let more = try Self.similar(
-                    match: "{title description} : (\(terms.joined(separator: " OR ")))", limit: limit, excluding: excluding,
+                    match: terms.joined(separator: " OR "), limit: limit, excluding: excluding,
                     window: Self.similarFallbackWindow, db
                 )
                 let seen = Set(found.map(\.id))
@@ -32,10 +32,10 @@ extension SQLiteTicketStore {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT t.id, t.title, t.status, t.priority, t.created_at, -bm25(ticket_search, 3.0, 1.0, 0.0) AS score
-                FROM ticket_search JOIN tickets t ON t.id = ticket_search.rowid
-                WHERE ticket_search MATCH ? AND ticket_search.rowid > ? AND t.status <> 'closed' AND t.id <> ?
-                ORDER BY bm25(ticket_search, 3.0, 1.0, 0.0), t.id DESC
+                SELECT t.id, t.title, t.status, t.priority, t.created_at, -bm25(open_ticket_search, 3.0, 1.0) AS score
+                FROM open_ticket_search JOIN tickets t ON t.id = open_ticket_search.rowid
+                WHERE open_ticket_search MATCH ? AND open_ticket_search.rowid > ? AND t.id <> ?
+                ORDER BY bm25(open_ticket_search, 3.0, 1.0), t.id DESC
                 LIMIT ?
                 """,
             arguments: [
