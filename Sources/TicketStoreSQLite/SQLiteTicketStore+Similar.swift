@@ -32,11 +32,14 @@ extension SQLiteTicketStore {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT t.id, t.title, t.status, t.priority, t.created_at, -bm25(open_ticket_search, 3.0, 1.0) AS score
-                FROM open_ticket_search JOIN tickets t ON t.id = open_ticket_search.rowid
-                WHERE open_ticket_search MATCH ? AND open_ticket_search.rowid > ? AND t.id <> ?
-                ORDER BY bm25(open_ticket_search, 3.0, 1.0), t.id DESC
-                LIMIT ?
+                SELECT t.id, t.title, t.status, t.priority, t.created_at, best.score
+                FROM (
+                    SELECT rowid AS id, -rank AS score FROM open_ticket_search
+                    WHERE open_ticket_search MATCH ? AND rank MATCH 'bm25(3.0, 1.0)' AND rowid > ? AND rowid <> ?
+                    ORDER BY rank LIMIT ?
+                ) AS best
+                JOIN tickets t ON t.id = best.id
+                ORDER BY best.score DESC, t.id DESC
                 """,
             arguments: [
                 match, window.map { try (Int64.fetchOne(db, sql: "SELECT max(id) FROM tickets") ?? 0) - $0 } ?? 0,
