@@ -130,7 +130,7 @@ paths = {
                 q("sort", "created_at, updated_at or priority, with an optional leading - for descending; default -created_at", {"type": "string", "default": "-created_at"}), *page_params]),
      "post": op("Report a problem", {"201": resp("Created (status incoming)", ref("CreatedTicket"), {**loc, **etag}), "400": problem("BadRequest")}, request=body(ref("NewTicket")), tags=["Tickets"])},
   "/tickets/similar": {"get": op("Tickets that look like a text: \"someone already reported this\"", {"200": resp("Not-closed tickets by descending score, across all tickets, redacted", {"type": "array", "items": ref("SimilarTicket")}), "400": problem("BadRequest")}, tags=["Tickets"],
-      desc="Ranked by textual similarity (stemmed words of the title count more than those of the description). Only id, title, status, priority, created_at and score are shown, so tickets the caller may not otherwise see reveal no description and no people.",
+      desc="Ranked by textual similarity (stemmed words of the title count more than those of the description; tickets holding every word first), among the 100,000 most recent tickets. Only id, title, status, priority, created_at and score are shown, so tickets the caller may not otherwise see reveal no description and no people.",
       params=[q("title", "Title of the problem (title or description is required)"), q("description", "Description of the problem"),
               q("limit", "How many: default 5, at most 20 (larger values are clamped)", {"type": "integer", "minimum": 1, "default": 5})])},
   "/tickets/{id}": {

@@ -3,24 +3,19 @@ import GRDB
 public import TicketCore
 
 extension SQLiteTicketStore {
-    /// How far back (in tickets) the any-word fallback of ``similarTickets(to:limit:excluding:)`` looks.
-    static let similarFallbackWindow: Int64 = 100_000
-
     /// Ranks with FTS5's bm25 over the stemmed title (weight 3) and description (weight 1) of the
     /// tickets that are not closed (`open_ticket_search`); the score is the negated bm25, so higher
     /// is more similar. Tickets that contain every keyword are found first (a selective, cheap
-    /// query); when they are fewer than `limit`, tickets containing any keyword are added, among
-    /// the most recent ``similarFallbackWindow``. The result is sorted by score.
+    /// query); when they are fewer than `limit`, tickets containing any keyword are added. Only
+    /// the ``SearchText/similarWindow`` most recent tickets count. The result is sorted by score.
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
         guard !keywords.isEmpty else { return [] }
         let terms = keywords.map { "\"\($0)\"" }
         return try await self.read { db in
-            var found = try Self.similar(match: terms.joined(separator: " "), limit: limit, excluding: excluding, window: nil, db)
+            let oldest = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM tickets") ?? 0) - SearchText.similarWindow
+            var found = try Self.similar(match: terms.joined(separator: " "), limit: limit, excluding: excluding, after: oldest, db)
             if found.count < limit, keywords.count > 1 {
-                let more = try Self.similar(
-                    match: terms.joined(separator: " OR "), limit: limit, excluding: excluding,
-                    window: Self.similarFallbackWindow, db
-                )
+                let more = try Self.similar(match: terms.joined(separator: " OR "), limit: limit, excluding: excluding, after: oldest, db)
                 let seen = Set(found.map(\.id))
                 found += more.filter { !seen.contains($0.id) }.prefix(limit - found.count)
             }
@@ -28,7 +23,7 @@ extension SQLiteTicketStore {
         }
     }
 
-    private static func similar(match: String, limit: Int, excluding: Ticket.ID?, window: Int64?, _ db: Database) throws -> [SimilarTicket] {
+    private static func similar(match: String, limit: Int, excluding: Ticket.ID?, after oldest: Int64, _ db: Database) throws -> [SimilarTicket] {
         let rows = try Row.fetchAll(
             db,
             sql: """
@@ -41,10 +36,7 @@ extension SQLiteTicketStore {
                 JOIN tickets t ON t.id = best.id
                 ORDER BY best.score DESC, t.id DESC
                 """,
-            arguments: [
-                match, window.map { try (Int64.fetchOne(db, sql: "SELECT max(id) FROM tickets") ?? 0) - $0 } ?? 0,
-                excluding?.rawValue ?? 0, limit,
-            ]
+            arguments: [match, oldest, excluding?.rawValue ?? 0, limit]
         )
         return try rows.map { row in
             guard let status = TicketStatus(rawValue: row["status"] as String), let priority = TicketPriority(rank: row["priority"] as Int)

@@ -131,8 +131,9 @@ public actor InMemoryTicketStore: TicketStore {
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) -> [SimilarTicket] {
         let wanted = Set(keywords.map(SearchText.stem))
         guard !wanted.isEmpty else { return [] }
+        let oldest = (self.ticketsByID.keys.max()?.rawValue ?? 0) - SearchText.similarWindow
         let scored: [SimilarTicket] = self.ticketsByID.values.compactMap { ticket in
-            guard ticket.status != .closed, ticket.id != excluding else { return nil }
+            guard ticket.status != .closed, ticket.id != excluding, ticket.id.rawValue > oldest else { return nil }
             let title = Set(Self.words(ticket.title).map(SearchText.stem))
             let description = Set(Self.words(ticket.description).map(SearchText.stem))
             // Title words weigh three times as much as description words.

@@ -1,5 +1,9 @@
 /// Turning free text into search keywords, the same way for every store.
 public enum SearchText {
+    /// How many of the most recent tickets (by id) "similar tickets" looks at: decades of a small
+    /// office's tickets, and a bound on the work at any size.
+    public static let similarWindow: Int64 = 100_000
+
     /// Words too common to say anything about a problem.
     static let stopWords: Set<String> = [
         "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before",

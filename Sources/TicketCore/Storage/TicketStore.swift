@@ -42,7 +42,9 @@ public protocol TicketStore: Sendable {
     func tickets(matching query: TicketQuery) async throws -> Page<Ticket>
 
     /// Up to `limit` tickets that are not closed, ranked by how well their title and description
-    /// match `keywords` (any of them; see ``SearchText/keywords(_:limit:)``), best first.
+    /// match `keywords` (see ``SearchText/keywords(_:limit:)``), best first; tickets holding every
+    /// keyword are preferred, then tickets holding any. Only the ``SearchText/similarWindow``
+    /// most recent tickets are considered: duplicates of a live problem are recent ones.
     func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket]
 
     // MARK: Comments
