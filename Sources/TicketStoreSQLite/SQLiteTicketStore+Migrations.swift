@@ -82,99 +82,12 @@ extension SQLiteTicketStore {
             )
         }
         migrator.registerMigration("v2-search") { db in
-            // Full-text indexes over ticket text and comments, stemmed (porter), kept in sync by triggers.
-            try db.execute(
-                sql: """
-                    CREATE VIRTUAL TABLE tickets_fts USING fts5(
-                        title, description, content='tickets', content_rowid='id', tokenize='porter unicode61');
-                    CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
-                        INSERT INTO tickets_fts (rowid, title, description) VALUES (new.id, new.title, new.description);
-                    END;
-                    CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN
-                        INSERT INTO tickets_fts (tickets_fts, rowid, title, description)
-                        VALUES ('delete', old.id, old.title, old.description);
-                    END;
-                    CREATE TRIGGER tickets_fts_update AFTER UPDATE OF title, description ON tickets BEGIN
-                        INSERT INTO tickets_fts (tickets_fts, rowid, title, description)
-                        VALUES ('delete', old.id, old.title, old.description);
-                        INSERT INTO tickets_fts (rowid, title, description) VALUES (new.id, new.title, new.description);
-                    END;
-
-                    CREATE VIRTUAL TABLE comments_fts USING fts5(
-                        content, content='comments', content_rowid='id', tokenize='porter unicode61');
-                    CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
-                        INSERT INTO comments_fts (rowid, content) VALUES (new.id, new.content);
-                    END;
-                    CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
-                        INSERT INTO comments_fts (comments_fts, rowid, content) VALUES ('delete', old.id, old.content);
-                    END;
-                    CREATE TRIGGER comments_fts_update AFTER UPDATE OF content ON comments BEGIN
-                        INSERT INTO comments_fts (comments_fts, rowid, content) VALUES ('delete', old.id, old.content);
-                        INSERT INTO comments_fts (rowid, content) VALUES (new.id, new.content);
-                    END;
-                    """
-            )
-        }
-        migrator.registerMigration("v3-ticket-counts") { db in
-            // Exact ticket counts per status and priority, kept by triggers, so a list's
-            // X-Total-Count costs a few rows instead of a scan of every ticket.
-            try db.execute(
-                sql: """
-                    CREATE TABLE ticket_counts (
-                        status TEXT NOT NULL,
-                        priority INTEGER NOT NULL,
-                        n INTEGER NOT NULL,
-                        PRIMARY KEY (status, priority)
-                    ) WITHOUT ROWID;
-                    INSERT INTO ticket_counts (status, priority, n) SELECT status, priority, count(*) FROM tickets GROUP BY status, priority;
-                    CREATE TRIGGER ticket_counts_insert AFTER INSERT ON tickets BEGIN
-                        INSERT INTO ticket_counts (status, priority, n) VALUES (new.status, new.priority, 1)
-                        ON CONFLICT (status, priority) DO UPDATE SET n = n + 1;
-                    END;
-                    CREATE TRIGGER ticket_counts_delete AFTER DELETE ON tickets BEGIN
-                        UPDATE ticket_counts SET n = n - 1 WHERE status = old.status AND priority = old.priority;
-                    END;
-                    CREATE TRIGGER ticket_counts_update AFTER UPDATE OF status, priority ON tickets
-                    WHEN old.status <> new.status OR old.priority <> new.priority BEGIN
-                        UPDATE ticket_counts SET n = n - 1 WHERE status = old.status AND priority = old.priority;
-                        INSERT INTO ticket_counts (status, priority, n) VALUES (new.status, new.priority, 1)
-                        ON CONFLICT (status, priority) DO UPDATE SET n = n + 1;
-                    END;
-                    """
-            )
-        }
-        migrator.registerMigration("v4-visibility-sort-indexes") { db in
-            // A plain user's list is the union of "created by me" and "assigned to me"; these let
-            // each half walk an index in every sort order.
-            try db.execute(
-                sql: """
-                    CREATE INDEX tickets_by_creator_updated ON tickets (created_by_id, coalesce(updated_at, created_at), id);
-                    CREATE INDEX tickets_by_creator_priority ON tickets (created_by_id, priority, id);
-                    CREATE INDEX tickets_by_assignee_updated ON tickets (assigned_to_id, coalesce(updated_at, created_at), id);
-                    CREATE INDEX tickets_by_assignee_priority ON tickets (assigned_to_id, priority, id);
-                    """
-            )
-        }
-        migrator.registerMigration("v5-ticket-search") { db in
             // One full-text row per ticket, holding its title, description and all its comments,
             // with rowid = ticket id: a search is one match set that FTS5 can count and walk in
-            // id order. It replaces the two indexes of v2.
+            // id order. Stemmed (porter) and kept in sync by triggers.
             try db.execute(
                 sql: """
-                    DROP TRIGGER tickets_fts_insert;
-                    DROP TRIGGER tickets_fts_delete;
-                    DROP TRIGGER tickets_fts_update;
-                    DROP TRIGGER comments_fts_insert;
-                    DROP TRIGGER comments_fts_delete;
-                    DROP TRIGGER comments_fts_update;
-                    DROP TABLE tickets_fts;
-                    DROP TABLE comments_fts;
-
                     CREATE VIRTUAL TABLE ticket_search USING fts5(title, description, comments, tokenize = 'porter unicode61');
-                    INSERT INTO ticket_search (rowid, title, description, comments)
-                    SELECT t.id, t.title, t.description,
-                           coalesce((SELECT group_concat(c.content, ' ') FROM comments c WHERE c.ticket_id = t.id), '')
-                    FROM tickets t;
 
                     CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets BEGIN
                         INSERT INTO ticket_search (rowid, title, description, comments) VALUES (new.id, new.title, new.description, '');
@@ -203,14 +116,51 @@ extension SQLiteTicketStore {
                     """
             )
         }
-        migrator.registerMigration("v6-open-ticket-search") { db in
+        migrator.registerMigration("v3-ticket-counts") { db in
+            // Exact ticket counts per status and priority, kept by triggers, so a list's
+            // X-Total-Count costs a few rows instead of a scan of every ticket.
+            try db.execute(
+                sql: """
+                    CREATE TABLE ticket_counts (
+                        status TEXT NOT NULL,
+                        priority INTEGER NOT NULL,
+                        n INTEGER NOT NULL,
+                        PRIMARY KEY (status, priority)
+                    ) WITHOUT ROWID;
+                    CREATE TRIGGER ticket_counts_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO ticket_counts (status, priority, n) VALUES (new.status, new.priority, 1)
+                        ON CONFLICT (status, priority) DO UPDATE SET n = n + 1;
+                    END;
+                    CREATE TRIGGER ticket_counts_delete AFTER DELETE ON tickets BEGIN
+                        UPDATE ticket_counts SET n = n - 1 WHERE status = old.status AND priority = old.priority;
+                    END;
+                    CREATE TRIGGER ticket_counts_update AFTER UPDATE OF status, priority ON tickets
+                    WHEN old.status <> new.status OR old.priority <> new.priority BEGIN
+                        UPDATE ticket_counts SET n = n - 1 WHERE status = old.status AND priority = old.priority;
+                        INSERT INTO ticket_counts (status, priority, n) VALUES (new.status, new.priority, 1)
+                        ON CONFLICT (status, priority) DO UPDATE SET n = n + 1;
+                    END;
+                    """
+            )
+        }
+        migrator.registerMigration("v4-visibility-sort-indexes") { db in
+            // A plain user's list is the union of "created by me" and "assigned to me"; these let
+            // each half walk an index in every sort order.
+            try db.execute(
+                sql: """
+                    CREATE INDEX tickets_by_creator_updated ON tickets (created_by_id, coalesce(updated_at, created_at), id);
+                    CREATE INDEX tickets_by_creator_priority ON tickets (created_by_id, priority, id);
+                    CREATE INDEX tickets_by_assignee_updated ON tickets (assigned_to_id, coalesce(updated_at, created_at), id);
+                    CREATE INDEX tickets_by_assignee_priority ON tickets (assigned_to_id, priority, id);
+                    """
+            )
+        }
+        migrator.registerMigration("v5-open-ticket-search") { db in
             // Title and description of the tickets that are not closed, for "similar tickets":
             // most tickets of an office are closed, and ranking only the rest keeps it fast.
             try db.execute(
                 sql: """
                     CREATE VIRTUAL TABLE open_ticket_search USING fts5(title, description, tokenize = 'porter unicode61');
-                    INSERT INTO open_ticket_search (rowid, title, description)
-                    SELECT id, title, description FROM tickets WHERE status <> 'closed';
                     CREATE TRIGGER open_ticket_search_insert AFTER INSERT ON tickets WHEN new.status <> 'closed' BEGIN
                         INSERT INTO open_ticket_search (rowid, title, description) VALUES (new.id, new.title, new.description);
                     END;
