@@ -49,6 +49,9 @@ extension PostgresTicketStore {
         }
     }
 
+    /// The names of the schema migrations, oldest first, as recorded in `ticket_migrations`.
+    public static var migrationNames: [String] { self.migrations.map(\.name) }
+
     /// The schema, oldest first. Raw SQL only: migrations never depend on Swift types.
     static let migrations: [PostgresMigration] = [
         PostgresMigration(
@@ -139,6 +142,48 @@ extension PostgresTicketStore {
                 "CREATE INDEX ticket_events_by_actor ON ticket_events (actor_id)",
                 "CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL)",
             ]
-        )
+        ),
+        PostgresMigration(
+            name: "v2-counts-and-user-sort-indexes",
+            statements: [
+                // Exact ticket counts per status and priority, kept by triggers, so a list's
+                // X-Total-Count costs a few rows instead of a scan of every ticket.
+                """
+                CREATE TABLE ticket_counts (
+                    status text NOT NULL,
+                    priority smallint NOT NULL,
+                    n bigint NOT NULL,
+                    PRIMARY KEY (status, priority)
+                )
+                """,
+                "INSERT INTO ticket_counts (status, priority, n) SELECT status, priority, count(*) FROM tickets GROUP BY status, priority",
+                """
+                CREATE FUNCTION ticket_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                        UPDATE ticket_counts SET n = n - 1 WHERE status = OLD.status AND priority = OLD.priority;
+                    END IF;
+                    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                        INSERT INTO ticket_counts (status, priority, n) VALUES (NEW.status, NEW.priority, 1)
+                        ON CONFLICT (status, priority) DO UPDATE SET n = ticket_counts.n + 1;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                "CREATE TRIGGER ticket_counts_insert_delete AFTER INSERT OR DELETE ON tickets FOR EACH ROW EXECUTE FUNCTION ticket_counts_track()",
+                """
+                CREATE TRIGGER ticket_counts_update AFTER UPDATE OF status, priority ON tickets FOR EACH ROW
+                WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.priority IS DISTINCT FROM NEW.priority)
+                EXECUTE FUNCTION ticket_counts_track()
+                """,
+                // A plain user's list is the union of "created by me" and "assigned to me"; these
+                // let each half walk an index in every sort order.
+                "CREATE INDEX tickets_by_creator_updated ON tickets (created_by_id, (coalesce(updated_at, created_at)), id)",
+                "CREATE INDEX tickets_by_creator_priority ON tickets (created_by_id, priority, id)",
+                "CREATE INDEX tickets_by_assignee_updated ON tickets (assigned_to_id, (coalesce(updated_at, created_at)), id)",
+                "CREATE INDEX tickets_by_assignee_priority ON tickets (assigned_to_id, priority, id)",
+            ]
+        ),
     ]
 }

@@ -79,22 +79,36 @@ extension PostgresTicketStore {
 
     public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {
         try await self.run {
-            let countSQL = PostgresSQL()
-            let countConditions = Self.filter(query, countSQL)
-            let total = try await self.count(countSQL.query("SELECT count(*) FROM tickets t WHERE \(countConditions)"))
-
+            let total = try await self.count(query)
             let sql = PostgresSQL()
-            var conditions = Self.filter(query, sql)
-            let sortExpression = Self.sortExpression(query.sort.field)
-            if let cursor = query.page.after {
-                let key = query.sort.field == .priority ? sql.bind(cursor.key) : sql.bind(Date(millisecondsSince1970: cursor.key))
-                conditions += " AND (\(sortExpression), t.id) \(query.sort.descending ? "<" : ">") (\(key), \(sql.bind(cursor.id)))"
-            }
+            let sort = Self.sortExpression(query.sort.field)
             let direction = query.sort.descending ? "DESC" : "ASC"
-            let text = """
-                SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE \(conditions)
-                ORDER BY \(sortExpression) \(direction), t.id \(direction) LIMIT \(sql.bind(query.page.limit + 1))
-                """
+            let order = "ORDER BY \(sort) \(direction), t.id \(direction)"
+            let limit = sql.bind(query.page.limit + 1)
+            /// The list's conditions without visibility, with the keyset position.
+            func conditions() -> String {
+                var conditions = Self.filter(query, sql, includingVisibility: false)
+                if let cursor = query.page.after {
+                    let key = query.sort.field == .priority ? sql.bind(cursor.key) : sql.bind(Date(millisecondsSince1970: cursor.key))
+                    conditions += " AND (\(sort), t.id) \(query.sort.descending ? "<" : ">") (\(key), \(sql.bind(cursor.id)))"
+                }
+                return conditions
+            }
+            let text: String
+            if let viewer = query.visibleTo {
+                // "Created by me" and "assigned to me" each walk their own index in sort order;
+                // the union of the two short lists is merged and cut to the page.
+                let id = sql.bind(viewer.rawValue)
+                text = """
+                    SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.id IN (
+                        (SELECT t.id FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions()) \(order) LIMIT \(limit))
+                        UNION
+                        (SELECT t.id FROM tickets t WHERE t.assigned_to_id = \(id) AND \(conditions()) \(order) LIMIT \(limit)))
+                    \(order) LIMIT \(limit)
+                    """
+            } else {
+                text = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE \(conditions()) \(order) LIMIT \(limit)"
+            }
             let rows = try await self.client.query(sql.query(text), logger: self.logger)
             var tickets: [Ticket] = []
             for try await row in rows.decode(PostgresRows.TicketRow.self) { tickets.append(try PostgresRows.ticket(row)) }
@@ -102,10 +116,28 @@ extension PostgresTicketStore {
         }
     }
 
+    /// The number of tickets matching `query` (all pages). Lists filtered by status and
+    /// priority alone read the trigger-maintained `ticket_counts`; others count through indexes.
+    func count(_ query: TicketQuery) async throws -> Int {
+        let sql = PostgresSQL()
+        if query.visibleTo == nil, query.assignee == nil, query.createdBy == nil, query.text == nil {
+            var conditions = ["true"]
+            if !query.statuses.isEmpty {
+                conditions.append("status = ANY(\(sql.bind(query.statuses.map(\.rawValue).sorted())))")
+            }
+            if !query.priorities.isEmpty {
+                conditions.append("priority = ANY(\(sql.bind(query.priorities.map { Int16($0.rank) }.sorted())))")
+            }
+            return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(conditions.joined(separator: " AND "))"))
+        }
+        let conditions = Self.filter(query, sql, includingVisibility: true)
+        return try await self.count(sql.query("SELECT count(*) FROM tickets t WHERE \(conditions)"))
+    }
+
     /// The `WHERE` condition of a ticket list; every value is bound into `sql`.
-    static func filter(_ query: TicketQuery, _ sql: PostgresSQL) -> String {
+    static func filter(_ query: TicketQuery, _ sql: PostgresSQL, includingVisibility: Bool) -> String {
         var conditions = ["true"]
-        if let viewer = query.visibleTo {
+        if includingVisibility, let viewer = query.visibleTo {
             let id = sql.bind(viewer.rawValue)
             conditions.append("(t.created_by_id = \(id) OR t.assigned_to_id = \(id))")
         }
