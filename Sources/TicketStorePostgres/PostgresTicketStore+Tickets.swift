@@ -130,6 +130,19 @@ extension PostgresTicketStore {
             }
             return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(conditions.joined(separator: " AND "))"))
         }
+        if let viewer = query.visibleTo {
+            // Two index scans and a union count far faster than one OR over the table.
+            let id = sql.bind(viewer.rawValue)
+            let conditions = Self.filter(query, sql, includingVisibility: false)
+            return try await self.count(
+                sql.query(
+                    """
+                    SELECT count(*) FROM (SELECT t.id FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions)
+                                          UNION SELECT t.id FROM tickets t WHERE t.assigned_to_id = \(id) AND \(conditions)) AS visible
+                    """
+                )
+            )
+        }
         let conditions = Self.filter(query, sql, includingVisibility: true)
         return try await self.count(sql.query("SELECT count(*) FROM tickets t WHERE \(conditions)"))
     }
