@@ -56,6 +56,19 @@ enum PostgresRows {
         )
     }
 
+    static let similarColumns = "t.id, t.title, t.status, t.priority, t.created_at"
+    typealias SimilarRow = (Int64, String, String, Int16, Date, Double)
+
+    /// A ranked row of `similarTickets`: ``similarColumns`` plus the score.
+    static func similar(_ row: SimilarRow) throws -> SimilarTicket {
+        guard let status = TicketStatus(rawValue: row.2), let priority = TicketPriority(rank: Int(row.3)) else {
+            throw PostgresStoreError.corruptRow("tickets", row.0)
+        }
+        return SimilarTicket(
+            id: Ticket.ID(row.0), title: row.1, status: status, priority: priority, createdAt: row.4.atMilliseconds, score: row.5
+        )
+    }
+
     static func comment(_ row: CommentRow) -> Comment {
         Comment(
             id: Comment.ID(row.0), ticketID: Ticket.ID(row.1), authorID: User.ID(row.2), content: row.3, createdAt: row.4.atMilliseconds,

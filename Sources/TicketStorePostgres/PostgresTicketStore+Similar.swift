@@ -1,4 +1,3 @@
-import Foundation
 import PostgresNIO
 public import TicketCore
 
@@ -13,7 +12,7 @@ extension PostgresTicketStore {
         return try await self.run {
             let rows = try await self.client.query(
                 """
-                SELECT t.id, t.title, t.status, t.priority, t.created_at, ts_rank(t.search, q)::float8 AS score
+                SELECT \(unescaped: PostgresRows.similarColumns), ts_rank(t.search, q)::float8 AS score
                 FROM tickets t, to_tsquery('english', \(terms)) q
                 WHERE t.search @@ q AND t.status <> 'closed' AND t.id <> \(excluding?.rawValue ?? 0)
                     AND t.id > (SELECT coalesce(max(id), 0) FROM tickets) - \(SearchText.similarWindow)
@@ -23,14 +22,7 @@ extension PostgresTicketStore {
                 logger: self.logger
             )
             var similar: [SimilarTicket] = []
-            for try await (id, title, status, priority, createdAt, score) in rows.decode((Int64, String, String, Int16, Date, Double).self) {
-                guard let status = TicketStatus(rawValue: status), let priority = TicketPriority(rank: Int(priority)) else {
-                    throw PostgresStoreError.corruptRow("tickets", id)
-                }
-                similar.append(
-                    SimilarTicket(id: Ticket.ID(id), title: title, status: status, priority: priority, createdAt: createdAt.atMilliseconds, score: score)
-                )
-            }
+            for try await row in rows.decode(PostgresRows.SimilarRow.self) { similar.append(try PostgresRows.similar(row)) }
             return similar
         }
     }

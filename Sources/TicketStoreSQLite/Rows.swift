@@ -43,9 +43,7 @@ enum Rows {
     }
 
     static func ticket(_ row: Row) throws -> Ticket {
-        guard let priority = TicketPriority(rank: row["priority"] as Int), let status = TicketStatus(rawValue: row["status"] as String) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status")
-        }
+        let (priority, status) = try self.priorityAndStatus(row)
         return Ticket(
             id: Ticket.ID(row["id"] as Int64),
             title: row["title"] as String,
@@ -59,6 +57,22 @@ enum Rows {
             updatedAt: (row["updated_at"] as Int64?).map { Date(millisecondsSince1970: $0) },
             version: row["version"] as Int
         )
+    }
+
+    /// A ranked row of `similarTickets`: ticket columns plus `score`.
+    static func similar(_ row: Row) throws -> SimilarTicket {
+        let (priority, status) = try self.priorityAndStatus(row)
+        return SimilarTicket(
+            id: Ticket.ID(row["id"] as Int64), title: row["title"] as String, status: status, priority: priority,
+            createdAt: Date(millisecondsSince1970: row["created_at"] as Int64), score: row["score"] as Double
+        )
+    }
+
+    private static func priorityAndStatus(_ row: Row) throws -> (TicketPriority, TicketStatus) {
+        guard let priority = TicketPriority(rank: row["priority"] as Int), let status = TicketStatus(rawValue: row["status"] as String) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status")
+        }
+        return (priority, status)
     }
 
     static func comment(_ row: Row) -> Comment {

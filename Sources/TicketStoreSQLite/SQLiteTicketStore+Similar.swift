@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 public import TicketCore
 
@@ -38,13 +37,6 @@ extension SQLiteTicketStore {
                 """,
             arguments: [match, oldest, excluding?.rawValue ?? 0, limit]
         )
-        return try rows.map { row in
-            guard let status = TicketStatus(rawValue: row["status"] as String), let priority = TicketPriority(rank: row["priority"] as Int)
-            else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status") }
-            return SimilarTicket(
-                id: Ticket.ID(row["id"] as Int64), title: row["title"] as String, status: status, priority: priority,
-                createdAt: Date(millisecondsSince1970: row["created_at"] as Int64), score: row["score"] as Double
-            )
-        }
+        return try rows.map(Rows.similar)
     }
 }

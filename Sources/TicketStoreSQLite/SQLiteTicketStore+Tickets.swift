@@ -69,18 +69,10 @@ extension SQLiteTicketStore {
             } else if let viewer = query.visibleTo {
                 rows = try Self.ownTickets(query, viewer: viewer, db)
             } else {
-                let sort = Self.sortExpression(query.sort.field)
-                let direction = query.sort.descending ? "DESC" : "ASC"
-                var filter = TicketFilterSQL(query, includingVisibility: false, includingText: true)
-                if let cursor = query.page.after {
-                    filter.add("(\(sort), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
-                }
+                let (filter, order) = Self.pageFilter(query)
                 rows = try Row.fetchAll(
                     db,
-                    sql: """
-                        SELECT \(Rows.ticketColumns) FROM tickets t WHERE \(filter.whereClause)
-                        ORDER BY \(sort) \(direction), t.id \(direction) LIMIT ?
-                        """,
+                    sql: "SELECT \(Rows.ticketColumns) FROM tickets t WHERE \(filter.whereClause) \(order) LIMIT ?",
                     arguments: filter.arguments + [query.page.limit + 1]
                 )
             }
@@ -93,13 +85,7 @@ extension SQLiteTicketStore {
     /// A plain user's list: "created by me" and "assigned to me" each walk their own index in
     /// sort order; the union of the two short lists is merged and cut to the page.
     static func ownTickets(_ query: TicketQuery, viewer: User.ID, _ db: Database) throws -> [Row] {
-        let sort = Self.sortExpression(query.sort.field)
-        let direction = query.sort.descending ? "DESC" : "ASC"
-        let order = "ORDER BY \(sort) \(direction), t.id \(direction)"
-        var filter = TicketFilterSQL(query, includingVisibility: false, includingText: true)
-        if let cursor = query.page.after {
-            filter.add("(\(sort), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
-        }
+        let (filter, order) = Self.pageFilter(query)
         let limit = query.page.limit + 1
         let half = { (column: String) in
             "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.\(column) = ? AND \(filter.whereClause) \(order) LIMIT ?)"
@@ -120,6 +106,18 @@ extension SQLiteTicketStore {
                 """,
             arguments: arguments
         )
+    }
+
+    /// The list's conditions (visibility left to the caller) from the keyset position on, and
+    /// its `ORDER BY` on the sort's index.
+    static func pageFilter(_ query: TicketQuery) -> (TicketFilterSQL, order: String) {
+        let sort = Self.sortExpression(query.sort.field)
+        let direction = query.sort.descending ? "DESC" : "ASC"
+        var filter = TicketFilterSQL(query, includingVisibility: false, includingText: true)
+        if let cursor = query.page.after {
+            filter.add("(\(sort), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
+        }
+        return (filter, "ORDER BY \(sort) \(direction), t.id \(direction)")
     }
 
     /// A search in creation order walks the full-text matches in id order and stops at the
