@@ -65,17 +65,31 @@ extension Fixture {
         let printer = try await self.ticket("Printer jams", by: ann, description: "Paper gets stuck in tray two.")
         let vpn = try await self.ticket("VPN drops", by: ann, description: "Disconnects every ten minutes.")
         _ = try await self.ticket("Mouse broken", by: ann, description: "The left button does nothing.")
-        _ = try await self.comment("Happens only with the Cisco client", on: vpn, by: ann)
+        var comment = try await self.comment("Happens only with the Cisco client", on: vpn, by: ann)
 
         func search(_ text: String, visibleTo: User.ID? = nil) async throws -> Set<Ticket.ID> {
             Set(try await self.allPages(TicketQuery(visibleTo: visibleTo, text: text)).map(\.id))
         }
         #expect(try await search("printer") == [printer.id])
         #expect(try await search("PAPER stuck") == [printer.id])
+        #expect(try await search("printers jammed") == [printer.id])
         #expect(try await search("cisco") == [vpn.id])
         #expect(try await search("keyboard") == [])
         let bob = try await self.user("Bob")
         #expect(try await search("cisco", visibleTo: bob.id) == [])
+
+        // The index follows edits of tickets and comments, and deleted comments.
+        comment.content = "Happens only with the AnyConnect client"
+        comment.updatedAt = await self.tick()
+        comment = try await self.store.updateComment(comment, event: TicketEventDraft(kind: .commentEdited, actorID: ann.id, at: await self.tick()))
+        #expect(try await search("cisco") == [])
+        #expect(try await search("anyconnect") == [vpn.id])
+        try await self.store.deleteComment(comment, event: TicketEventDraft(kind: .commentDeleted, actorID: ann.id, at: await self.tick()))
+        #expect(try await search("anyconnect") == [])
+        #expect(try await search("disconnects") == [vpn.id])
+        try await self.update(vpn, by: ann) { $0.title = "Tunnel drops" }
+        #expect(try await search("tunnel") == [vpn.id])
+        #expect(try await search("vpn") == [])
 
         // Searches page like any list, in every sort, with filters and counts.
         var printers = [printer]

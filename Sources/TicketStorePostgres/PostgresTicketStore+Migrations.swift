@@ -185,5 +185,64 @@ extension PostgresTicketStore {
                 "CREATE INDEX tickets_by_assignee_priority ON tickets (assigned_to_id, priority, id)",
             ]
         ),
+        PostgresMigration(
+            name: "v3-ticket-documents",
+            statements: [
+                // One search document per ticket: title (weight A), description (B) and the text of
+                // all its comments (C), so a search is one GIN lookup instead of a union with comments.
+                "DROP INDEX tickets_search",
+                "ALTER TABLE tickets DROP COLUMN search",
+                "DROP INDEX comments_search",
+                "ALTER TABLE comments DROP COLUMN search",
+                """
+                CREATE FUNCTION ticket_document(ticket bigint, title text, description text) RETURNS tsvector
+                LANGUAGE sql STABLE AS $$
+                    SELECT setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
+                        || setweight(to_tsvector('english', coalesce(
+                            (SELECT string_agg(content, ' ' ORDER BY id) FROM comments WHERE ticket_id = ticket), '')), 'C')
+                $$
+                """,
+                "ALTER TABLE tickets ADD COLUMN document tsvector",
+                "UPDATE tickets t SET document = ticket_document(t.id, t.title, t.description)",
+                "ALTER TABLE tickets ALTER COLUMN document SET NOT NULL",
+                """
+                CREATE FUNCTION tickets_set_document() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.document := ticket_document(NEW.id, NEW.title, NEW.description);
+                    RETURN NEW;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER tickets_document BEFORE INSERT OR UPDATE OF title, description ON tickets
+                FOR EACH ROW EXECUTE FUNCTION tickets_set_document()
+                """,
+                // Statement-level, so a bulk insert of comments rebuilds each ticket's document once.
+                """
+                CREATE FUNCTION comments_refresh_documents() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE tickets t SET document = ticket_document(t.id, t.title, t.description)
+                    WHERE t.id IN (SELECT DISTINCT ticket_id FROM changed_comments);
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER comments_inserted_document AFTER INSERT ON comments REFERENCING NEW TABLE AS changed_comments
+                FOR EACH STATEMENT EXECUTE FUNCTION comments_refresh_documents()
+                """,
+                """
+                CREATE TRIGGER comments_updated_document AFTER UPDATE ON comments REFERENCING NEW TABLE AS changed_comments
+                FOR EACH STATEMENT EXECUTE FUNCTION comments_refresh_documents()
+                """,
+                """
+                CREATE TRIGGER comments_deleted_document AFTER DELETE ON comments REFERENCING OLD TABLE AS changed_comments
+                FOR EACH STATEMENT EXECUTE FUNCTION comments_refresh_documents()
+                """,
+                "CREATE INDEX tickets_document ON tickets USING gin (document)",
+                // "Similar tickets" only looks at tickets that are not closed: most old ones are.
+                "CREATE INDEX open_tickets_document ON tickets USING gin (document) WHERE status <> 'closed'",
+            ]
+        ),
     ]
 }

@@ -131,14 +131,15 @@ extension PostgresTicketStore {
             return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(conditions.joined(separator: " AND "))"))
         }
         if let viewer = query.visibleTo {
-            // Two index scans and a union count far faster than one OR over the table.
+            // "Created by me" plus "assigned to me but created by someone else": two index-only
+            // counts, far cheaper than one OR over the table or a union of ids.
             let id = sql.bind(viewer.rawValue)
             let conditions = Self.filter(query, sql, includingVisibility: false)
             return try await self.count(
                 sql.query(
                     """
-                    SELECT count(*) FROM (SELECT t.id FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions)
-                                          UNION SELECT t.id FROM tickets t WHERE t.assigned_to_id = \(id) AND \(conditions)) AS visible
+                    SELECT (SELECT count(*) FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions))
+                         + (SELECT count(*) FROM tickets t WHERE t.assigned_to_id = \(id) AND t.created_by_id <> \(id) AND \(conditions))
                     """
                 )
             )
@@ -169,13 +170,7 @@ extension PostgresTicketStore {
             conditions.append("t.created_by_id = \(sql.bind(creator.rawValue))")
         }
         if let text = query.text {
-            let terms = sql.bind(text)
-            conditions.append(
-                """
-                t.id IN (SELECT id FROM tickets WHERE search @@ plainto_tsquery('english', \(terms))
-                         UNION SELECT ticket_id FROM comments WHERE search @@ plainto_tsquery('english', \(terms)))
-                """
-            )
+            conditions.append("t.document @@ plainto_tsquery('english', \(sql.bind(text)))")
         }
         return conditions.joined(separator: " AND ")
     }

@@ -32,9 +32,12 @@ extension PostgresTicketStore {
         case "verify-full": tls = .require(.makeClientConfiguration())
         case let other: throw URLError(description: "unsupported sslmode '\(other)'; use disable, require or verify-full")
         }
-        return PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host, port: url.port ?? 5432, username: user, password: url.password?.removingPercentEncoding, database: database, tls: tls
         )
+        // The store's queries are short; compiling them (JIT) costs more than it saves.
+        configuration.options.additionalStartupParameters = [("application_name", "ticket-server"), ("jit", "off")]
+        return configuration
     }
 
     /// The URL without its password, for messages.

@@ -12,13 +12,12 @@ extension SQLiteTicketStore {
         let terms = keywords.map { "\"\($0)\"" }
         return try await self.read { db in
             let oldest = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM tickets") ?? 0) - SearchText.similarWindow
-            var found = try Self.similar(match: terms.joined(separator: " "), limit: limit, excluding: excluding, after: oldest, db)
-            if found.count < limit, keywords.count > 1 {
-                let more = try Self.similar(match: terms.joined(separator: " OR "), limit: limit, excluding: excluding, after: oldest, db)
-                let seen = Set(found.map(\.id))
-                found += more.filter { !seen.contains($0.id) }.prefix(limit - found.count)
+            let all = try Self.similar(match: terms.joined(separator: " "), limit: limit, excluding: excluding, after: oldest, db)
+            var any: [SimilarTicket] = []
+            if all.count < limit, keywords.count > 1 {
+                any = try Self.similar(match: terms.joined(separator: " OR "), limit: limit, excluding: excluding, after: oldest, db)
             }
-            return found.sorted { ($0.score, $0.id) > ($1.score, $1.id) }
+            return SearchText.similarResult(allKeywords: all, anyKeyword: any, limit: limit)
         }
     }
 
