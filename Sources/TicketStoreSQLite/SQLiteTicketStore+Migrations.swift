@@ -175,6 +175,38 @@ extension SQLiteTicketStore {
                     """
             )
         }
+        migrator.registerMigration("v6-similar-ticket-search") { db in
+            // The tickets "similar tickets" ranks: not closed, and among the 100,000 most recent
+            // (SearchText.similarWindow when this was written; queries also bound the window, so
+            // rows that escape the trigger's cut are never returned). bm25 reads every listed
+            // ticket's entry for each keyword, so the table is kept to what can be returned.
+            try db.execute(
+                sql: """
+                    DROP TRIGGER open_ticket_search_insert;
+                    DROP TRIGGER open_ticket_search_update;
+                    DROP TRIGGER open_ticket_search_delete;
+                    DROP TABLE open_ticket_search;
+                    CREATE VIRTUAL TABLE similar_ticket_search USING fts5(title, description, tokenize = 'porter unicode61');
+                    INSERT INTO similar_ticket_search (rowid, title, description)
+                    SELECT id, title, description FROM tickets
+                    WHERE status <> 'closed' AND id > (SELECT coalesce(max(id), 0) FROM tickets) - 100000;
+                    CREATE TRIGGER similar_ticket_search_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO similar_ticket_search (rowid, title, description)
+                        SELECT new.id, new.title, new.description WHERE new.status <> 'closed';
+                        DELETE FROM similar_ticket_search WHERE rowid = new.id - 100000;
+                    END;
+                    CREATE TRIGGER similar_ticket_search_update AFTER UPDATE OF title, description, status ON tickets BEGIN
+                        DELETE FROM similar_ticket_search WHERE rowid = old.id;
+                        INSERT INTO similar_ticket_search (rowid, title, description)
+                        SELECT new.id, new.title, new.description
+                        WHERE new.status <> 'closed' AND new.id > (SELECT max(id) FROM tickets) - 100000;
+                    END;
+                    CREATE TRIGGER similar_ticket_search_delete AFTER DELETE ON tickets BEGIN
+                        DELETE FROM similar_ticket_search WHERE rowid = old.id;
+                    END;
+                    """
+            )
+        }
         return migrator
     }
 }

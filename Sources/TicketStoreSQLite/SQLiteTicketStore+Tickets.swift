@@ -173,6 +173,18 @@ extension SQLiteTicketStore {
             let sql = "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE \(conditions.joined(separator: " AND "))"
             return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
         }
+        if let viewer = query.visibleTo {
+            // "Created by me" plus "assigned to me but created by someone else": two index counts.
+            let filter = TicketFilterSQL(query, includingVisibility: false, includingText: false)
+            return try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM tickets t WHERE t.created_by_id = ? AND \(filter.whereClause))
+                         + (SELECT count(*) FROM tickets t WHERE t.assigned_to_id = ? AND t.created_by_id <> ? AND \(filter.whereClause))
+                    """,
+                arguments: [viewer.rawValue] + filter.arguments + [viewer.rawValue, viewer.rawValue] + filter.arguments
+            ) ?? 0
+        }
         let filter = TicketFilterSQL(query, includingVisibility: true, includingText: false)
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(filter.whereClause)", arguments: filter.arguments) ?? 0
     }
