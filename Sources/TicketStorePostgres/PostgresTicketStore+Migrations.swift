@@ -244,5 +244,45 @@ extension PostgresTicketStore {
                 "CREATE INDEX open_tickets_document ON tickets USING gin (document) WHERE status <> 'closed'",
             ]
         ),
+        PostgresMigration(
+            name: "v4-statement-level-ticket-counts",
+            statements: [
+                // A bulk insert or delete now changes each count row once per statement, not once
+                // per ticket: per-row updates left thousands of dead row versions behind, and every
+                // list's count scanned them. Status and priority changes stay row-level.
+                "DROP TRIGGER ticket_counts_insert_delete ON tickets",
+                """
+                CREATE FUNCTION ticket_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO ticket_counts (status, priority, n)
+                    SELECT status, priority, count(*) FROM changed_tickets GROUP BY status, priority
+                    ON CONFLICT (status, priority) DO UPDATE SET n = ticket_counts.n + excluded.n;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE FUNCTION ticket_counts_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE ticket_counts c SET n = c.n - removed.n
+                    FROM (SELECT status, priority, count(*) AS n FROM changed_tickets GROUP BY status, priority) AS removed
+                    WHERE c.status = removed.status AND c.priority = removed.priority;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER ticket_counts_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS changed_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION ticket_counts_add()
+                """,
+                """
+                CREATE TRIGGER ticket_counts_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS changed_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION ticket_counts_remove()
+                """,
+                // Rewrites the table (TRUNCATE makes a new file), leaving the dead versions behind.
+                "TRUNCATE ticket_counts",
+                "INSERT INTO ticket_counts (status, priority, n) SELECT status, priority, count(*) FROM tickets GROUP BY status, priority",
+            ]
+        ),
     ]
 }
