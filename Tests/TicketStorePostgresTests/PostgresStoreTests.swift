@@ -20,7 +20,14 @@ struct PostgresStoreTests {
         let plain = try PostgresTicketStore.configuration(url: "postgresql://postgres@127.0.0.1/tickets")
         #expect(plain.port == 5432)
         #expect(plain.password == nil)
-        for bad in ["mysql://a@b/c", "postgres://a@b", "postgres:///db", "postgres://host/db", "postgres://a@b/c?sslmode=maybe", "nonsense"] {
+        #expect(plain.options.maximumConnections == PostgresTicketStore.defaultPoolSize)
+        #expect(plain.options.maximumConnections >= 4)
+        #expect(try PostgresTicketStore.configuration(url: "postgres://a@b/c?pool_size=12").options.maximumConnections == 12)
+        let bads = [
+            "mysql://a@b/c", "postgres://a@b", "postgres:///db", "postgres://host/db", "postgres://a@b/c?sslmode=maybe", "nonsense",
+            "postgres://a@b/c?pool_size=0", "postgres://a@b/c?pool_size=many", "postgres://a@b/c?pool_size=101",
+        ]
+        for bad in bads {
             #expect(throws: PostgresTicketStore.URLError.self, "\(bad)") { try PostgresTicketStore.configuration(url: bad) }
         }
         #expect(PostgresTicketStore.redacted("postgres://ann:secret@h/db") == "postgres://ann:***@h/db")
