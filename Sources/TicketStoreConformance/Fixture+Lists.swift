@@ -90,6 +90,22 @@ extension Fixture {
         try await self.update(vpn, by: ann) { $0.title = "Tunnel drops" }
         #expect(try await search("tunnel") == [vpn.id])
         #expect(try await search("vpn") == [])
+        // Counts follow the same changes, for one word and for several.
+        func count(_ text: String) async throws -> Int {
+            try await self.store.tickets(matching: TicketQuery(text: text, page: PageRequest(limit: 1))).totalCount
+        }
+        #expect(try await count("tunnel") == 1)
+        #expect(try await count("vpn") == 0)
+        #expect(try await count("cisco") == 0)
+        #expect(try await count("anyconnect") == 0)
+        #expect(try await count("tunnels") == 1)
+        #expect(try await count("tunnel disconnects") == 1)
+        let mouse = try #require(try await self.allPages(TicketQuery(text: "mouse")).first)
+        _ = try await self.comment("The tunnel is fine here", on: mouse, by: ann)
+        #expect(try await count("tunnel") == 2)
+        try await self.store.deleteTicket(id: mouse.id)
+        #expect(try await count("tunnel") == 1)
+        #expect(try await count("mouse") == 0)
 
         // Searches page like any list, in every sort, with filters and counts.
         var printers = [printer]

@@ -134,5 +134,10 @@ extension Fixture {
         #expect(history == [.created, .commented, .commented])
         #expect(try await self.store.history(of: tickets[1].id, page: PageRequest()).items.map(\.kind) == [.created])
         #expect(try await self.store.tickets(matching: TicketQuery(text: "vpn")).items.map(\.id) == [tickets[1].id])
+        // Bulk-loaded comments are searchable and counted like any other.
+        let thanked = try await self.store.tickets(matching: TicketQuery(text: "thanks"))
+        #expect(thanked.items.map(\.id) == [printer.id])
+        #expect(thanked.totalCount == 1)
+        #expect(try await self.store.tickets(matching: TicketQuery(text: "vpn")).totalCount == 1)
     }
 }

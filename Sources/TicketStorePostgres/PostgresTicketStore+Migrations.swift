@@ -284,5 +284,61 @@ extension PostgresTicketStore {
                 "INSERT INTO ticket_counts (status, priority, n) SELECT status, priority, count(*) FROM tickets GROUP BY status, priority",
             ]
         ),
+        PostgresMigration(
+            name: "v5-lexeme-counts",
+            statements: [
+                // How many tickets' documents hold each lexeme, kept by statement-level triggers: a
+                // one-word search's X-Total-Count without visiting every matching row (a common
+                // word matches tens of thousands of tickets at a million).
+                "CREATE TABLE ticket_lexeme_counts (lexeme text PRIMARY KEY, n bigint NOT NULL)",
+                """
+                INSERT INTO ticket_lexeme_counts (lexeme, n)
+                SELECT lexeme, count(*) FROM tickets, unnest(tsvector_to_array(document)) AS lexeme GROUP BY lexeme
+                """,
+                // One upsert per statement, in lexeme order, so concurrent writers never deadlock.
+                """
+                CREATE FUNCTION ticket_lexeme_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'INSERT' THEN
+                        INSERT INTO ticket_lexeme_counts AS c (lexeme, n)
+                        SELECT lexeme, count(*) FROM added_tickets, unnest(tsvector_to_array(document)) AS lexeme
+                        GROUP BY lexeme ORDER BY lexeme
+                        ON CONFLICT (lexeme) DO UPDATE SET n = c.n + excluded.n;
+                    ELSIF TG_OP = 'DELETE' THEN
+                        INSERT INTO ticket_lexeme_counts AS c (lexeme, n)
+                        SELECT lexeme, -count(*) FROM removed_tickets, unnest(tsvector_to_array(document)) AS lexeme
+                        GROUP BY lexeme ORDER BY lexeme
+                        ON CONFLICT (lexeme) DO UPDATE SET n = c.n + excluded.n;
+                    ELSE
+                        INSERT INTO ticket_lexeme_counts AS c (lexeme, n)
+                        SELECT lexeme, sum(delta) FROM (
+                            SELECT unnest(tsvector_to_array(a.document)) AS lexeme, 1 AS delta
+                            FROM added_tickets a JOIN removed_tickets r ON r.id = a.id WHERE a.document <> r.document
+                            UNION ALL
+                            SELECT unnest(tsvector_to_array(r.document)), -1
+                            FROM added_tickets a JOIN removed_tickets r ON r.id = a.id WHERE a.document <> r.document
+                        ) AS changes
+                        GROUP BY lexeme HAVING sum(delta) <> 0 ORDER BY lexeme
+                        ON CONFLICT (lexeme) DO UPDATE SET n = c.n + excluded.n;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER ticket_lexeme_counts_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS added_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track()
+                """,
+                """
+                CREATE TRIGGER ticket_lexeme_counts_update AFTER UPDATE ON tickets
+                REFERENCING OLD TABLE AS removed_tickets NEW TABLE AS added_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track()
+                """,
+                """
+                CREATE TRIGGER ticket_lexeme_counts_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS removed_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track()
+                """,
+            ]
+        ),
     ]
 }

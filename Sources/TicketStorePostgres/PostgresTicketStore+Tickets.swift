@@ -117,9 +117,27 @@ extension PostgresTicketStore {
     }
 
     /// The number of tickets matching `query` (all pages). Lists filtered by status and
-    /// priority alone read the trigger-maintained `ticket_counts`; others count through indexes.
+    /// priority alone read the trigger-maintained `ticket_counts`, a one-word search alone reads
+    /// `ticket_lexeme_counts`; others count through indexes.
     func count(_ query: TicketQuery) async throws -> Int {
         let sql = PostgresSQL()
+        if let text = query.text, query.visibleTo == nil, query.assignee == nil, query.createdBy == nil,
+            query.statuses.isEmpty, query.priorities.isEmpty
+        {
+            // The search matches the tickets holding every lexeme of the text; with one lexeme,
+            // that is its document count.
+            let terms = sql.bind(text)
+            return try await self.count(
+                sql.query(
+                    """
+                    SELECT CASE WHEN cardinality(words.lexemes) = 1
+                                THEN coalesce((SELECT n FROM ticket_lexeme_counts WHERE lexeme = words.lexemes[1]), 0)
+                                ELSE (SELECT count(*) FROM tickets t WHERE t.document @@ plainto_tsquery('english', \(terms))) END
+                    FROM (SELECT tsvector_to_array(to_tsvector('english', \(terms))) AS lexemes) AS words
+                    """
+                )
+            )
+        }
         if query.visibleTo == nil, query.assignee == nil, query.createdBy == nil, query.text == nil {
             var conditions = ["true"]
             if !query.statuses.isEmpty {
