@@ -2,13 +2,16 @@ import Foundation
 import GRDB
 import TicketCore
 
-/// Column lists and row decoding: the only place that knows how models map to columns.
+/// Column lists and row decoding: the only place that knows how models map to columns. Rows
+/// are read by position (a name lookup per column and row costs more than the rest of the
+/// decoding), so each decoder follows its column list, defined next to it.
 enum Rows {
     static let userColumns = """
-        u.id, u.name, u.email, u.active, u.created_at, u.password_hash, r.name AS role_name,
-        r.can_view_all, r.can_delete_all, r.can_edit_all, r.can_manage_users, r.can_manage_tickets, r.can_assign_tickets
+        u.id, u.name, u.email, u.active, u.created_at, u.password_hash, \(roleColumns)
         """
     static let userJoin = "users u JOIN roles r ON r.id = u.role_id"
+
+    static let roleColumns = "r.name, r.can_view_all, r.can_delete_all, r.can_edit_all, r.can_manage_users, r.can_manage_tickets, r.can_assign_tickets"
 
     static let ticketColumns = """
         t.id, t.title, t.description, t.priority, t.status, t.created_by_id, t.assigned_to_id, t.duplicate_of_id,
@@ -17,87 +20,96 @@ enum Rows {
 
     static let commentColumns = "c.id, c.ticket_id, c.user_id, c.content, c.created_at, c.updated_at"
 
-    static func role(_ row: Row) -> Role {
+    static let eventColumns = "e.id, e.ticket_id, e.actor_id, e.at, e.event, e.from_value, e.to_value"
+
+    /// A role from ``roleColumns``, starting at column `start`.
+    static func role(_ row: Row, at start: Int = 0) -> Role {
         Role(
-            name: row["role_name"] as String,
+            name: row[start] as String,
             permissions: .init(
-                canViewAll: row["can_view_all"],
-                canDeleteAll: row["can_delete_all"],
-                canEditAll: row["can_edit_all"],
-                canManageUsers: row["can_manage_users"],
-                canManageTickets: row["can_manage_tickets"],
-                canAssignTickets: row["can_assign_tickets"]
+                canViewAll: row[start + 1],
+                canDeleteAll: row[start + 2],
+                canEditAll: row[start + 3],
+                canManageUsers: row[start + 4],
+                canManageTickets: row[start + 5],
+                canAssignTickets: row[start + 6]
             )
         )
     }
 
+    /// A user from ``userColumns``.
     static func user(_ row: Row) -> User {
         User(
-            id: User.ID(row["id"] as Int64),
-            name: row["name"] as String,
-            email: row["email"] as String,
-            role: self.role(row),
-            isActive: row["active"] as Bool,
-            createdAt: Date(millisecondsSince1970: row["created_at"] as Int64)
+            id: User.ID(row[0] as Int64),
+            name: row[1] as String,
+            email: row[2] as String,
+            role: self.role(row, at: 6),
+            isActive: row[3] as Bool,
+            createdAt: Date(millisecondsSince1970: row[4] as Int64)
         )
     }
 
+    /// The password hash of a row of ``userColumns``.
+    static func passwordHash(_ row: Row) -> String {
+        row[5]
+    }
+
+    /// A ticket from ``ticketColumns``.
     static func ticket(_ row: Row) throws -> Ticket {
-        let (priority, status) = try self.priorityAndStatus(row)
-        return Ticket(
-            id: Ticket.ID(row["id"] as Int64),
-            title: row["title"] as String,
-            description: row["description"] as String,
-            priority: priority,
-            status: status,
-            createdByID: User.ID(row["created_by_id"] as Int64),
-            assignedToID: (row["assigned_to_id"] as Int64?).map { User.ID($0) },
-            duplicateOfID: (row["duplicate_of_id"] as Int64?).map { Ticket.ID($0) },
-            createdAt: Date(millisecondsSince1970: row["created_at"] as Int64),
-            updatedAt: (row["updated_at"] as Int64?).map { Date(millisecondsSince1970: $0) },
-            version: row["version"] as Int
-        )
-    }
-
-    /// A ranked row of `similarTickets`: ticket columns plus `score`.
-    static func similar(_ row: Row) throws -> SimilarTicket {
-        let (priority, status) = try self.priorityAndStatus(row)
-        return SimilarTicket(
-            id: Ticket.ID(row["id"] as Int64), title: row["title"] as String, status: status, priority: priority,
-            createdAt: Date(millisecondsSince1970: row["created_at"] as Int64), score: row["score"] as Double
-        )
-    }
-
-    private static func priorityAndStatus(_ row: Row) throws -> (TicketPriority, TicketStatus) {
-        guard let priority = TicketPriority(rank: row["priority"] as Int), let status = TicketStatus(rawValue: row["status"] as String) else {
+        guard let priority = TicketPriority(rank: row[3] as Int), let status = TicketStatus(rawValue: row[4] as String) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status")
         }
-        return (priority, status)
-    }
-
-    static func comment(_ row: Row) -> Comment {
-        Comment(
-            id: Comment.ID(row["id"] as Int64),
-            ticketID: Ticket.ID(row["ticket_id"] as Int64),
-            authorID: User.ID(row["user_id"] as Int64),
-            content: row["content"] as String,
-            createdAt: Date(millisecondsSince1970: row["created_at"] as Int64),
-            updatedAt: (row["updated_at"] as Int64?).map { Date(millisecondsSince1970: $0) }
+        return Ticket(
+            id: Ticket.ID(row[0] as Int64),
+            title: row[1] as String,
+            description: row[2] as String,
+            priority: priority,
+            status: status,
+            createdByID: User.ID(row[5] as Int64),
+            assignedToID: (row[6] as Int64?).map { User.ID($0) },
+            duplicateOfID: (row[7] as Int64?).map { Ticket.ID($0) },
+            createdAt: Date(millisecondsSince1970: row[8] as Int64),
+            updatedAt: (row[9] as Int64?).map { Date(millisecondsSince1970: $0) },
+            version: row[10] as Int
         )
     }
 
+    /// A ranked row of `similarTickets`: id, title, status, priority, created_at and score.
+    static func similar(_ row: Row) throws -> SimilarTicket {
+        guard let status = TicketStatus(rawValue: row[2] as String), let priority = TicketPriority(rank: row[3] as Int) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status")
+        }
+        return SimilarTicket(
+            id: Ticket.ID(row[0] as Int64), title: row[1] as String, status: status, priority: priority,
+            createdAt: Date(millisecondsSince1970: row[4] as Int64), score: row[5] as Double
+        )
+    }
+
+    /// A comment from ``commentColumns``.
+    static func comment(_ row: Row) -> Comment {
+        Comment(
+            id: Comment.ID(row[0] as Int64),
+            ticketID: Ticket.ID(row[1] as Int64),
+            authorID: User.ID(row[2] as Int64),
+            content: row[3] as String,
+            createdAt: Date(millisecondsSince1970: row[4] as Int64),
+            updatedAt: (row[5] as Int64?).map { Date(millisecondsSince1970: $0) }
+        )
+    }
+
+    /// An event from ``eventColumns``.
     static func event(_ row: Row) throws -> TicketEvent {
-        guard let kind = TicketEvent.Kind(rawValue: row["event"] as String) else {
+        guard let kind = TicketEvent.Kind(rawValue: row[4] as String) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket event")
         }
         return TicketEvent(
-            id: TicketEvent.ID(row["id"] as Int64),
-            ticketID: Ticket.ID(row["ticket_id"] as Int64),
-            actorID: User.ID(row["actor_id"] as Int64),
-            at: Date(millisecondsSince1970: row["at"] as Int64),
+            id: TicketEvent.ID(row[0] as Int64),
+            ticketID: Ticket.ID(row[1] as Int64),
+            actorID: User.ID(row[2] as Int64),
+            at: Date(millisecondsSince1970: row[3] as Int64),
             kind: kind,
-            from: row["from_value"] as String?,
-            to: row["to_value"] as String?
+            from: row[5] as String?,
+            to: row[6] as String?
         )
     }
 

@@ -78,7 +78,7 @@ extension SQLiteTicketStore {
         try await self.read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM ticket_events WHERE ticket_id = ? AND id > ? ORDER BY id LIMIT ?",
+                sql: "SELECT \(Rows.eventColumns) FROM ticket_events e WHERE e.ticket_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
                 arguments: [ticketID.rawValue, page.after?.id ?? 0, page.limit + 1]
             )
             let total =

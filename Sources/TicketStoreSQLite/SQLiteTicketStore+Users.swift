@@ -4,7 +4,7 @@ public import TicketCore
 extension SQLiteTicketStore {
     public func role(named name: String) async throws -> Role? {
         try await self.read { db in
-            try Row.fetchOne(db, sql: "SELECT name AS role_name, * FROM roles WHERE name = ?", arguments: [name]).map(Rows.role)
+            try Row.fetchOne(db, sql: "SELECT \(Rows.roleColumns) FROM roles r WHERE r.name = ?", arguments: [name]).map { Rows.role($0) }
         }
     }
 
@@ -45,7 +45,7 @@ extension SQLiteTicketStore {
                 db,
                 sql: "SELECT \(Rows.userColumns) FROM \(Rows.userJoin) WHERE u.email = ?",
                 arguments: [email]
-            ).map { UserCredentials(user: Rows.user($0), passwordHash: $0["password_hash"]) }
+            ).map { UserCredentials(user: Rows.user($0), passwordHash: Rows.passwordHash($0)) }
         }
     }
 

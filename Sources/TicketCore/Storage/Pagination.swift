@@ -97,8 +97,10 @@ public struct Page<Item: Sendable>: Sendable {
 }
 
 extension Date {
-    /// Milliseconds since 1970, the precision every store keeps.
-    public var millisecondsSince1970: Int64 { Int64((self.timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Milliseconds since 1970, the precision every store keeps. Rounded to the nearest: a
+    /// `Double` holds most millisecond instants only approximately, and rounding down turned
+    /// some of them into the millisecond before.
+    public var millisecondsSince1970: Int64 { Int64((self.timeIntervalSince1970 * 1000).rounded()) }
 
     /// A date from milliseconds since 1970.
     public init(millisecondsSince1970 ms: Int64) {
