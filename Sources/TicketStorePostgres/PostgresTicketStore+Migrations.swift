@@ -338,6 +338,20 @@ extension PostgresTicketStore {
                 CREATE TRIGGER ticket_lexeme_counts_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS removed_tickets
                 FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track()
                 """,
+                // A status or priority change moves one ticket between two count rows in one
+                // upsert, rows in key order: two opposite changes at once can no longer deadlock.
+                """
+                CREATE OR REPLACE FUNCTION ticket_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO ticket_counts AS c (status, priority, n)
+                    SELECT status, priority, sum(delta) FROM (VALUES (OLD.status, OLD.priority, -1), (NEW.status, NEW.priority, 1))
+                        AS change (status, priority, delta)
+                    GROUP BY status, priority ORDER BY status, priority
+                    ON CONFLICT (status, priority) DO UPDATE SET n = c.n + excluded.n;
+                    RETURN NULL;
+                END
+                $$
+                """,
             ]
         ),
     ]

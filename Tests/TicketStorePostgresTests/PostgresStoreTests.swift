@@ -102,4 +102,42 @@ struct PostgresStoreTests {
             #expect(try await store.ticket(id: ticket.id) == ticket)
         }
     }
+
+    /// Opposite status changes at once move tickets between the same two count rows in opposite
+    /// directions; every change must commit (no deadlock) and the counts must stay exact.
+    @Test func oppositeStatusChangesAtOnceKeepCountsExact() async throws {
+        try await StoreKind.postgres.withStore { store in
+            let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+            var tickets: [Ticket] = []
+            for index in 0..<40 {
+                let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
+                var ticket = try await store.createTicket(
+                    NewTicket(title: "Ticket \(index)", description: "d", priority: .medium, createdByID: ann.id, createdAt: now),
+                    event: TicketEventDraft(kind: .created, actorID: ann.id, at: now)
+                )
+                if index.isMultiple(of: 2) {
+                    var opened = ticket
+                    opened.status = .open
+                    ticket = try await store.updateTicket(opened, expectedVersion: ticket.version, events: [])
+                }
+                tickets.append(ticket)
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for ticket in tickets {
+                    group.addTask {
+                        var flipped = ticket
+                        flipped.status = ticket.status == .open ? .incoming : .open
+                        _ = try await store.updateTicket(flipped, expectedVersion: ticket.version, events: [])
+                    }
+                }
+                try await group.waitForAll()
+            }
+            for status in [TicketStatus.open, .incoming] {
+                let counted = try await store.tickets(matching: TicketQuery(statuses: [status], page: PageRequest(limit: 1))).totalCount
+                let listed = try await store.tickets(matching: TicketQuery(statuses: [status], page: PageRequest(limit: 200))).items.count
+                #expect(counted == 20)
+                #expect(listed == 20)
+            }
+        }
+    }
 }
