@@ -1,9 +1,8 @@
-public import Foundation
 public import Hummingbird
 public import TicketCore
 
 /// The per-request context of the ticket API: Hummingbird's core storage plus the
-/// authenticated user, and an encoder that writes the API's timestamp format.
+/// authenticated user and the request id.
 public struct TicketRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller, once ``AuthenticationMiddleware`` has verified their token.
@@ -16,9 +15,6 @@ public struct TicketRequestContext: RequestContext {
         self.user = nil
         self.requestID = ""
     }
-
-    /// JSON with RFC 3339 UTC timestamps with milliseconds.
-    public var responseEncoder: JSONEncoder { APIJSON.encoder }
 
     /// The authenticated caller; a 401 when the route was reached without one.
     public func requireUser() throws(TicketError) -> User {

@@ -5,7 +5,7 @@ import TicketCore
 
 /// A list page as the API returns it: a bare JSON array, `X-Total-Count`, and a
 /// `Link: <...>; rel="next"` header while more rows exist.
-struct ListResponse<Item: Encodable & Sendable>: ResponseGenerator {
+struct ListResponse<Item: JSONWritable & Sendable>: ResponseGenerator {
     var items: [Item]
     var next: PageCursor?
     var ordering: String
@@ -19,12 +19,13 @@ struct ListResponse<Item: Encodable & Sendable>: ResponseGenerator {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try APIJSON.encoder.encode(self.items)
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .totalCount: String(self.totalCount)]
+        var json = JSONWriter(capacity: 512 * self.items.count + 2)
+        json.array(self.items)
+        var headers: HTTPFields = [.totalCount: String(self.totalCount)]
         if let next = self.next {
             headers[.link] = "<\(Self.url(path: request.uri.path, query: request.uri.query, cursor: next.encoded(ordering: self.ordering)))>; rel=\"next\""
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response.json(json, headers: headers)
     }
 
     /// The same path and query with `cursor` replaced.
@@ -41,13 +42,12 @@ struct ListResponse<Item: Encodable & Sendable>: ResponseGenerator {
 }
 
 /// A bare JSON array that is not a paginated list (such as similar tickets).
-struct JSONArrayResponse<Item: Encodable & Sendable>: ResponseGenerator {
+struct JSONArrayResponse<Item: JSONWritable & Sendable>: ResponseGenerator {
     var items: [Item]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try APIJSON.encoder.encode(self.items)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
+        var json = JSONWriter()
+        json.array(self.items)
+        return Response.json(json)
     }
 }

@@ -1,18 +1,11 @@
 import Foundation
-import Hummingbird
 import TicketCore
 
-// The JSON shapes of API.md. Optional fields that the contract shows as `null` are always
-// written (as `null`), never left out.
-
-/// `{"role_name": "user"}`.
-struct RoleBody: ResponseEncodable {
-    var roleName: String
-    enum CodingKeys: String, CodingKey { case roleName = "role_name" }
-}
+// The JSON shapes of API.md, keys in its order. Optional fields that the contract shows as
+// `null` are always written (as `null`), never left out.
 
 /// The user object; single-user responses add the three nested lists.
-struct UserBody: ResponseEncodable {
+struct UserBody: JSONResponseBody {
     var user: User
     var createdTickets: [TicketSummaryBody]?
     var assignedTickets: [TicketSummaryBody]?
@@ -29,127 +22,158 @@ struct UserBody: ResponseEncodable {
         self.createdComments = profile.createdComments.map(CommentSummaryBody.init)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, email, active
-        case userRole = "user_role"
-        case createdAt = "created_at"
-        case createdTickets = "created_tickets"
-        case assignedTickets = "assigned_tickets"
-        case createdComments = "created_comments"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.user.id, forKey: .id)
-        try container.encode(self.user.name, forKey: .name)
-        try container.encode(self.user.email, forKey: .email)
-        try container.encode(RoleBody(roleName: self.user.role.name), forKey: .userRole)
-        try container.encode(self.user.isActive, forKey: .active)
-        try container.encode(self.user.createdAt, forKey: .createdAt)
-        try container.encodeIfPresent(self.createdTickets, forKey: .createdTickets)
-        try container.encodeIfPresent(self.assignedTickets, forKey: .assignedTickets)
-        try container.encodeIfPresent(self.createdComments, forKey: .createdComments)
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("id")
+            json.id(self.user.id)
+            json.key("name")
+            json.string(self.user.name)
+            json.key("email")
+            json.string(self.user.email)
+            json.key("user_role")
+            json.object { json in
+                json.key("role_name")
+                json.string(self.user.role.name)
+            }
+            json.key("active")
+            json.bool(self.user.isActive)
+            json.key("created_at")
+            json.date(self.user.createdAt)
+            if let createdTickets = self.createdTickets {
+                json.key("created_tickets")
+                json.array(createdTickets)
+            }
+            if let assignedTickets = self.assignedTickets {
+                json.key("assigned_tickets")
+                json.array(assignedTickets)
+            }
+            if let createdComments = self.createdComments {
+                json.key("created_comments")
+                json.array(createdComments)
+            }
+        }
     }
 }
 
 /// A ticket as nested in a user profile: ids instead of people.
-struct TicketSummaryBody: Encodable {
+struct TicketSummaryBody: JSONWritable, Sendable {
     var ticket: Ticket
 
-    enum CodingKeys: String, CodingKey {
-        case id, title, description, priority, status, version
-        case createdAt = "created_at", updatedAt = "updated_at"
-        case createdByID = "created_by_id", assignedToID = "assigned_to_id", duplicateOfID = "duplicate_of_id"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.ticket.id, forKey: .id)
-        try container.encode(self.ticket.title, forKey: .title)
-        try container.encode(self.ticket.description, forKey: .description)
-        try container.encode(self.ticket.priority, forKey: .priority)
-        try container.encode(self.ticket.status, forKey: .status)
-        try container.encode(self.ticket.createdAt, forKey: .createdAt)
-        try container.encode(self.ticket.updatedAt, forKey: .updatedAt)
-        try container.encode(self.ticket.createdByID, forKey: .createdByID)
-        try container.encode(self.ticket.assignedToID, forKey: .assignedToID)
-        try container.encode(self.ticket.duplicateOfID, forKey: .duplicateOfID)
-        try container.encode(self.ticket.version, forKey: .version)
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("id")
+            json.id(self.ticket.id)
+            json.key("title")
+            json.string(self.ticket.title)
+            json.key("description")
+            json.string(self.ticket.description)
+            json.key("priority")
+            json.string(self.ticket.priority.rawValue)
+            json.key("status")
+            json.string(self.ticket.status.rawValue)
+            json.key("created_at")
+            json.date(self.ticket.createdAt)
+            json.key("updated_at")
+            json.date(self.ticket.updatedAt)
+            json.key("created_by_id")
+            json.id(self.ticket.createdByID)
+            json.key("assigned_to_id")
+            json.id(self.ticket.assignedToID)
+            json.key("duplicate_of_id")
+            json.id(self.ticket.duplicateOfID)
+            json.key("version")
+            json.int(self.ticket.version)
+        }
     }
 }
 
 /// A comment as nested in a user profile.
-struct CommentSummaryBody: Encodable {
+struct CommentSummaryBody: JSONWritable, Sendable {
     var comment: Comment
 
-    enum CodingKeys: String, CodingKey {
-        case id, content
-        case ticketID = "ticket_id", userID = "user_id", createdAt = "created_at", updatedAt = "updated_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.comment.id, forKey: .id)
-        try container.encode(self.comment.content, forKey: .content)
-        try container.encode(self.comment.ticketID, forKey: .ticketID)
-        try container.encode(self.comment.authorID, forKey: .userID)
-        try container.encode(self.comment.createdAt, forKey: .createdAt)
-        try container.encode(self.comment.updatedAt, forKey: .updatedAt)
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("id")
+            json.id(self.comment.id)
+            json.key("content")
+            json.string(self.comment.content)
+            json.key("ticket_id")
+            json.id(self.comment.ticketID)
+            json.key("user_id")
+            json.id(self.comment.authorID)
+            json.key("created_at")
+            json.date(self.comment.createdAt)
+            json.key("updated_at")
+            json.date(self.comment.updatedAt)
+        }
     }
 }
 
 /// The ticket object; `comments` on single-ticket responses, `possible_duplicates` on creation.
-struct TicketBody: ResponseEncodable {
+struct TicketBody: JSONResponseBody {
     var details: TicketDetails
 
-    enum CodingKeys: String, CodingKey {
-        case id, title, description, priority, status, version, comments
-        case createdAt = "created_at", updatedAt = "updated_at"
-        case createdByUser = "created_by_user", assignedToUser = "assigned_to_user", duplicateOfID = "duplicate_of_id"
-        case possibleDuplicates = "possible_duplicates"
-    }
-
-    func encode(to encoder: any Encoder) throws {
+    func write(to json: inout JSONWriter) {
         let ticket = self.details.ticket
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ticket.id, forKey: .id)
-        try container.encode(ticket.title, forKey: .title)
-        try container.encode(ticket.description, forKey: .description)
-        try container.encode(ticket.priority, forKey: .priority)
-        try container.encode(ticket.status, forKey: .status)
-        try container.encode(ticket.createdAt, forKey: .createdAt)
-        try container.encode(ticket.updatedAt, forKey: .updatedAt)
-        try container.encode(UserBody(self.details.createdBy), forKey: .createdByUser)
-        try container.encode(self.details.assignedTo.map(UserBody.init), forKey: .assignedToUser)
-        try container.encode(ticket.duplicateOfID, forKey: .duplicateOfID)
-        try container.encode(ticket.version, forKey: .version)
-        try container.encodeIfPresent(self.details.comments?.map { CommentBody($0, includeTicket: false) }, forKey: .comments)
-        try container.encodeIfPresent(self.details.possibleDuplicates?.map(SimilarTicketBody.init), forKey: .possibleDuplicates)
+        json.object { json in
+            json.key("id")
+            json.id(ticket.id)
+            json.key("title")
+            json.string(ticket.title)
+            json.key("description")
+            json.string(ticket.description)
+            json.key("priority")
+            json.string(ticket.priority.rawValue)
+            json.key("status")
+            json.string(ticket.status.rawValue)
+            json.key("created_at")
+            json.date(ticket.createdAt)
+            json.key("updated_at")
+            json.date(ticket.updatedAt)
+            json.key("created_by_user")
+            UserBody(self.details.createdBy).write(to: &json)
+            json.key("assigned_to_user")
+            if let assignee = self.details.assignedTo { UserBody(assignee).write(to: &json) } else { json.null() }
+            json.key("duplicate_of_id")
+            json.id(ticket.duplicateOfID)
+            json.key("version")
+            json.int(ticket.version)
+            if let comments = self.details.comments {
+                json.key("comments")
+                json.array(comments.map { CommentBody($0, includeTicket: false) })
+            }
+            if let duplicates = self.details.possibleDuplicates {
+                json.key("possible_duplicates")
+                json.array(duplicates.map(SimilarTicketBody.init))
+            }
+        }
     }
 }
 
 /// `{"id", "title", "status", "priority", "created_at", "score"}`: all anyone may see of a similar ticket.
-struct SimilarTicketBody: Encodable {
+struct SimilarTicketBody: JSONWritable, Sendable {
     var similar: SimilarTicket
 
-    enum CodingKeys: String, CodingKey {
-        case id, title, status, priority, score
-        case createdAt = "created_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.similar.id, forKey: .id)
-        try container.encode(self.similar.title, forKey: .title)
-        try container.encode(self.similar.status, forKey: .status)
-        try container.encode(self.similar.priority, forKey: .priority)
-        try container.encode(self.similar.createdAt, forKey: .createdAt)
-        try container.encode(self.similar.score, forKey: .score)
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("id")
+            json.id(self.similar.id)
+            json.key("title")
+            json.string(self.similar.title)
+            json.key("status")
+            json.string(self.similar.status.rawValue)
+            json.key("priority")
+            json.string(self.similar.priority.rawValue)
+            json.key("created_at")
+            json.date(self.similar.createdAt)
+            json.key("score")
+            json.double(self.similar.score)
+        }
     }
 }
 
 /// The comment object.
-struct CommentBody: ResponseEncodable {
+struct CommentBody: JSONResponseBody {
     var details: CommentDetails
     var includeTicket: Bool
 
@@ -158,67 +182,94 @@ struct CommentBody: ResponseEncodable {
         self.includeTicket = includeTicket
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, content, user, ticket
-        case userID = "user_id", ticketID = "ticket_id", createdAt = "created_at", updatedAt = "updated_at"
-    }
-
-    enum PersonKeys: String, CodingKey { case name, email }
-    enum TicketKeys: String, CodingKey { case title, description }
-
-    func encode(to encoder: any Encoder) throws {
+    func write(to json: inout JSONWriter) {
         let comment = self.details.comment
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(comment.id, forKey: .id)
-        try container.encode(comment.content, forKey: .content)
-        var person = container.nestedContainer(keyedBy: PersonKeys.self, forKey: .user)
-        try person.encode(self.details.author.name, forKey: .name)
-        try person.encode(self.details.author.email, forKey: .email)
-        try container.encode(comment.authorID, forKey: .userID)
-        try container.encode(comment.ticketID, forKey: .ticketID)
-        try container.encode(comment.createdAt, forKey: .createdAt)
-        try container.encode(comment.updatedAt, forKey: .updatedAt)
-        if self.includeTicket {
-            var ticket = container.nestedContainer(keyedBy: TicketKeys.self, forKey: .ticket)
-            try ticket.encode(self.details.ticket.title, forKey: .title)
-            try ticket.encode(self.details.ticket.description, forKey: .description)
+        json.object { json in
+            json.key("id")
+            json.id(comment.id)
+            json.key("content")
+            json.string(comment.content)
+            json.key("user")
+            json.object { json in
+                json.key("name")
+                json.string(self.details.author.name)
+                json.key("email")
+                json.string(self.details.author.email)
+            }
+            json.key("user_id")
+            json.id(comment.authorID)
+            json.key("ticket_id")
+            json.id(comment.ticketID)
+            json.key("created_at")
+            json.date(comment.createdAt)
+            json.key("updated_at")
+            json.date(comment.updatedAt)
+            if self.includeTicket {
+                json.key("ticket")
+                json.object { json in
+                    json.key("title")
+                    json.string(self.details.ticket.title)
+                    json.key("description")
+                    json.string(self.details.ticket.description)
+                }
+            }
         }
     }
 }
 
 /// One history row: `{"id", "at", "actor": {"id", "name"}, "event", "from", "to"}`.
-struct HistoryEntryBody: Encodable {
+struct HistoryEntryBody: JSONWritable, Sendable {
     var entry: HistoryEntry
 
-    enum CodingKeys: String, CodingKey { case id, at, actor, event, from, to }
-    enum ActorKeys: String, CodingKey { case id, name }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.entry.event.id, forKey: .id)
-        try container.encode(self.entry.event.at, forKey: .at)
-        var actor = container.nestedContainer(keyedBy: ActorKeys.self, forKey: .actor)
-        try actor.encode(self.entry.actor.id, forKey: .id)
-        try actor.encode(self.entry.actor.name, forKey: .name)
-        try container.encode(self.entry.event.kind.rawValue, forKey: .event)
-        try container.encode(self.entry.event.from, forKey: .from)
-        try container.encode(self.entry.event.to, forKey: .to)
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("id")
+            json.id(self.entry.event.id)
+            json.key("at")
+            json.date(self.entry.event.at)
+            json.key("actor")
+            json.object { json in
+                json.key("id")
+                json.id(self.entry.actor.id)
+                json.key("name")
+                json.string(self.entry.actor.name)
+            }
+            json.key("event")
+            json.string(self.entry.event.kind.rawValue)
+            json.key("from")
+            json.string(self.entry.event.from)
+            json.key("to")
+            json.string(self.entry.event.to)
+        }
     }
 }
 
 /// `{"message": "..."}`.
-struct MessageBody: ResponseEncodable {
+struct MessageBody: JSONResponseBody {
     var message: String
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("message")
+            json.string(self.message)
+        }
+    }
 }
 
 /// The login answer.
-struct LoginBody: ResponseEncodable {
+struct LoginBody: JSONResponseBody {
     var message: String
     var token: String
     var expiresAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case message, token
-        case expiresAt = "expires_at"
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("message")
+            json.string(self.message)
+            json.key("token")
+            json.string(self.token)
+            json.key("expires_at")
+            json.date(self.expiresAt)
+        }
     }
 }

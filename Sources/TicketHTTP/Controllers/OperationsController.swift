@@ -34,7 +34,11 @@ struct OperationsController<Store: TicketStore> {
             context.logger.error("Health check failed", metadata: ["error": "\(String(reflecting: error))"])
             return ProblemDetails(status: .serviceUnavailable, detail: "The database does not answer").response()
         }
-        let body = try APIJSON.encoder.encode(["status": "ok"])
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var json = JSONWriter()
+        json.object { json in
+            json.key("status")
+            json.string("ok")
+        }
+        return Response.json(json)
     }
 }

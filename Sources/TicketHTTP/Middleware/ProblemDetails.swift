@@ -4,7 +4,7 @@ import HTTPTypes
 import TicketCore
 
 /// An RFC 9457 problem document, the one shape of every error response.
-struct ProblemDetails: Encodable, Sendable {
+struct ProblemDetails: JSONWritable, Sendable {
     var type = "about:blank"
     var title: String
     var status: Int
@@ -21,10 +21,31 @@ struct ProblemDetails: Encodable, Sendable {
 
     /// The response for this problem, with `application/problem+json` and extra headers.
     func response(extraHeaders: HTTPFields = [:]) -> Response {
-        var headers = extraHeaders
-        headers[.contentType] = "application/problem+json"
-        let body = (try? APIJSON.encoder.encode(self)) ?? Data()
-        return Response(status: .init(code: self.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var json = JSONWriter()
+        self.write(to: &json)
+        return Response.json(json, status: .init(code: self.status), headers: extraHeaders, contentType: "application/problem+json")
+    }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("type")
+            json.string(self.type)
+            json.key("title")
+            json.string(self.title)
+            json.key("status")
+            json.int(self.status)
+            json.key("detail")
+            json.string(self.detail)
+            if let errors = self.errors {
+                json.key("errors")
+                json.object { json in
+                    for (field, messages) in errors.sorted(by: { $0.key < $1.key }) {
+                        json.key(field)
+                        json.array(messages) { json, message in json.string(message) }
+                    }
+                }
+            }
+        }
     }
 }
 
