@@ -154,29 +154,57 @@ extension Fixture {
 
     func totalCountsFollowEveryChange() async throws {
         let ann = try await self.user("Ann")
+        let bob = try await self.user("Bob")
+        let tess = try await self.user("Tess", role: .tech)
         var tickets: [Ticket] = []
-        for (index, priority) in [TicketPriority.low, .high, .high, .emergency, .medium, .low].enumerated() {
-            tickets.append(try await self.ticket("Count \(index)", by: ann, priority: priority))
+        for (index, priority) in [TicketPriority.low, .high, .high, .emergency, .medium, .low, .medium, .high].enumerated() {
+            tickets.append(try await self.ticket("Count \(index)", by: index < 5 ? ann : bob, priority: priority))
         }
         tickets[1] = try await self.update(tickets[1], by: ann) { $0.status = .open }
-        tickets[2] = try await self.update(tickets[2], by: ann) { $0.status = .open; $0.priority = .low }
+        tickets[2] = try await self.update(tickets[2], by: ann) { $0.status = .open; $0.priority = .low; $0.assignedToID = tess.id }
         tickets[3] = try await self.update(tickets[3], by: ann) { $0.title = "Renamed only" }
+        tickets[5] = try await self.update(tickets[5], by: ann) { $0.assignedToID = tess.id }
+        tickets[5] = try await self.update(tickets[5], by: ann) { $0.assignedToID = ann.id; $0.status = .inProgress }
+        tickets[6] = try await self.update(tickets[6], by: ann) { $0.assignedToID = tess.id }
+        tickets[6] = try await self.update(tickets[6], by: ann) { $0.assignedToID = nil }
+        tickets[7] = try await self.update(tickets[7], by: ann) { $0.assignedToID = bob.id }
         try await self.store.deleteTicket(id: tickets[4].id)
         tickets.remove(at: 4)
 
-        let queries: [TicketQuery] = [
-            TicketQuery(), TicketQuery(statuses: [.open]), TicketQuery(statuses: [.incoming]), TicketQuery(priorities: [.low]),
-            TicketQuery(statuses: [.open, .incoming], priorities: [.high, .low]), TicketQuery(statuses: [.closed]),
-            TicketQuery(priorities: [.medium]),
-        ]
+        var queries: [TicketQuery] = []
+        for people in [
+            TicketQuery(), TicketQuery(assignee: .user(tess.id)), TicketQuery(assignee: .unassigned), TicketQuery(createdBy: bob.id),
+            TicketQuery(visibleTo: ann.id), TicketQuery(visibleTo: bob.id), TicketQuery(visibleTo: tess.id),
+            TicketQuery(visibleTo: ann.id, assignee: .user(ann.id)), TicketQuery(assignee: .user(bob.id), createdBy: bob.id),
+        ] {
+            for (statuses, priorities) in [
+                ([], []), ([.open], []), ([.incoming], []), ([], [.low]), ([.open, .incoming], [.high, .low]), ([.closed], []),
+                ([.inProgress], [.low]),
+            ] as [([TicketStatus], [TicketPriority])] {
+                var query = people
+                query.statuses = Set(statuses)
+                query.priorities = Set(priorities)
+                queries.append(query)
+            }
+        }
         for query in queries {
             let page = try await self.store.tickets(matching: query)
             let expected = tickets.filter { ticket in
                 (query.statuses.isEmpty || query.statuses.contains(ticket.status))
                     && (query.priorities.isEmpty || query.priorities.contains(ticket.priority))
+                    && query.visibleTo.map { ticket.createdByID == $0 || ticket.assignedToID == $0 } ?? true
+                    && query.createdBy.map { ticket.createdByID == $0 } ?? true
+                    && {
+                        switch query.assignee {
+                        case .user(let id): ticket.assignedToID == id
+                        case .unassigned: ticket.assignedToID == nil
+                        case nil: true
+                        }
+                    }()
             }
-            #expect(page.totalCount == expected.count, "\(query.statuses) \(query.priorities)")
-            #expect(Set(page.items.map(\.id)) == Set(expected.map(\.id)))
+            let described = "\(query.statuses) \(query.priorities) \(String(describing: query.visibleTo)) \(String(describing: query.assignee))"
+            #expect(page.totalCount == expected.count, "\(described)")
+            #expect(Set(page.items.map(\.id)) == Set(expected.map(\.id)), "\(described)")
         }
     }
 

@@ -245,43 +245,77 @@ extension PostgresTicketStore {
             ]
         ),
         PostgresMigration(
-            name: "v4-statement-level-ticket-counts",
+            name: "v4-ticket-counts-by-people",
             statements: [
-                // A bulk insert or delete now changes each count row once per statement, not once
-                // per ticket: per-row updates left thousands of dead row versions behind, and every
-                // list's count scanned them. Status and priority changes stay row-level.
+                // Counts per creator, assignee (0: none), status and priority: every list filter but
+                // the text search, and a plain user's "mine", is a sum over a few of these rows. (A
+                // technician's own queue is a third of a million tickets at a million.)
                 "DROP TRIGGER ticket_counts_insert_delete ON tickets",
+                "DROP TRIGGER ticket_counts_update ON tickets",
+                "DROP FUNCTION ticket_counts_track()",
+                "DROP TABLE ticket_counts",
                 """
-                CREATE FUNCTION ticket_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO ticket_counts (status, priority, n)
-                    SELECT status, priority, count(*) FROM changed_tickets GROUP BY status, priority
-                    ON CONFLICT (status, priority) DO UPDATE SET n = ticket_counts.n + excluded.n;
-                    RETURN NULL;
-                END
-                $$
+                CREATE TABLE ticket_counts (
+                    created_by_id bigint NOT NULL,
+                    assigned_to_id bigint NOT NULL,
+                    status text NOT NULL,
+                    priority smallint NOT NULL,
+                    n bigint NOT NULL,
+                    PRIMARY KEY (created_by_id, assigned_to_id, status, priority)
+                )
                 """,
+                "CREATE INDEX ticket_counts_by_assignee ON ticket_counts (assigned_to_id)",
                 """
-                CREATE FUNCTION ticket_counts_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+                INSERT INTO ticket_counts (created_by_id, assigned_to_id, status, priority, n)
+                SELECT created_by_id, coalesce(assigned_to_id, 0), status, priority, count(*) FROM tickets
+                GROUP BY created_by_id, coalesce(assigned_to_id, 0), status, priority
+                """,
+                // Inserts and deletes change each count row once per statement (a bulk load of ten
+                // thousand tickets touches a few hundred rows once, leaving no dead versions
+                // behind); every change upserts its rows in key order, so concurrent writers
+                // never deadlock.
+                """
+                CREATE FUNCTION ticket_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    UPDATE ticket_counts c SET n = c.n - removed.n
-                    FROM (SELECT status, priority, count(*) AS n FROM changed_tickets GROUP BY status, priority) AS removed
-                    WHERE c.status = removed.status AND c.priority = removed.priority;
+                    IF TG_OP = 'INSERT' THEN
+                        INSERT INTO ticket_counts AS c (created_by_id, assigned_to_id, status, priority, n)
+                        SELECT created_by_id, coalesce(assigned_to_id, 0), status, priority, count(*) FROM changed_tickets
+                        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                        ON CONFLICT (created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
+                    ELSIF TG_OP = 'DELETE' THEN
+                        INSERT INTO ticket_counts AS c (created_by_id, assigned_to_id, status, priority, n)
+                        SELECT created_by_id, coalesce(assigned_to_id, 0), status, priority, -count(*) FROM changed_tickets
+                        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                        ON CONFLICT (created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
+                    ELSE
+                        INSERT INTO ticket_counts AS c (created_by_id, assigned_to_id, status, priority, n)
+                        SELECT created_by_id, assigned_to_id, status, priority, sum(delta) FROM (VALUES
+                            (OLD.created_by_id, coalesce(OLD.assigned_to_id, 0), OLD.status, OLD.priority, -1),
+                            (NEW.created_by_id, coalesce(NEW.assigned_to_id, 0), NEW.status, NEW.priority, 1)
+                        ) AS change (created_by_id, assigned_to_id, status, priority, delta)
+                        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                        ON CONFLICT (created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
+                    END IF;
                     RETURN NULL;
                 END
                 $$
                 """,
                 """
                 CREATE TRIGGER ticket_counts_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS changed_tickets
-                FOR EACH STATEMENT EXECUTE FUNCTION ticket_counts_add()
+                FOR EACH STATEMENT EXECUTE FUNCTION ticket_counts_apply()
                 """,
                 """
                 CREATE TRIGGER ticket_counts_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS changed_tickets
-                FOR EACH STATEMENT EXECUTE FUNCTION ticket_counts_remove()
+                FOR EACH STATEMENT EXECUTE FUNCTION ticket_counts_apply()
                 """,
-                // Rewrites the table (TRUNCATE makes a new file), leaving the dead versions behind.
-                "TRUNCATE ticket_counts",
-                "INSERT INTO ticket_counts (status, priority, n) SELECT status, priority, count(*) FROM tickets GROUP BY status, priority",
+                """
+                CREATE TRIGGER ticket_counts_update AFTER UPDATE OF created_by_id, assigned_to_id, status, priority ON tickets
+                FOR EACH ROW WHEN (
+                    OLD.created_by_id IS DISTINCT FROM NEW.created_by_id OR OLD.assigned_to_id IS DISTINCT FROM NEW.assigned_to_id
+                    OR OLD.status IS DISTINCT FROM NEW.status OR OLD.priority IS DISTINCT FROM NEW.priority
+                )
+                EXECUTE FUNCTION ticket_counts_apply()
+                """,
             ]
         ),
         PostgresMigration(
@@ -337,20 +371,6 @@ extension PostgresTicketStore {
                 """
                 CREATE TRIGGER ticket_lexeme_counts_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS removed_tickets
                 FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track()
-                """,
-                // A status or priority change moves one ticket between two count rows in one
-                // upsert, rows in key order: two opposite changes at once can no longer deadlock.
-                """
-                CREATE OR REPLACE FUNCTION ticket_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO ticket_counts AS c (status, priority, n)
-                    SELECT status, priority, sum(delta) FROM (VALUES (OLD.status, OLD.priority, -1), (NEW.status, NEW.priority, 1))
-                        AS change (status, priority, delta)
-                    GROUP BY status, priority ORDER BY status, priority
-                    ON CONFLICT (status, priority) DO UPDATE SET n = c.n + excluded.n;
-                    RETURN NULL;
-                END
-                $$
                 """,
             ]
         ),

@@ -116,14 +116,16 @@ extension PostgresTicketStore {
         }
     }
 
-    /// The number of tickets matching `query` (all pages). Lists filtered by status and
-    /// priority alone read the trigger-maintained `ticket_counts`, a one-word search alone reads
-    /// `ticket_lexeme_counts`; others count through indexes.
+    /// The number of tickets matching `query` (all pages). Lists without a text search are a
+    /// sum over the trigger-maintained `ticket_counts` (per creator, assignee, status and
+    /// priority), a one-word search alone reads `ticket_lexeme_counts`; other searches count
+    /// through the indexes.
     func count(_ query: TicketQuery) async throws -> Int {
         let sql = PostgresSQL()
-        if let text = query.text, query.visibleTo == nil, query.assignee == nil, query.createdBy == nil,
-            query.statuses.isEmpty, query.priorities.isEmpty
-        {
+        guard let text = query.text else {
+            return try await self.countFromCounts(query, sql)
+        }
+        if query.visibleTo == nil, query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty {
             // The search matches the tickets holding every lexeme of the text; with one lexeme,
             // that is its document count.
             let terms = sql.bind(text)
@@ -138,19 +140,8 @@ extension PostgresTicketStore {
                 )
             )
         }
-        if query.visibleTo == nil, query.assignee == nil, query.createdBy == nil, query.text == nil {
-            var conditions = ["true"]
-            if !query.statuses.isEmpty {
-                conditions.append("status = ANY(\(sql.bind(query.statuses.map(\.rawValue).sorted())))")
-            }
-            if !query.priorities.isEmpty {
-                conditions.append("priority = ANY(\(sql.bind(query.priorities.map { Int16($0.rank) }.sorted())))")
-            }
-            return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(conditions.joined(separator: " AND "))"))
-        }
         if let viewer = query.visibleTo {
-            // "Created by me" plus "assigned to me but created by someone else": two index-only
-            // counts, far cheaper than one OR over the table or a union of ids.
+            // "Created by me" plus "assigned to me but created by someone else".
             let id = sql.bind(viewer.rawValue)
             let conditions = Self.filter(query, sql, includingVisibility: false)
             return try await self.count(
@@ -164,6 +155,39 @@ extension PostgresTicketStore {
         }
         let conditions = Self.filter(query, sql, includingVisibility: true)
         return try await self.count(sql.query("SELECT count(*) FROM tickets t WHERE \(conditions)"))
+    }
+
+    /// A list's count without a text search, from `ticket_counts`: a plain user's tickets are
+    /// "created by me" plus "assigned to me, created by someone else".
+    private func countFromCounts(_ query: TicketQuery, _ sql: PostgresSQL) async throws -> Int {
+        var conditions = ["true"]
+        if !query.statuses.isEmpty {
+            conditions.append("status = ANY(\(sql.bind(query.statuses.map(\.rawValue).sorted())))")
+        }
+        if !query.priorities.isEmpty {
+            conditions.append("priority = ANY(\(sql.bind(query.priorities.map { Int16($0.rank) }.sorted())))")
+        }
+        switch query.assignee {
+        case .user(let id): conditions.append("assigned_to_id = \(sql.bind(id.rawValue))")
+        case .unassigned: conditions.append("assigned_to_id = 0")
+        case nil: break
+        }
+        if let creator = query.createdBy {
+            conditions.append("created_by_id = \(sql.bind(creator.rawValue))")
+        }
+        let filter = conditions.joined(separator: " AND ")
+        guard let viewer = query.visibleTo else {
+            return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(filter)"))
+        }
+        let id = sql.bind(viewer.rawValue)
+        return try await self.count(
+            sql.query(
+                """
+                SELECT (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = \(id) AND \(filter))::int8
+                     + (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE assigned_to_id = \(id) AND created_by_id <> \(id) AND \(filter))::int8
+                """
+            )
+        )
     }
 
     /// The `WHERE` condition of a ticket list; every value is bound into `sql`.

@@ -207,6 +207,51 @@ extension SQLiteTicketStore {
                     """
             )
         }
+        migrator.registerMigration("v7-ticket-counts-by-people") { db in
+            // Counts per creator, assignee (0: none), status and priority: every list filter but
+            // the text search, and a plain user's "mine", is a sum over a few of these rows. (A
+            // technician's own queue is a third of a million tickets at a million.)
+            try db.execute(
+                sql: """
+                    DROP TRIGGER ticket_counts_insert;
+                    DROP TRIGGER ticket_counts_delete;
+                    DROP TRIGGER ticket_counts_update;
+                    DROP TABLE ticket_counts;
+                    CREATE TABLE ticket_counts (
+                        created_by_id INTEGER NOT NULL,
+                        assigned_to_id INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        priority INTEGER NOT NULL,
+                        n INTEGER NOT NULL,
+                        PRIMARY KEY (created_by_id, assigned_to_id, status, priority)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX ticket_counts_by_assignee ON ticket_counts (assigned_to_id);
+                    INSERT INTO ticket_counts (created_by_id, assigned_to_id, status, priority, n)
+                    SELECT created_by_id, coalesce(assigned_to_id, 0), status, priority, count(*) FROM tickets
+                    GROUP BY created_by_id, coalesce(assigned_to_id, 0), status, priority;
+                    CREATE TRIGGER ticket_counts_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO ticket_counts (created_by_id, assigned_to_id, status, priority, n)
+                        VALUES (new.created_by_id, coalesce(new.assigned_to_id, 0), new.status, new.priority, 1)
+                        ON CONFLICT (created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = n + 1;
+                    END;
+                    CREATE TRIGGER ticket_counts_delete AFTER DELETE ON tickets BEGIN
+                        UPDATE ticket_counts SET n = n - 1
+                        WHERE created_by_id = old.created_by_id AND assigned_to_id = coalesce(old.assigned_to_id, 0)
+                            AND status = old.status AND priority = old.priority;
+                    END;
+                    CREATE TRIGGER ticket_counts_update AFTER UPDATE OF created_by_id, assigned_to_id, status, priority ON tickets
+                    WHEN old.created_by_id <> new.created_by_id OR old.assigned_to_id IS NOT new.assigned_to_id
+                        OR old.status <> new.status OR old.priority <> new.priority BEGIN
+                        UPDATE ticket_counts SET n = n - 1
+                        WHERE created_by_id = old.created_by_id AND assigned_to_id = coalesce(old.assigned_to_id, 0)
+                            AND status = old.status AND priority = old.priority;
+                        INSERT INTO ticket_counts (created_by_id, assigned_to_id, status, priority, n)
+                        VALUES (new.created_by_id, coalesce(new.assigned_to_id, 0), new.status, new.priority, 1)
+                        ON CONFLICT (created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = n + 1;
+                    END;
+                    """
+            )
+        }
         return migrator
     }
 }

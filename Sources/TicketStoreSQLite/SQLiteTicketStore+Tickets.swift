@@ -139,54 +139,65 @@ extension SQLiteTicketStore {
         )
     }
 
-    /// The number of tickets matching `query` (all pages). Lists filtered by status and
-    /// priority alone read the trigger-maintained `ticket_counts`, a search alone is counted by
-    /// FTS5; others count through indexes.
+    /// The number of tickets matching `query` (all pages). Lists without a text search are a
+    /// sum over the trigger-maintained `ticket_counts` (per creator, assignee, status and
+    /// priority); a search alone is counted by FTS5, a search with filters through the index.
     static func count(_ query: TicketQuery, _ db: Database) throws -> Int {
+        guard let text = query.text else {
+            return try Self.countFromCounts(query, db)
+        }
+        let match = TicketFilterSQL.matchExpression(text)
         let narrowed = query.visibleTo != nil || query.assignee != nil || query.createdBy != nil
-        if let text = query.text {
-            let match = TicketFilterSQL.matchExpression(text)
-            if !narrowed, query.statuses.isEmpty, query.priorities.isEmpty {
-                return try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", arguments: [match]) ?? 0
-            }
-            let filter = TicketFilterSQL(query, includingVisibility: true, includingText: false)
-            return try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) FROM ticket_search CROSS JOIN tickets t ON t.id = ticket_search.rowid
-                    WHERE ticket_search MATCH ? AND \(filter.whereClause)
-                    """,
-                arguments: [match] + filter.arguments
-            ) ?? 0
-        }
-        if !narrowed {
-            var conditions = ["1"]
-            var arguments = StatementArguments()
-            if !query.statuses.isEmpty {
-                conditions.append("status IN (\(Rows.placeholders(query.statuses.count)))")
-                arguments += StatementArguments(query.statuses.map(\.rawValue))
-            }
-            if !query.priorities.isEmpty {
-                conditions.append("priority IN (\(Rows.placeholders(query.priorities.count)))")
-                arguments += StatementArguments(query.priorities.map(\.rank))
-            }
-            let sql = "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE \(conditions.joined(separator: " AND "))"
-            return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
-        }
-        if let viewer = query.visibleTo {
-            // "Created by me" plus "assigned to me but created by someone else": two index counts.
-            let filter = TicketFilterSQL(query, includingVisibility: false, includingText: false)
-            return try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT (SELECT count(*) FROM tickets t WHERE t.created_by_id = ? AND \(filter.whereClause))
-                         + (SELECT count(*) FROM tickets t WHERE t.assigned_to_id = ? AND t.created_by_id <> ? AND \(filter.whereClause))
-                    """,
-                arguments: [viewer.rawValue] + filter.arguments + [viewer.rawValue, viewer.rawValue] + filter.arguments
-            ) ?? 0
+        if !narrowed, query.statuses.isEmpty, query.priorities.isEmpty {
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", arguments: [match]) ?? 0
         }
         let filter = TicketFilterSQL(query, includingVisibility: true, includingText: false)
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(filter.whereClause)", arguments: filter.arguments) ?? 0
+        return try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FROM ticket_search CROSS JOIN tickets t ON t.id = ticket_search.rowid
+                WHERE ticket_search MATCH ? AND \(filter.whereClause)
+                """,
+            arguments: [match] + filter.arguments
+        ) ?? 0
+    }
+
+    /// A list's count without a text search, from `ticket_counts`: a plain user's tickets are
+    /// "created by me" plus "assigned to me, created by someone else".
+    private static func countFromCounts(_ query: TicketQuery, _ db: Database) throws -> Int {
+        var conditions = ["1"]
+        var arguments = StatementArguments()
+        if !query.statuses.isEmpty {
+            conditions.append("status IN (\(Rows.placeholders(query.statuses.count)))")
+            arguments += StatementArguments(query.statuses.map(\.rawValue))
+        }
+        if !query.priorities.isEmpty {
+            conditions.append("priority IN (\(Rows.placeholders(query.priorities.count)))")
+            arguments += StatementArguments(query.priorities.map(\.rank))
+        }
+        switch query.assignee {
+        case .user(let id):
+            conditions.append("assigned_to_id = ?")
+            arguments += [id.rawValue]
+        case .unassigned: conditions.append("assigned_to_id = 0")
+        case nil: break
+        }
+        if let creator = query.createdBy {
+            conditions.append("created_by_id = ?")
+            arguments += [creator.rawValue]
+        }
+        let filter = conditions.joined(separator: " AND ")
+        guard let viewer = query.visibleTo else {
+            return try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE \(filter)", arguments: arguments) ?? 0
+        }
+        return try Int.fetchOne(
+            db,
+            sql: """
+                SELECT (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = ? AND \(filter))
+                     + (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE assigned_to_id = ? AND created_by_id <> ? AND \(filter))
+                """,
+            arguments: [viewer.rawValue] + arguments + [viewer.rawValue, viewer.rawValue] + arguments
+        ) ?? 0
     }
 
     /// `created_at` never goes back: a ticket made while the clock stepped backwards gets its
