@@ -87,7 +87,7 @@ extension PostgresTicketStore {
             let limit = sql.bind(query.page.limit + 1)
             /// The list's conditions without visibility, with the keyset position.
             func conditions() -> String {
-                var conditions = Self.filter(query, sql, includingVisibility: false)
+                var conditions = Self.filter(query, sql, includingVisibility: false, statusAndPriorityFromIndexes: query.visibleTo == nil)
                 if let cursor = query.page.after {
                     let key = query.sort.field == .priority ? sql.bind(cursor.key) : sql.bind(Date(millisecondsSince1970: cursor.key))
                     conditions += " AND (\(sort), t.id) \(query.sort.descending ? "<" : ">") (\(key), \(sql.bind(cursor.id)))"
@@ -191,17 +191,25 @@ extension PostgresTicketStore {
     }
 
     /// The `WHERE` condition of a ticket list; every value is bound into `sql`.
-    static func filter(_ query: TicketQuery, _ sql: PostgresSQL, includingVisibility: Bool) -> String {
+    ///
+    /// With `statusAndPriorityFromIndexes` false, status and priority are compared as
+    /// expressions no index holds (`t.status || ''`, `t.priority + 0`): each half of a plain
+    /// user's list must walk that person's index in sort order, checking them on the way. (The
+    /// planner does not know that open tickets are the newest, and would gather and sort all of
+    /// a person's tickets of that status instead.)
+    static func filter(_ query: TicketQuery, _ sql: PostgresSQL, includingVisibility: Bool, statusAndPriorityFromIndexes: Bool = true) -> String {
         var conditions = ["true"]
         if includingVisibility, let viewer = query.visibleTo {
             let id = sql.bind(viewer.rawValue)
             conditions.append("(t.created_by_id = \(id) OR t.assigned_to_id = \(id))")
         }
+        let status = statusAndPriorityFromIndexes ? "t.status" : "(t.status || '')"
+        let priority = statusAndPriorityFromIndexes ? "t.priority" : "(t.priority + 0)"
         if !query.statuses.isEmpty {
-            conditions.append("t.status = ANY(\(sql.bind(query.statuses.map(\.rawValue).sorted())))")
+            conditions.append("\(status) = ANY(\(sql.bind(query.statuses.map(\.rawValue).sorted())))")
         }
         if !query.priorities.isEmpty {
-            conditions.append("t.priority = ANY(\(sql.bind(query.priorities.map { Int16($0.rank) }.sorted())))")
+            conditions.append("\(priority) = ANY(\(sql.bind(query.priorities.map { Int16($0.rank) }.sorted())))")
         }
         switch query.assignee {
         case .user(let id): conditions.append("t.assigned_to_id = \(sql.bind(id.rawValue))")

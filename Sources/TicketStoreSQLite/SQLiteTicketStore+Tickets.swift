@@ -85,7 +85,7 @@ extension SQLiteTicketStore {
     /// A plain user's list: "created by me" and "assigned to me" each walk their own index in
     /// sort order; the union of the two short lists is merged and cut to the page.
     static func ownTickets(_ query: TicketQuery, viewer: User.ID, _ db: Database) throws -> [Row] {
-        let (filter, order) = Self.pageFilter(query)
+        let (filter, order) = Self.pageFilter(query, walkingPersonIndex: true)
         let limit = query.page.limit + 1
         let half = { (column: String) in
             "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.\(column) = ? AND \(filter.whereClause) \(order) LIMIT ?)"
@@ -109,11 +109,12 @@ extension SQLiteTicketStore {
     }
 
     /// The list's conditions (visibility left to the caller) from the keyset position on, and
-    /// its `ORDER BY` on the sort's index.
-    static func pageFilter(_ query: TicketQuery) -> (TicketFilterSQL, order: String) {
+    /// its `ORDER BY` on the sort's index. When `walkingPersonIndex`, status and priority are
+    /// checked on the way along a person's index (see ``TicketFilterSQL``).
+    static func pageFilter(_ query: TicketQuery, walkingPersonIndex: Bool = false) -> (TicketFilterSQL, order: String) {
         let sort = Self.sortExpression(query.sort.field)
         let direction = query.sort.descending ? "DESC" : "ASC"
-        var filter = TicketFilterSQL(query, includingVisibility: false, includingText: true)
+        var filter = TicketFilterSQL(query, includingVisibility: false, includingText: true, statusAndPriorityFromIndexes: !walkingPersonIndex)
         if let cursor = query.page.after {
             filter.add("(\(sort), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
         }
@@ -150,6 +151,21 @@ extension SQLiteTicketStore {
         let narrowed = query.visibleTo != nil || query.assignee != nil || query.createdBy != nil
         if !narrowed, query.statuses.isEmpty, query.priorities.isEmpty {
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", arguments: [match]) ?? 0
+        }
+        if let viewer = query.visibleTo {
+            // Walk the person's index and look each ticket up in the matches, gathered once
+            // (`+t.id` keeps SQLite from fetching every match's row instead).
+            let filter = TicketFilterSQL(query, includingVisibility: false, includingText: false)
+            let matches = "+t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)"
+            return try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM tickets t WHERE t.created_by_id = ? AND \(matches) AND \(filter.whereClause))
+                         + (SELECT count(*) FROM tickets t
+                            WHERE t.assigned_to_id = ? AND t.created_by_id <> ? AND \(matches) AND \(filter.whereClause))
+                    """,
+                arguments: [viewer.rawValue, match] + filter.arguments + [viewer.rawValue, viewer.rawValue, match] + filter.arguments
+            ) ?? 0
         }
         let filter = TicketFilterSQL(query, includingVisibility: true, includingText: false)
         return try Int.fetchOne(
@@ -224,15 +240,21 @@ struct TicketFilterSQL {
     private var conditions: [String] = ["1"]
     private(set) var arguments = StatementArguments()
 
-    init(_ query: TicketQuery, includingVisibility: Bool, includingText: Bool) {
+    /// With `statusAndPriorityFromIndexes` false, status and priority are written `+t.status`,
+    /// which keeps SQLite from using their indexes: each half of a plain user's list must walk
+    /// that person's index in sort order. (The planner knows only the average number of tickets
+    /// per assignee, so for a staff member who is nobody's assignee it would walk every open
+    /// ticket of the office instead.)
+    init(_ query: TicketQuery, includingVisibility: Bool, includingText: Bool, statusAndPriorityFromIndexes: Bool = true) {
         if includingVisibility, let viewer = query.visibleTo {
             self.add("(t.created_by_id = ? OR t.assigned_to_id = ?)", [viewer.rawValue, viewer.rawValue])
         }
+        let indexed = statusAndPriorityFromIndexes ? "" : "+"
         if !query.statuses.isEmpty {
-            self.add("t.status IN (\(Rows.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
+            self.add("\(indexed)t.status IN (\(Rows.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
         }
         if !query.priorities.isEmpty {
-            self.add("t.priority IN (\(Rows.placeholders(query.priorities.count)))", query.priorities.map(\.rank))
+            self.add("\(indexed)t.priority IN (\(Rows.placeholders(query.priorities.count)))", query.priorities.map(\.rank))
         }
         switch query.assignee {
         case .user(let id): self.add("t.assigned_to_id = ?", [id.rawValue])
