@@ -124,6 +124,21 @@ extension Fixture {
         let annsPrinters = try await self.store.tickets(matching: TicketQuery(visibleTo: ann.id, priorities: [.high], text: "printer"))
         #expect(annsPrinters.items.map(\.title) == ["Printer 4 offline", "Printer 2 offline", "Printer 0 offline"])
         #expect(annsPrinters.totalCount == 3)
+        let allOfAnns = try await self.store.tickets(matching: TicketQuery(visibleTo: ann.id, text: "printer", page: PageRequest(limit: 2)))
+        #expect(allOfAnns.totalCount == 4)
+        #expect(try await self.allPages(TicketQuery(visibleTo: bob.id, text: "printer", page: PageRequest(limit: 1))).map(\.title) == [
+            "Printer 3 offline", "Printer 1 offline",
+        ])
+        // A word shaped like a store's own bookkeeping (SQLite indexes who may see a ticket as
+        // `viewer<id>`) finds nothing.
+        #expect(try await search("viewer\(ann.id.rawValue)") == [])
+        #expect(try await search("printer viewer\(ann.id.rawValue)") == [])
+        // What a plain user's search may see follows assignment.
+        let assigned = try await self.update(printer, by: ann) { $0.assignedToID = bob.id }
+        #expect(try await search("paper", visibleTo: bob.id) == [printer.id])
+        try await self.update(assigned, by: ann) { $0.assignedToID = nil }
+        #expect(try await search("paper", visibleTo: bob.id) == [])
+        #expect(try await search("paper", visibleTo: ann.id) == [printer.id])
         #expect(try await self.store.tickets(matching: TicketQuery(text: "printer", page: PageRequest(limit: 1))).totalCount == 6)
     }
 

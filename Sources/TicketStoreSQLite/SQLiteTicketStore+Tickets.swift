@@ -122,9 +122,10 @@ extension SQLiteTicketStore {
     }
 
     /// A search in creation order walks the full-text matches in id order and stops at the
-    /// page's end. Valid because ids and `created_at` rise together (see ``createTicket``).
+    /// page's end. Valid because ids and `created_at` rise together (see ``createTicket``). A
+    /// plain user's visibility is part of the match (their viewer token).
     static func searchInIDOrder(_ query: TicketQuery, text: String, _ db: Database) throws -> [Row] {
-        var filter = TicketFilterSQL(query, includingVisibility: true, includingText: false)
+        var filter = TicketFilterSQL(query, includingVisibility: false, includingText: false)
         if let cursor = query.page.after {
             filter.add("ticket_search.rowid \(query.sort.descending ? "<" : ">") ?", [cursor.id])
         }
@@ -136,38 +137,23 @@ extension SQLiteTicketStore {
                 WHERE ticket_search MATCH ? AND \(filter.whereClause)
                 ORDER BY ticket_search.rowid \(direction) LIMIT ?
                 """,
-            arguments: [TicketFilterSQL.matchExpression(text)] + filter.arguments + [query.page.limit + 1]
+            arguments: [TicketFilterSQL.matchExpression(text, visibleTo: query.visibleTo)] + filter.arguments + [query.page.limit + 1]
         )
     }
 
     /// The number of tickets matching `query` (all pages). Lists without a text search are a
     /// sum over the trigger-maintained `ticket_counts` (per creator, assignee, status and
-    /// priority); a search alone is counted by FTS5, a search with filters through the index.
+    /// priority); a search is counted by FTS5 (a plain user's visibility is part of the match),
+    /// joined with the tickets' rows only for the other filters.
     static func count(_ query: TicketQuery, _ db: Database) throws -> Int {
         guard let text = query.text else {
             return try Self.countFromCounts(query, db)
         }
-        let match = TicketFilterSQL.matchExpression(text)
-        let narrowed = query.visibleTo != nil || query.assignee != nil || query.createdBy != nil
-        if !narrowed, query.statuses.isEmpty, query.priorities.isEmpty {
+        let match = TicketFilterSQL.matchExpression(text, visibleTo: query.visibleTo)
+        if query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty {
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", arguments: [match]) ?? 0
         }
-        if let viewer = query.visibleTo {
-            // Walk the person's index and look each ticket up in the matches, gathered once
-            // (`+t.id` keeps SQLite from fetching every match's row instead).
-            let filter = TicketFilterSQL(query, includingVisibility: false, includingText: false)
-            let matches = "+t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)"
-            return try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT (SELECT count(*) FROM tickets t WHERE t.created_by_id = ? AND \(matches) AND \(filter.whereClause))
-                         + (SELECT count(*) FROM tickets t
-                            WHERE t.assigned_to_id = ? AND t.created_by_id <> ? AND \(matches) AND \(filter.whereClause))
-                    """,
-                arguments: [viewer.rawValue, match] + filter.arguments + [viewer.rawValue, viewer.rawValue, match] + filter.arguments
-            ) ?? 0
-        }
-        let filter = TicketFilterSQL(query, includingVisibility: true, includingText: false)
+        let filter = TicketFilterSQL(query, includingVisibility: false, includingText: false)
         return try Int.fetchOne(
             db,
             sql: """
@@ -265,7 +251,9 @@ struct TicketFilterSQL {
             self.add("t.created_by_id = ?", [creator.rawValue])
         }
         if includingText, let text = query.text {
-            self.add("t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)", [Self.matchExpression(text)])
+            self.add(
+                "t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)", [Self.matchExpression(text, visibleTo: query.visibleTo)]
+            )
         }
     }
 
@@ -276,10 +264,18 @@ struct TicketFilterSQL {
         self.arguments += StatementArguments(values)
     }
 
-    /// Every word of the user's text as a quoted FTS5 term (all must match); never FTS syntax.
-    static func matchExpression(_ text: String) -> String {
+    /// Every word of the user's text as a quoted FTS5 term (all must match; never FTS syntax),
+    /// and for a plain user (`visibleTo`) their viewer token. Viewer tokens (`viewer12`) hold
+    /// digits, so words with digits are looked for in the text columns only.
+    static func matchExpression(_ text: String, visibleTo viewer: User.ID? = nil) -> String {
         let words = text.split { !$0.isLetter && !$0.isNumber }
-        guard !words.isEmpty else { return "\"\"" }
-        return words.map { "\"\($0)\"" }.joined(separator: " ")
+        var expression = words.isEmpty ? "\"\"" : words.map { "\"\($0)\"" }.joined(separator: " ")
+        if words.contains(where: { $0.contains(where: \.isNumber) }) {
+            expression = "{title description comments} : (\(expression))"
+        }
+        if let viewer {
+            expression = "(\(expression)) AND viewers : \"viewer\(viewer.rawValue)\""
+        }
+        return expression
     }
 }
