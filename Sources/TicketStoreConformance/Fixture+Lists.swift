@@ -136,8 +136,11 @@ extension Fixture {
         // What a plain user's search may see follows assignment.
         let assigned = try await self.update(printer, by: ann) { $0.assignedToID = bob.id }
         #expect(try await search("paper", visibleTo: bob.id) == [printer.id])
+        #expect(try await self.store.tickets(matching: TicketQuery(visibleTo: bob.id, text: "paper")).totalCount == 1)
         try await self.update(assigned, by: ann) { $0.assignedToID = nil }
         #expect(try await search("paper", visibleTo: bob.id) == [])
+        #expect(try await self.store.tickets(matching: TicketQuery(visibleTo: bob.id, text: "paper")).totalCount == 0)
+        #expect(try await self.store.tickets(matching: TicketQuery(visibleTo: ann.id, text: "paper")).totalCount == 1)
         #expect(try await search("paper", visibleTo: ann.id) == [printer.id])
         #expect(try await self.store.tickets(matching: TicketQuery(text: "printer", page: PageRequest(limit: 1))).totalCount == 6)
     }

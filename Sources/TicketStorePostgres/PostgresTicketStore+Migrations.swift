@@ -321,39 +321,67 @@ extension PostgresTicketStore {
         PostgresMigration(
             name: "v5-lexeme-counts",
             statements: [
-                // How many tickets' documents hold each lexeme, kept by statement-level triggers: a
-                // one-word search's X-Total-Count without visiting every matching row (a common
-                // word matches tens of thousands of tickets at a million).
-                "CREATE TABLE ticket_lexeme_counts (lexeme text PRIMARY KEY, n bigint NOT NULL)",
+                // How many tickets' documents hold each lexeme, for everyone (viewer 0) and for each
+                // person who may see them (creator and assignee), kept by statement-level
+                // triggers: a one-word search's X-Total-Count without visiting every matching row
+                // (a common word matches tens of thousands of tickets at a million). Rows: people
+                // times the words of their tickets.
                 """
-                INSERT INTO ticket_lexeme_counts (lexeme, n)
-                SELECT lexeme, count(*) FROM tickets, unnest(tsvector_to_array(document)) AS lexeme GROUP BY lexeme
+                CREATE TABLE ticket_lexeme_counts (
+                    viewer_id bigint NOT NULL,
+                    lexeme text NOT NULL,
+                    n bigint NOT NULL,
+                    PRIMARY KEY (viewer_id, lexeme)
+                )
                 """,
-                // One upsert per statement, in lexeme order, so concurrent writers never deadlock.
+                // The (viewer, lexeme) pairs of a set of tickets.
+                """
+                CREATE FUNCTION ticket_viewer_lexemes(created_by_id bigint, assigned_to_id bigint, document tsvector)
+                RETURNS TABLE (viewer_id bigint, lexeme text) LANGUAGE sql IMMUTABLE AS $$
+                    SELECT viewer.id, word.lexeme
+                    FROM (VALUES (0::bigint), (created_by_id), (CASE WHEN assigned_to_id <> created_by_id THEN assigned_to_id END))
+                        AS viewer (id)
+                    CROSS JOIN unnest(tsvector_to_array(document)) AS word (lexeme)
+                    WHERE viewer.id IS NOT NULL
+                $$
+                """,
+                """
+                INSERT INTO ticket_lexeme_counts (viewer_id, lexeme, n)
+                SELECT pair.viewer_id, pair.lexeme, count(*)
+                FROM tickets t CROSS JOIN LATERAL ticket_viewer_lexemes(t.created_by_id, t.assigned_to_id, t.document) AS pair
+                GROUP BY pair.viewer_id, pair.lexeme
+                """,
+                // One upsert per statement, in key order, so concurrent writers never deadlock.
                 """
                 CREATE FUNCTION ticket_lexeme_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP = 'INSERT' THEN
-                        INSERT INTO ticket_lexeme_counts AS c (lexeme, n)
-                        SELECT lexeme, count(*) FROM added_tickets, unnest(tsvector_to_array(document)) AS lexeme
-                        GROUP BY lexeme ORDER BY lexeme
-                        ON CONFLICT (lexeme) DO UPDATE SET n = c.n + excluded.n;
+                        INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
+                        SELECT pair.viewer_id, pair.lexeme, count(*)
+                        FROM added_tickets a CROSS JOIN LATERAL ticket_viewer_lexemes(a.created_by_id, a.assigned_to_id, a.document) AS pair
+                        GROUP BY 1, 2 ORDER BY 1, 2
+                        ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
                     ELSIF TG_OP = 'DELETE' THEN
-                        INSERT INTO ticket_lexeme_counts AS c (lexeme, n)
-                        SELECT lexeme, -count(*) FROM removed_tickets, unnest(tsvector_to_array(document)) AS lexeme
-                        GROUP BY lexeme ORDER BY lexeme
-                        ON CONFLICT (lexeme) DO UPDATE SET n = c.n + excluded.n;
+                        INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
+                        SELECT pair.viewer_id, pair.lexeme, -count(*)
+                        FROM removed_tickets r CROSS JOIN LATERAL ticket_viewer_lexemes(r.created_by_id, r.assigned_to_id, r.document) AS pair
+                        GROUP BY 1, 2 ORDER BY 1, 2
+                        ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
                     ELSE
-                        INSERT INTO ticket_lexeme_counts AS c (lexeme, n)
-                        SELECT lexeme, sum(delta) FROM (
-                            SELECT unnest(tsvector_to_array(a.document)) AS lexeme, 1 AS delta
-                            FROM added_tickets a JOIN removed_tickets r ON r.id = a.id WHERE a.document <> r.document
+                        INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
+                        SELECT viewer_id, lexeme, sum(delta) FROM (
+                            SELECT pair.viewer_id, pair.lexeme, 1 AS delta
+                            FROM added_tickets a JOIN removed_tickets r ON r.id = a.id
+                            CROSS JOIN LATERAL ticket_viewer_lexemes(a.created_by_id, a.assigned_to_id, a.document) AS pair
+                            WHERE (a.document, a.created_by_id, a.assigned_to_id) IS DISTINCT FROM (r.document, r.created_by_id, r.assigned_to_id)
                             UNION ALL
-                            SELECT unnest(tsvector_to_array(r.document)), -1
-                            FROM added_tickets a JOIN removed_tickets r ON r.id = a.id WHERE a.document <> r.document
+                            SELECT pair.viewer_id, pair.lexeme, -1
+                            FROM added_tickets a JOIN removed_tickets r ON r.id = a.id
+                            CROSS JOIN LATERAL ticket_viewer_lexemes(r.created_by_id, r.assigned_to_id, r.document) AS pair
+                            WHERE (a.document, a.created_by_id, a.assigned_to_id) IS DISTINCT FROM (r.document, r.created_by_id, r.assigned_to_id)
                         ) AS changes
-                        GROUP BY lexeme HAVING sum(delta) <> 0 ORDER BY lexeme
-                        ON CONFLICT (lexeme) DO UPDATE SET n = c.n + excluded.n;
+                        GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2
+                        ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
                     END IF;
                     RETURN NULL;
                 END

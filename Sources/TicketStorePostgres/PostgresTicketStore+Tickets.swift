@@ -118,43 +118,42 @@ extension PostgresTicketStore {
 
     /// The number of tickets matching `query` (all pages). Lists without a text search are a
     /// sum over the trigger-maintained `ticket_counts` (per creator, assignee, status and
-    /// priority), a one-word search alone reads `ticket_lexeme_counts`; other searches count
-    /// through the indexes.
+    /// priority); a one-word search, alone or within what a plain user may see, reads
+    /// `ticket_lexeme_counts`; other searches count through the indexes.
     func count(_ query: TicketQuery) async throws -> Int {
         let sql = PostgresSQL()
         guard let text = query.text else {
             return try await self.countFromCounts(query, sql)
         }
-        if query.visibleTo == nil, query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty {
-            // The search matches the tickets holding every lexeme of the text; with one lexeme,
-            // that is its document count.
-            let terms = sql.bind(text)
-            return try await self.count(
-                sql.query(
-                    """
-                    SELECT CASE WHEN cardinality(words.lexemes) = 1
-                                THEN coalesce((SELECT n FROM ticket_lexeme_counts WHERE lexeme = words.lexemes[1]), 0)
-                                ELSE (SELECT count(*) FROM tickets t WHERE t.document @@ plainto_tsquery('english', \(terms))) END
-                    FROM (SELECT tsvector_to_array(to_tsvector('english', \(terms))) AS lexemes) AS words
-                    """
-                )
-            )
-        }
+        let counted: String
         if let viewer = query.visibleTo {
             // "Created by me" plus "assigned to me but created by someone else".
             let id = sql.bind(viewer.rawValue)
             let conditions = Self.filter(query, sql, includingVisibility: false)
-            return try await self.count(
-                sql.query(
-                    """
-                    SELECT (SELECT count(*) FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions))
-                         + (SELECT count(*) FROM tickets t WHERE t.assigned_to_id = \(id) AND t.created_by_id <> \(id) AND \(conditions))
-                    """
-                )
-            )
+            counted = """
+                (SELECT count(*) FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions))
+                + (SELECT count(*) FROM tickets t WHERE t.assigned_to_id = \(id) AND t.created_by_id <> \(id) AND \(conditions))
+                """
+        } else {
+            counted = "(SELECT count(*) FROM tickets t WHERE \(Self.filter(query, sql, includingVisibility: true)))"
         }
-        let conditions = Self.filter(query, sql, includingVisibility: true)
-        return try await self.count(sql.query("SELECT count(*) FROM tickets t WHERE \(conditions)"))
+        guard query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty else {
+            return try await self.count(sql.query("SELECT \(counted)"))
+        }
+        // The search matches the tickets holding every lexeme of the text; with one lexeme, that
+        // is its document count among what the caller may see (viewer 0: everything).
+        let terms = sql.bind(text)
+        let viewer = sql.bind(query.visibleTo?.rawValue ?? 0)
+        return try await self.count(
+            sql.query(
+                """
+                SELECT CASE WHEN cardinality(words.lexemes) = 1
+                            THEN coalesce((SELECT n FROM ticket_lexeme_counts WHERE viewer_id = \(viewer) AND lexeme = words.lexemes[1]), 0)
+                            ELSE \(counted) END
+                FROM (SELECT tsvector_to_array(to_tsvector('english', \(terms))) AS lexemes) AS words
+                """
+            )
+        )
     }
 
     /// A list's count without a text search, from `ticket_counts`: a plain user's tickets are
