@@ -85,9 +85,9 @@ extension PostgresTicketStore {
             let direction = query.sort.descending ? "DESC" : "ASC"
             let order = "ORDER BY \(sort) \(direction), t.id \(direction)"
             let limit = sql.bind(query.page.limit + 1)
-            /// The list's conditions without visibility, with the keyset position.
+            /// The list's conditions with the keyset position.
             func conditions() -> String {
-                var conditions = Self.filter(query, sql, includingVisibility: false, statusAndPriorityFromIndexes: query.visibleTo == nil)
+                var conditions = Self.filter(query, sql, statusAndPriorityFromIndexes: query.visibleTo == nil)
                 if let cursor = query.page.after {
                     let key = query.sort.field == .priority ? sql.bind(cursor.key) : sql.bind(Date(millisecondsSince1970: cursor.key))
                     conditions += " AND (\(sort), t.id) \(query.sort.descending ? "<" : ">") (\(key), \(sql.bind(cursor.id)))"
@@ -129,13 +129,13 @@ extension PostgresTicketStore {
         if let viewer = query.visibleTo {
             // "Created by me" plus "assigned to me but created by someone else".
             let id = sql.bind(viewer.rawValue)
-            let conditions = Self.filter(query, sql, includingVisibility: false)
+            let conditions = Self.filter(query, sql)
             counted = """
                 (SELECT count(*) FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions))
                 + (SELECT count(*) FROM tickets t WHERE t.assigned_to_id = \(id) AND t.created_by_id <> \(id) AND \(conditions))
                 """
         } else {
-            counted = "(SELECT count(*) FROM tickets t WHERE \(Self.filter(query, sql, includingVisibility: true)))"
+            counted = "(SELECT count(*) FROM tickets t WHERE \(Self.filter(query, sql)))"
         }
         guard query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty else {
             return try await self.count(sql.query("SELECT \(counted)"))
@@ -189,19 +189,16 @@ extension PostgresTicketStore {
         )
     }
 
-    /// The `WHERE` condition of a ticket list; every value is bound into `sql`.
+    /// The `WHERE` condition of a ticket list, but for who may see the tickets (the caller
+    /// splits a plain user's list in two); every value is bound into `sql`.
     ///
     /// With `statusAndPriorityFromIndexes` false, status and priority are compared as
     /// expressions no index holds (`t.status || ''`, `t.priority + 0`): each half of a plain
     /// user's list must walk that person's index in sort order, checking them on the way. (The
     /// planner does not know that open tickets are the newest, and would gather and sort all of
     /// a person's tickets of that status instead.)
-    static func filter(_ query: TicketQuery, _ sql: PostgresSQL, includingVisibility: Bool, statusAndPriorityFromIndexes: Bool = true) -> String {
+    static func filter(_ query: TicketQuery, _ sql: PostgresSQL, statusAndPriorityFromIndexes: Bool = true) -> String {
         var conditions = ["true"]
-        if includingVisibility, let viewer = query.visibleTo {
-            let id = sql.bind(viewer.rawValue)
-            conditions.append("(t.created_by_id = \(id) OR t.assigned_to_id = \(id))")
-        }
         let status = statusAndPriorityFromIndexes ? "t.status" : "(t.status || '')"
         let priority = statusAndPriorityFromIndexes ? "t.priority" : "(t.priority + 0)"
         if !query.statuses.isEmpty {

@@ -114,7 +114,7 @@ extension SQLiteTicketStore {
     static func pageFilter(_ query: TicketQuery, walkingPersonIndex: Bool = false) -> (TicketFilterSQL, order: String) {
         let sort = Self.sortExpression(query.sort.field)
         let direction = query.sort.descending ? "DESC" : "ASC"
-        var filter = TicketFilterSQL(query, includingVisibility: false, includingText: true, statusAndPriorityFromIndexes: !walkingPersonIndex)
+        var filter = TicketFilterSQL(query, includingText: true, statusAndPriorityFromIndexes: !walkingPersonIndex)
         if let cursor = query.page.after {
             filter.add("(\(sort), t.id) \(query.sort.descending ? "<" : ">") (?, ?)", [cursor.key, cursor.id])
         }
@@ -125,7 +125,7 @@ extension SQLiteTicketStore {
     /// page's end. Valid because ids and `created_at` rise together (see ``createTicket``). A
     /// plain user's visibility is part of the match (their viewer token).
     static func searchInIDOrder(_ query: TicketQuery, text: String, _ db: Database) throws -> [Row] {
-        var filter = TicketFilterSQL(query, includingVisibility: false, includingText: false)
+        var filter = TicketFilterSQL(query, includingText: false)
         if let cursor = query.page.after {
             filter.add("ticket_search.rowid \(query.sort.descending ? "<" : ">") ?", [cursor.id])
         }
@@ -153,7 +153,7 @@ extension SQLiteTicketStore {
         if query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty {
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", arguments: [match]) ?? 0
         }
-        let filter = TicketFilterSQL(query, includingVisibility: false, includingText: false)
+        let filter = TicketFilterSQL(query, includingText: false)
         return try Int.fetchOne(
             db,
             sql: """
@@ -221,7 +221,9 @@ extension SQLiteTicketStore {
     }
 }
 
-/// The `WHERE` clause of a ticket list, built from bound parameters only.
+/// The `WHERE` clause of a ticket list, built from bound parameters only. Who may see the
+/// tickets is the caller's part: a plain user's list is split in two, their search carries
+/// their viewer token (``matchExpression(_:visibleTo:)``).
 struct TicketFilterSQL {
     private var conditions: [String] = ["1"]
     private(set) var arguments = StatementArguments()
@@ -231,10 +233,7 @@ struct TicketFilterSQL {
     /// that person's index in sort order. (The planner knows only the average number of tickets
     /// per assignee, so for a staff member who is nobody's assignee it would walk every open
     /// ticket of the office instead.)
-    init(_ query: TicketQuery, includingVisibility: Bool, includingText: Bool, statusAndPriorityFromIndexes: Bool = true) {
-        if includingVisibility, let viewer = query.visibleTo {
-            self.add("(t.created_by_id = ? OR t.assigned_to_id = ?)", [viewer.rawValue, viewer.rawValue])
-        }
+    init(_ query: TicketQuery, includingText: Bool, statusAndPriorityFromIndexes: Bool = true) {
         let indexed = statusAndPriorityFromIndexes ? "" : "+"
         if !query.statuses.isEmpty {
             self.add("\(indexed)t.status IN (\(Rows.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
