@@ -277,22 +277,19 @@ extension PostgresTicketStore {
                 """
                 CREATE FUNCTION ticket_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF TG_OP = 'INSERT' THEN
-                        INSERT INTO ticket_counts AS c (created_by_id, assigned_to_id, status, priority, n)
-                        SELECT created_by_id, coalesce(assigned_to_id, 0), status, priority, count(*) FROM changed_tickets
-                        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-                        ON CONFLICT (created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
-                    ELSIF TG_OP = 'DELETE' THEN
-                        INSERT INTO ticket_counts AS c (created_by_id, assigned_to_id, status, priority, n)
-                        SELECT created_by_id, coalesce(assigned_to_id, 0), status, priority, -count(*) FROM changed_tickets
-                        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-                        ON CONFLICT (created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
-                    ELSE
+                    IF TG_OP = 'UPDATE' THEN
                         INSERT INTO ticket_counts AS c (created_by_id, assigned_to_id, status, priority, n)
                         SELECT created_by_id, assigned_to_id, status, priority, sum(delta) FROM (VALUES
                             (OLD.created_by_id, coalesce(OLD.assigned_to_id, 0), OLD.status, OLD.priority, -1),
                             (NEW.created_by_id, coalesce(NEW.assigned_to_id, 0), NEW.status, NEW.priority, 1)
                         ) AS change (created_by_id, assigned_to_id, status, priority, delta)
+                        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                        ON CONFLICT (created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
+                    ELSE
+                        INSERT INTO ticket_counts AS c (created_by_id, assigned_to_id, status, priority, n)
+                        SELECT created_by_id, coalesce(assigned_to_id, 0), status, priority,
+                               CASE TG_OP WHEN 'DELETE' THEN -count(*) ELSE count(*) END
+                        FROM changed_tickets
                         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
                         ON CONFLICT (created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
                     END IF;
@@ -355,32 +352,22 @@ extension PostgresTicketStore {
                 """
                 CREATE FUNCTION ticket_lexeme_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF TG_OP = 'INSERT' THEN
-                        INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
-                        SELECT pair.viewer_id, pair.lexeme, count(*)
-                        FROM added_tickets a CROSS JOIN LATERAL ticket_viewer_lexemes(a.created_by_id, a.assigned_to_id, a.document) AS pair
-                        GROUP BY 1, 2 ORDER BY 1, 2
-                        ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
-                    ELSIF TG_OP = 'DELETE' THEN
-                        INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
-                        SELECT pair.viewer_id, pair.lexeme, -count(*)
-                        FROM removed_tickets r CROSS JOIN LATERAL ticket_viewer_lexemes(r.created_by_id, r.assigned_to_id, r.document) AS pair
-                        GROUP BY 1, 2 ORDER BY 1, 2
-                        ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
-                    ELSE
+                    IF TG_OP = 'UPDATE' THEN
                         INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
                         SELECT viewer_id, lexeme, sum(delta) FROM (
                             SELECT pair.viewer_id, pair.lexeme, 1 AS delta
-                            FROM added_tickets a JOIN removed_tickets r ON r.id = a.id
-                            CROSS JOIN LATERAL ticket_viewer_lexemes(a.created_by_id, a.assigned_to_id, a.document) AS pair
-                            WHERE (a.document, a.created_by_id, a.assigned_to_id) IS DISTINCT FROM (r.document, r.created_by_id, r.assigned_to_id)
+                            FROM added_tickets a CROSS JOIN LATERAL ticket_viewer_lexemes(a.created_by_id, a.assigned_to_id, a.document) AS pair
                             UNION ALL
                             SELECT pair.viewer_id, pair.lexeme, -1
-                            FROM added_tickets a JOIN removed_tickets r ON r.id = a.id
-                            CROSS JOIN LATERAL ticket_viewer_lexemes(r.created_by_id, r.assigned_to_id, r.document) AS pair
-                            WHERE (a.document, a.created_by_id, a.assigned_to_id) IS DISTINCT FROM (r.document, r.created_by_id, r.assigned_to_id)
+                            FROM removed_tickets r CROSS JOIN LATERAL ticket_viewer_lexemes(r.created_by_id, r.assigned_to_id, r.document) AS pair
                         ) AS changes
                         GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2
+                        ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
+                    ELSE
+                        INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
+                        SELECT pair.viewer_id, pair.lexeme, CASE TG_OP WHEN 'DELETE' THEN -count(*) ELSE count(*) END
+                        FROM changed_tickets t CROSS JOIN LATERAL ticket_viewer_lexemes(t.created_by_id, t.assigned_to_id, t.document) AS pair
+                        GROUP BY 1, 2 ORDER BY 1, 2
                         ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
                     END IF;
                     RETURN NULL;
@@ -388,7 +375,7 @@ extension PostgresTicketStore {
                 $$
                 """,
                 """
-                CREATE TRIGGER ticket_lexeme_counts_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS added_tickets
+                CREATE TRIGGER ticket_lexeme_counts_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS changed_tickets
                 FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track()
                 """,
                 """
@@ -397,7 +384,7 @@ extension PostgresTicketStore {
                 FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track()
                 """,
                 """
-                CREATE TRIGGER ticket_lexeme_counts_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS removed_tickets
+                CREATE TRIGGER ticket_lexeme_counts_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS changed_tickets
                 FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track()
                 """,
             ]

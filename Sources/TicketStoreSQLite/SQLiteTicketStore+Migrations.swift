@@ -255,22 +255,19 @@ extension SQLiteTicketStore {
         migrator.registerMigration("v8-search-viewers") { db in
             // The search row also names who may see the ticket (`viewer<id>` for its creator and
             // its assignee), so a plain user's search is one FTS5 match that it counts and walks
-            // by itself, instead of a look at every matching ticket's row.
+            // by itself, instead of a look at every matching ticket's row. The triggers of v2 that
+            // do not write `viewers` (deletes and comments) stay: they name the table, not its
+            // columns.
             try db.execute(
                 sql: """
                     DROP TRIGGER ticket_search_insert;
                     DROP TRIGGER ticket_search_update;
-                    DROP TRIGGER ticket_search_delete;
-                    DROP TRIGGER ticket_search_comment_insert;
-                    DROP TRIGGER ticket_search_comment_update;
-                    DROP TRIGGER ticket_search_comment_delete;
                     DROP TABLE ticket_search;
                     CREATE VIRTUAL TABLE ticket_search USING fts5(title, description, comments, viewers, tokenize = 'porter unicode61');
                     INSERT INTO ticket_search (rowid, title, description, comments, viewers)
                     SELECT t.id, t.title, t.description, coalesce(c.text, ''), 'viewer' || t.created_by_id || ' viewer' || coalesce(t.assigned_to_id, 0)
                     FROM tickets t
                     LEFT JOIN (SELECT ticket_id, group_concat(content, ' ') AS text FROM comments GROUP BY ticket_id) AS c ON c.ticket_id = t.id;
-
                     CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets BEGIN
                         INSERT INTO ticket_search (rowid, title, description, comments, viewers)
                         VALUES (new.id, new.title, new.description, '', 'viewer' || new.created_by_id || ' viewer' || coalesce(new.assigned_to_id, 0));
@@ -280,24 +277,6 @@ extension SQLiteTicketStore {
                         SET title = new.title, description = new.description,
                             viewers = 'viewer' || new.created_by_id || ' viewer' || coalesce(new.assigned_to_id, 0)
                         WHERE rowid = new.id;
-                    END;
-                    CREATE TRIGGER ticket_search_delete AFTER DELETE ON tickets BEGIN
-                        DELETE FROM ticket_search WHERE rowid = old.id;
-                    END;
-                    CREATE TRIGGER ticket_search_comment_insert AFTER INSERT ON comments BEGIN
-                        UPDATE ticket_search
-                        SET comments = (SELECT group_concat(content, ' ') FROM comments WHERE ticket_id = new.ticket_id)
-                        WHERE rowid = new.ticket_id;
-                    END;
-                    CREATE TRIGGER ticket_search_comment_update AFTER UPDATE OF content ON comments BEGIN
-                        UPDATE ticket_search
-                        SET comments = (SELECT group_concat(content, ' ') FROM comments WHERE ticket_id = new.ticket_id)
-                        WHERE rowid = new.ticket_id;
-                    END;
-                    CREATE TRIGGER ticket_search_comment_delete AFTER DELETE ON comments BEGIN
-                        UPDATE ticket_search
-                        SET comments = coalesce((SELECT group_concat(content, ' ') FROM comments WHERE ticket_id = old.ticket_id), '')
-                        WHERE rowid = old.ticket_id;
                     END;
                     """
             )
