@@ -61,20 +61,7 @@ struct TicketSummaryBody: JSONWritable, Sendable {
 
     func write(to json: inout JSONWriter) {
         json.object { json in
-            json.key("id")
-            json.id(self.ticket.id)
-            json.key("title")
-            json.string(self.ticket.title)
-            json.key("description")
-            json.string(self.ticket.description)
-            json.key("priority")
-            json.string(self.ticket.priority.rawValue)
-            json.key("status")
-            json.string(self.ticket.status.rawValue)
-            json.key("created_at")
-            json.date(self.ticket.createdAt)
-            json.key("updated_at")
-            json.date(self.ticket.updatedAt)
+            json.ticketFields(self.ticket)
             json.key("created_by_id")
             json.id(self.ticket.createdByID)
             json.key("assigned_to_id")
@@ -116,20 +103,7 @@ struct TicketBody: JSONResponseBody {
     func write(to json: inout JSONWriter) {
         let ticket = self.details.ticket
         json.object { json in
-            json.key("id")
-            json.id(ticket.id)
-            json.key("title")
-            json.string(ticket.title)
-            json.key("description")
-            json.string(ticket.description)
-            json.key("priority")
-            json.string(ticket.priority.rawValue)
-            json.key("status")
-            json.string(ticket.status.rawValue)
-            json.key("created_at")
-            json.date(ticket.createdAt)
-            json.key("updated_at")
-            json.date(ticket.updatedAt)
+            json.ticketFields(ticket)
             json.key("created_by_user")
             UserBody(self.details.createdBy).write(to: &json)
             json.key("assigned_to_user")
@@ -271,5 +245,26 @@ struct LoginBody: JSONResponseBody {
             json.key("expires_at")
             json.date(self.expiresAt)
         }
+    }
+}
+
+extension JSONWriter {
+    /// The fields every ticket object starts with, `id` to `updated_at`; the people follow, as
+    /// ids or as user objects.
+    fileprivate mutating func ticketFields(_ ticket: Ticket) {
+        self.key("id")
+        self.id(ticket.id)
+        self.key("title")
+        self.string(ticket.title)
+        self.key("description")
+        self.string(ticket.description)
+        self.key("priority")
+        self.string(ticket.priority.rawValue)
+        self.key("status")
+        self.string(ticket.status.rawValue)
+        self.key("created_at")
+        self.date(ticket.createdAt)
+        self.key("updated_at")
+        self.date(ticket.updatedAt)
     }
 }
