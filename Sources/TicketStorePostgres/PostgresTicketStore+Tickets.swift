@@ -125,18 +125,13 @@ extension PostgresTicketStore {
         guard let text = query.text else {
             return try await self.countFromCounts(query, sql)
         }
-        let counted: String
-        if let viewer = query.visibleTo {
-            // "Created by me" plus "assigned to me but created by someone else".
-            let id = sql.bind(viewer.rawValue)
-            let conditions = Self.filter(query, sql)
-            counted = """
-                (SELECT count(*) FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions))
-                + (SELECT count(*) FROM tickets t WHERE t.assigned_to_id = \(id) AND t.created_by_id <> \(id) AND \(conditions))
-                """
-        } else {
-            counted = "(SELECT count(*) FROM tickets t WHERE \(Self.filter(query, sql)))"
-        }
+        let conditions = Self.filter(query, sql)
+        let counted =
+            if let viewer = query.visibleTo {
+                Self.visibleTo(sql.bind(viewer.rawValue), "count(*)", from: "tickets t", where: conditions)
+            } else {
+                "(SELECT count(*) FROM tickets t WHERE \(conditions))"
+            }
         guard query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty else {
             return try await self.count(sql.query("SELECT \(counted)"))
         }
@@ -178,15 +173,18 @@ extension PostgresTicketStore {
         guard let viewer = query.visibleTo else {
             return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(filter)"))
         }
-        let id = sql.bind(viewer.rawValue)
         return try await self.count(
-            sql.query(
-                """
-                SELECT (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = \(id) AND \(filter))::int8
-                     + (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE assigned_to_id = \(id) AND created_by_id <> \(id) AND \(filter))::int8
-                """
-            )
+            sql.query("SELECT \(Self.visibleTo(sql.bind(viewer.rawValue), "coalesce(sum(n), 0)::int8", from: "ticket_counts", where: filter))")
         )
+    }
+
+    /// `aggregate` over what a plain user may see, without an `OR`: rows they created plus rows
+    /// assigned to them that someone else created (`viewer` is a bound placeholder).
+    private static func visibleTo(_ viewer: String, _ aggregate: String, from table: String, where conditions: String) -> String {
+        """
+        (SELECT \(aggregate) FROM \(table) WHERE created_by_id = \(viewer) AND \(conditions))
+        + (SELECT \(aggregate) FROM \(table) WHERE assigned_to_id = \(viewer) AND created_by_id <> \(viewer) AND \(conditions))
+        """
     }
 
     /// The `WHERE` condition of a ticket list, but for who may see the tickets (the caller
