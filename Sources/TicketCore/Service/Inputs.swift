@@ -123,15 +123,9 @@ public struct PageInput: Sendable {
 
     /// Parses into a page request; a non-numeric limit or a garbage cursor is a 400.
     public func parse(ordering: String) throws(TicketError) -> PageRequest {
-        var limit = PageRequest.defaultLimit
-        if let text = self.limit {
-            guard let value = Int(text.trimmingWhitespace()), value >= 1 else {
-                var errors = FieldErrors()
-                errors.add("limit", "must be a positive integer")
-                throw TicketError.validation(errors)
-            }
-            limit = value
-        }
+        var check = Validator()
+        let limit = check.limit(self.limit, default: PageRequest.defaultLimit, maximum: PageRequest.maximumLimit)
+        try check.check()
         let cursor = try self.cursor.map { text throws(TicketError) in try PageCursor(decoding: text, ordering: ordering) }
         return PageRequest(limit: limit, after: cursor)
     }

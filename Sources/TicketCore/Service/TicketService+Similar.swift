@@ -8,20 +8,13 @@ extension TicketService {
     /// across all tickets, in the redacted form anyone may see. This is how staff find out
     /// that someone already reported their problem.
     public func similarTickets(title: String?, description: String?, limit rawLimit: String?, by actor: User) async throws -> [SimilarTicket] {
-        var errors = FieldErrors()
+        var check = Validator()
         let text = [title, description].compactMap { $0 }.joined(separator: " ")
         if text.trimmingWhitespace().isEmpty {
-            errors.add("title", "title or description is required")
+            check.errors.add("title", "title or description is required")
         }
-        var limit = Self.defaultSimilarLimit
-        if let rawLimit {
-            if let value = Int(rawLimit.trimmingWhitespace()), value >= 1 {
-                limit = min(value, Self.maximumSimilarLimit)
-            } else {
-                errors.add("limit", "must be a positive integer")
-            }
-        }
-        try errors.throwIfAny()
+        let limit = check.limit(rawLimit, default: Self.defaultSimilarLimit, maximum: Self.maximumSimilarLimit)
+        try check.check()
         return try await self.store.similarTickets(to: SearchText.keywords(text), limit: limit, excluding: nil)
     }
 

@@ -85,6 +85,17 @@ struct Validator {
         return status
     }
 
+    /// A `limit` query value: `defaultValue` when absent, at most `maximum`; anything but a
+    /// positive integer is an error.
+    mutating func limit(_ value: String?, default defaultValue: Int, maximum: Int, field: String = "limit") -> Int {
+        guard let value else { return defaultValue }
+        guard let limit = Int(value.trimmingWhitespace()), limit >= 1 else {
+            self.errors.add(field, "must be a positive integer")
+            return defaultValue
+        }
+        return min(limit, maximum)
+    }
+
     /// Throws the collected errors, if any.
     func check() throws(TicketError) {
         try self.errors.throwIfAny()
