@@ -85,14 +85,12 @@ extension PostgresTicketStore {
             let direction = query.sort.descending ? "DESC" : "ASC"
             let order = "ORDER BY \(sort) \(direction), t.id \(direction)"
             let limit = sql.bind(query.page.limit + 1)
-            /// The list's conditions with the keyset position.
-            func conditions() -> String {
-                var conditions = Self.filter(query, sql, statusAndPriorityFromIndexes: query.visibleTo == nil)
-                if let cursor = query.page.after {
-                    let key = query.sort.field == .priority ? sql.bind(cursor.key) : sql.bind(Date(millisecondsSince1970: cursor.key))
-                    conditions += " AND (\(sort), t.id) \(query.sort.descending ? "<" : ">") (\(key), \(sql.bind(cursor.id)))"
-                }
-                return conditions
+            // The list's conditions with the keyset position (bound once, used by both halves of
+            // a plain user's list).
+            var conditions = Self.filter(query, sql, statusAndPriorityFromIndexes: query.visibleTo == nil)
+            if let cursor = query.page.after {
+                let key = query.sort.field == .priority ? sql.bind(cursor.key) : sql.bind(Date(millisecondsSince1970: cursor.key))
+                conditions += " AND (\(sort), t.id) \(query.sort.descending ? "<" : ">") (\(key), \(sql.bind(cursor.id)))"
             }
             let text: String
             if let viewer = query.visibleTo {
@@ -101,13 +99,13 @@ extension PostgresTicketStore {
                 let id = sql.bind(viewer.rawValue)
                 text = """
                     SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.id IN (
-                        (SELECT t.id FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions()) \(order) LIMIT \(limit))
+                        (SELECT t.id FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions) \(order) LIMIT \(limit))
                         UNION
-                        (SELECT t.id FROM tickets t WHERE t.assigned_to_id = \(id) AND \(conditions()) \(order) LIMIT \(limit)))
+                        (SELECT t.id FROM tickets t WHERE t.assigned_to_id = \(id) AND \(conditions) \(order) LIMIT \(limit)))
                     \(order) LIMIT \(limit)
                     """
             } else {
-                text = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE \(conditions()) \(order) LIMIT \(limit)"
+                text = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE \(conditions) \(order) LIMIT \(limit)"
             }
             let rows = try await self.client.query(sql.query(text), logger: self.logger)
             var tickets: [Ticket] = []
