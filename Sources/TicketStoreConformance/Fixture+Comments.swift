@@ -56,3 +56,77 @@ extension Fixture {
         #expect(second.next == nil)
     }
 }
+
+extension Fixture {
+    /// A thread far longer than a search looks at: 50 comments of 19,000 characters of distinct
+    /// words, all within the API's limits. Every write succeeds (a PostgreSQL document holding
+    /// the whole thread outgrew the tsvector limit at the 40th), and search covers the first
+    /// ``ValidationLimits/searchedCommentText`` characters of the thread, through edits and
+    /// deletes.
+    func longCommentThreadsStayWritableAndSearchable() async throws {
+        let ann = try await self.user("Ann")
+        let ticket = try await self.ticket("Archive share is slow", by: ann)
+        let other = try await self.ticket("Scanner offline", by: ann)
+        var thread: [TicketCore.Comment] = []
+        for index in 0..<50 {
+            thread.append(try await self.comment(Self.distinctWords(comment: index, characters: 19_000), on: ticket, by: ann))
+        }
+        _ = try await self.comment("shortthread", on: other, by: ann)
+
+        func search(_ text: String) async throws -> (ids: Set<Ticket.ID>, total: Int) {
+            let page = try await self.store.tickets(matching: TicketQuery(text: text))
+            return (Set(page.items.map(\.id)), page.totalCount)
+        }
+        let firstWord = Self.word(comment: 0, index: 5)
+        let secondWord = Self.word(comment: 1, index: 5)
+        let lateWord = Self.word(comment: 49, index: 5)
+        #expect(try await search(firstWord) == ([ticket.id], 1))
+        #expect(try await search(secondWord) == ([ticket.id], 1))
+        #expect(try await search(lateWord) == ([], 0))
+        #expect(try await search("shortthread") == ([other.id], 1))
+
+        // Edits and deletes rebuild the searched part of the thread; the ticket stays writable.
+        var first = thread[0]
+        first.content = "replacementword"
+        first.updatedAt = await self.tick()
+        _ = try await self.store.updateComment(first, event: TicketEventDraft(kind: .commentEdited, actorID: ann.id, at: await self.tick()))
+        #expect(try await search(firstWord) == ([], 0))
+        #expect(try await search("replacementword") == ([ticket.id], 1))
+        for comment in thread[1..<4] {
+            try await self.store.deleteComment(comment, event: TicketEventDraft(kind: .commentDeleted, actorID: ann.id, at: await self.tick()))
+        }
+        #expect(try await search(secondWord) == ([], 0))
+        #expect(try await search(Self.word(comment: 4, index: 5)) == ([ticket.id], 1))
+        _ = try await self.comment("afterwardsword", on: ticket, by: ann)
+        try await self.update(ticket, by: ann) { $0.title = "Archive share is very slow" }
+        #expect(try await self.store.comments(matching: CommentQuery(ticketID: ticket.id)).totalCount == 48)
+    }
+
+    /// Comment `comment`'s text: distinct made-up words up to `characters` characters.
+    private static func distinctWords(comment: Int, characters: Int) -> String {
+        var text = ""
+        var index = 0
+        while true {
+            let word = Self.word(comment: comment, index: index)
+            guard text.utf8.count + word.utf8.count + 1 <= characters else { return text }
+            text += text.isEmpty ? word : " " + word
+            index += 1
+        }
+    }
+
+    /// A word no stemmer changes and no other (comment, index) pair produces: "zq", then the
+    /// comment and index written in consonants.
+    private static func word(comment: Int, index: Int) -> String {
+        let letters = Array("bcdfghjklmnpqrtvwxz")
+        func spelled(_ number: Int, digits: Int) -> String {
+            var number = number
+            var out = ""
+            for _ in 0..<digits {
+                out.append(letters[number % letters.count])
+                number /= letters.count
+            }
+            return out
+        }
+        return "zq" + spelled(comment, digits: 2) + spelled(index, digits: 3)
+    }
+}

@@ -14,6 +14,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case deletingTicketRemovesCommentsAndHistory
     case commentLifecycleRecordsEvents
     case commentListsRespectVisibility
+    case longCommentThreadsStayWritableAndSearchable
     case ticketFiltersMatchExactly
     case paginationVisitsEveryTicketOnceInEverySort
     case totalCountsFollowEveryChange
@@ -39,6 +40,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .deletingTicketRemovesCommentsAndHistory: try await fixture.deletingTicketRemovesCommentsAndHistory()
         case .commentLifecycleRecordsEvents: try await fixture.commentLifecycleRecordsEvents()
         case .commentListsRespectVisibility: try await fixture.commentListsRespectVisibility()
+        case .longCommentThreadsStayWritableAndSearchable: try await fixture.longCommentThreadsStayWritableAndSearchable()
         case .ticketFiltersMatchExactly: try await fixture.ticketFiltersMatchExactly()
         case .paginationVisitsEveryTicketOnceInEverySort: try await fixture.paginationVisitsEveryTicketOnceInEverySort()
         case .totalCountsFollowEveryChange: try await fixture.totalCountsFollowEveryChange()

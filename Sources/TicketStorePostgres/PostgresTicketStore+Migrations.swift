@@ -389,5 +389,45 @@ extension PostgresTicketStore {
                 """,
             ]
         ),
+        PostgresMigration(
+            name: "v6-capped-comment-search",
+            statements: [
+                // A ticket's document holds the first 50,000 characters of its comment thread
+                // (ValidationLimits.searchedCommentText when this was written). Before, it held
+                // the whole thread: a long thread outgrew the tsvector size limit (1 MB) and then
+                // every comment and edit of that ticket failed, and each comment re-indexed the
+                // thread. The cap keeps every document far below the limit, and once a thread's
+                // searchable text is full a new comment re-indexes nothing.
+                """
+                CREATE OR REPLACE FUNCTION ticket_document(ticket bigint, title text, description text) RETURNS tsvector
+                LANGUAGE sql STABLE AS $$
+                    SELECT setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
+                        || setweight(to_tsvector('english', left(coalesce(
+                            (SELECT string_agg(content, ' ' ORDER BY id) FROM comments WHERE ticket_id = ticket), ''), 50000)), 'C')
+                $$
+                """,
+                """
+                CREATE FUNCTION comments_extend_documents() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE tickets t SET document = ticket_document(t.id, t.title, t.description)
+                    FROM (SELECT ticket_id, min(id) AS first_new FROM changed_comments GROUP BY ticket_id) AS added
+                    WHERE t.id = added.ticket_id
+                      AND (SELECT coalesce(sum(length(c.content) + 1), 0) FROM comments c
+                           WHERE c.ticket_id = added.ticket_id AND c.id < added.first_new) < 50000;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                "DROP TRIGGER comments_inserted_document ON comments",
+                """
+                CREATE TRIGGER comments_inserted_document AFTER INSERT ON comments REFERENCING NEW TABLE AS changed_comments
+                FOR EACH STATEMENT EXECUTE FUNCTION comments_extend_documents()
+                """,
+                """
+                UPDATE tickets t SET document = ticket_document(t.id, t.title, t.description)
+                WHERE t.id IN (SELECT ticket_id FROM comments GROUP BY ticket_id HAVING sum(length(content) + 1) > 50000)
+                """,
+            ]
+        ),
     ]
 }

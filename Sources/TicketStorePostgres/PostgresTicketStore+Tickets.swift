@@ -89,6 +89,9 @@ extension PostgresTicketStore {
             // a plain user's list).
             var conditions = Self.filter(query, sql, statusAndPriorityFromIndexes: query.visibleTo == nil)
             if let cursor = query.page.after {
+                // The driver traps on dates it cannot encode; decoded cursors are range-checked,
+                // but a cursor built in code is not.
+                guard query.sort.cursorOrdering.keys.contains(cursor.key) else { throw PageCursor.invalid }
                 let key = query.sort.field == .priority ? sql.bind(cursor.key) : sql.bind(Date(millisecondsSince1970: cursor.key))
                 conditions += " AND (\(sort), t.id) \(query.sort.descending ? "<" : ">") (\(key), \(sql.bind(cursor.id)))"
             }

@@ -1,3 +1,4 @@
+import Foundation
 import TicketCore
 import Testing
 
@@ -47,14 +48,56 @@ struct ValidationTests {
     }
 
     @Test func cursorsRoundTripAndRejectGarbage() throws {
+        let newest = TicketSort.default.cursorOrdering
         let cursor = PageCursor(key: 1_790_000_000_123, id: 42)
-        let text = cursor.encoded(ordering: "-created_at")
-        #expect(try PageCursor(decoding: text, ordering: "-created_at") == cursor)
-        #expect(throws: TicketError.self) { try PageCursor(decoding: text, ordering: "priority") }
-        #expect(throws: TicketError.self) { try PageCursor(decoding: "not-a-cursor", ordering: "-created_at") }
-        #expect(throws: TicketError.self) { try PageInput(limit: "ten").parse(ordering: "id") }
-        #expect(try PageInput(limit: "5000").parse(ordering: "id").limit == PageRequest.maximumLimit)
-        #expect(try PageInput().parse(ordering: "id").limit == PageRequest.defaultLimit)
+        let text = cursor.encoded(ordering: newest)
+        #expect(try PageCursor(decoding: text, ordering: newest) == cursor)
+        #expect(throws: TicketError.self) { try PageCursor(decoding: text, ordering: TicketSort(field: .priority, descending: false).cursorOrdering) }
+        #expect(throws: TicketError.self) { try PageCursor(decoding: "not-a-cursor", ordering: newest) }
+        #expect(throws: TicketError.self) { try PageInput(limit: "ten").parse(ordering: .id) }
+        #expect(try PageInput(limit: "5000").parse(ordering: .id).limit == PageRequest.maximumLimit)
+        #expect(try PageInput().parse(ordering: .id).limit == PageRequest.defaultLimit)
+    }
+
+    /// Forged cursors: every one is a 400 `errors.cursor`, never a value a store must cope with.
+    @Test(arguments: [
+        ("v1|-created_at|9223372036854775807|1", TicketSort.default),
+        ("v1|-created_at|253402300800000|1", TicketSort.default),
+        ("v1|-created_at|-1|1", TicketSort.default),
+        ("v1|-created_at|-9223372036854775808|1", TicketSort.default),
+        ("v1|updated_at|1790000000000|0", TicketSort(field: .updatedAt, descending: false)),
+        ("v1|updated_at|1790000000000|-7", TicketSort(field: .updatedAt, descending: false)),
+        ("v1|-priority|5|1", TicketSort(field: .priority, descending: true)),
+        ("v1|-priority|0|1", TicketSort(field: .priority, descending: true)),
+        ("v1|-priority|3|99999999999999999999", TicketSort(field: .priority, descending: true)),
+        ("v1|-created_at|1790000000000", TicketSort.default),
+        ("v1|-created_at|1790000000000|1|2", TicketSort.default),
+        ("v2|-created_at|1790000000000|1", TicketSort.default),
+        ("v1|title|1790000000000|1", TicketSort.default),
+        ("v1|-created_at| 1790000000000|1", TicketSort.default),
+        ("v1|-created_at|1.5e12|1", TicketSort.default),
+    ])
+    func forgedCursorsAreRefused(raw: String, sort: TicketSort) {
+        let text = Data(raw.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        #expect(throws: TicketError.self) { try PageCursor(decoding: text, ordering: sort.cursorOrdering) }
+        do {
+            _ = try PageInput(cursor: text).parse(ordering: sort.cursorOrdering)
+            Issue.record("accepted \(raw)")
+        } catch {
+            #expect(error.fieldErrors["cursor"] != nil)
+        }
+    }
+
+    @Test func cursorsAtTheEdgesOfTheirRangeAreAccepted() throws {
+        let newest = TicketSort.default.cursorOrdering
+        for key in [Date.storableMilliseconds.lowerBound, Date.storableMilliseconds.upperBound] {
+            let cursor = PageCursor(key: key, id: Int64.max)
+            #expect(try PageCursor(decoding: cursor.encoded(ordering: newest), ordering: newest) == cursor)
+        }
+        #expect(throws: TicketError.self) { try PageCursor(decoding: "v1|id|1|1==", ordering: .id) }
+        #expect(throws: TicketError.self) { try PageCursor(decoding: String(repeating: "A", count: 400), ordering: .id) }
+        #expect(throws: TicketError.self) { try PageCursor(decoding: "dj F8aWR8MXwx", ordering: .id) }
     }
 }
 

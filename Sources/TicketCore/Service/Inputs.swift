@@ -122,7 +122,7 @@ public struct PageInput: Sendable {
     }
 
     /// Parses into a page request; a non-numeric limit or a garbage cursor is a 400.
-    public func parse(ordering: String) throws(TicketError) -> PageRequest {
+    public func parse(ordering: CursorOrdering) throws(TicketError) -> PageRequest {
         var check = Validator()
         let limit = check.limit(self.limit, default: PageRequest.defaultLimit, maximum: PageRequest.maximumLimit)
         try check.check()

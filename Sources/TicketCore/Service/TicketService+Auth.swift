@@ -13,10 +13,13 @@ extension TicketService {
         return try await self.createAccount(input, roleName: input.role)
     }
 
-    /// Checks an email and password; throttles repeated failures per email.
+    /// Checks an email and password; throttles repeated failures per email. A text that is not
+    /// shaped like an email is a 400 before any lookup, throttling or hashing.
     /// - Returns: The active user.
     public func login(email rawEmail: String, password: String) async throws -> User {
-        let email = rawEmail.trimmingWhitespace().lowercased()
+        var check = Validator()
+        let email = check.email(rawEmail) ?? ""
+        try check.check()
         try await self.throttle.check(email, now: self.now())
         let credentials = try await self.store.credentials(email: email)
         let matches = try await self.passwords.verify(password, against: credentials?.passwordHash ?? self.passwords.timingDummyHash)
@@ -62,7 +65,9 @@ extension TicketService {
     /// Looks up a role by (trimmed, case-insensitive) name, recording a `role` error when unknown.
     func existingRole(_ rawName: String, validator: inout Validator) async throws -> Role? {
         let name = rawName.trimmingWhitespace().lowercased()
-        guard let role = try await self.store.role(named: name) else {
+        // Role names are short words; anything else names no role and never reaches a store.
+        let plausible = (1...ValidationLimits.name.upperBound).contains(name.count) && !name.unicodeScalars.contains("\u{0}")
+        guard plausible, let role = try await self.store.role(named: name) else {
             validator.errors.add("role", "must name an existing role")
             return nil
         }

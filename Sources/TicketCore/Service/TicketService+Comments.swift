@@ -5,7 +5,7 @@ extension TicketService {
         let query = CommentQuery(
             ticketID: ticketID,
             visibleTo: actor.permissions.canViewAll ? nil : actor.id,
-            page: try input.parse(ordering: "id")
+            page: try input.parse(ordering: .id)
         )
         let page = try await self.store.comments(matching: query)
         async let people = self.people(page.items.map(\.authorID))

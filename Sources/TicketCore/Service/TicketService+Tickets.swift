@@ -46,7 +46,7 @@ extension TicketService {
     /// `GET /tickets/{id}/history`, oldest first.
     public func history(of id: Ticket.ID, page input: PageInput, by actor: User) async throws -> Page<HistoryEntry> {
         _ = try await self.visibleTicket(id, by: actor)
-        let page = try await self.store.history(of: id, page: try input.parse(ordering: "id"))
+        let page = try await self.store.history(of: id, page: try input.parse(ordering: .id))
         let people = try await self.people(page.items.map(\.actorID))
         return try page.map { event in
             guard let actor = people[event.actorID] else { throw TicketError.notFound("User") }
@@ -116,10 +116,16 @@ extension TicketService {
             }
         }
         if let text = input.q?.trimmingWhitespace(), !text.isEmpty {
-            query.text = text
+            if text.unicodeScalars.contains("\u{0}") {
+                errors.add("q", "must not contain NUL characters")
+            } else if text.count > ValidationLimits.searchText.upperBound {
+                errors.add("q", "must be at most \(ValidationLimits.searchText.upperBound) characters")
+            } else {
+                query.text = text
+            }
         }
         try errors.throwIfAny()
-        query.page = try input.page.parse(ordering: query.sort.name)
+        query.page = try input.page.parse(ordering: query.sort.cursorOrdering)
         return query
     }
 }

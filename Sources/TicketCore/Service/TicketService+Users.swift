@@ -2,7 +2,7 @@ extension TicketService {
     /// Any authenticated user may list users.
     public func listUsers(by actor: User, page: PageInput) async throws -> Page<User> {
         try TicketPolicy.authorize(.listUsers, by: actor)
-        return try await self.store.users(page: try page.parse(ordering: "id"))
+        return try await self.store.users(page: try page.parse(ordering: .id))
     }
 
     /// A user with their tickets and comments, limited to what `actor` may see.

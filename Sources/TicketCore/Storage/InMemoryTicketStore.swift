@@ -108,7 +108,8 @@ public actor InMemoryTicketStore: TicketStore {
             }
             if let creator = query.createdBy, ticket.createdByID != creator { return false }
             if !words.isEmpty {
-                let text = ([ticket.title, ticket.description] + self.commentsByID.values.filter { $0.ticketID == ticket.id }.map(\.content))
+                let thread = self.commentsByID.values.filter { $0.ticketID == ticket.id }.sorted { $0.id.rawValue < $1.id.rawValue }
+                let text = [ticket.title, ticket.description, SearchText.searchedComments(thread.map(\.content))]
                 let haystack = Set(text.flatMap(Self.words).map(SearchText.stem))
                 if !words.allSatisfy(haystack.contains) { return false }
             }

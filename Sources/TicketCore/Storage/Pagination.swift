@@ -20,31 +20,64 @@ public struct PageCursor: Sendable, Hashable {
     }
 
     /// The opaque text form handed to clients; `ordering` ties it to one sort order.
-    public func encoded(ordering: String) -> String {
-        let raw = "v1|\(ordering)|\(self.key)|\(self.id)"
+    public func encoded(ordering: CursorOrdering) -> String {
+        let raw = "v1|\(ordering.tag)|\(self.key)|\(self.id)"
         return Data(raw.utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// Parses a client's cursor; a garbage cursor, or one from another sort order, is a 400.
-    public init(decoding text: String, ordering: String) throws(TicketError) {
+    /// Parses a client's cursor. Cursors are untrusted input: anything but a cursor this server
+    /// could have issued for `ordering` (a known tag, a key within the ordering's range, a
+    /// positive id) is a 400 `errors.cursor`, so no forged value reaches a store.
+    public init(decoding text: String, ordering: CursorOrdering) throws(TicketError) {
+        guard text.utf8.count <= 200, text.utf8.allSatisfy(Self.isBase64URL) else { throw Self.invalid }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard text.count <= 200, let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8)
-        else { throw Self.invalid }
+        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8) else { throw Self.invalid }
         let parts = raw.split(separator: "|", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "v1", parts[1] == ordering, let key = Int64(parts[2]), let id = Int64(parts[3])
+        guard parts.count == 4, parts[0] == "v1", parts[1] == ordering.tag,
+            let key = Int64(parts[2]), ordering.keys.contains(key),
+            let id = Int64(parts[3]), id > 0
         else { throw Self.invalid }
         self.init(key: key, id: id)
     }
 
-    private static var invalid: TicketError {
+    private static func isBase64URL(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
+        default: false
+        }
+    }
+
+    /// The 400 for a cursor this server did not issue.
+    public static var invalid: TicketError {
         var errors = FieldErrors()
         errors.add("cursor", "is not a cursor from this list; start again without it")
         return .validation(errors)
     }
+}
+
+/// What a list's cursors may hold: the tag that ties a cursor to one sort order, and the
+/// range of sort keys that order can produce. A cursor outside it was not issued by this
+/// server and is refused before it reaches a store.
+public struct CursorOrdering: Sendable, Hashable {
+    /// Written into every cursor of this order (`id`, `-created_at`, ...).
+    public var tag: String
+    /// The sort keys this order can produce.
+    public var keys: ClosedRange<Int64>
+
+    /// Creates an ordering.
+    public init(tag: String, keys: ClosedRange<Int64>) {
+        self.tag = tag
+        self.keys = keys
+    }
+
+    /// Lists ordered by id alone (users, comments, history).
+    public static let id = CursorOrdering(tag: "id", keys: 1...Int64.max)
 }
 
 /// One page request: how many rows, and where to start.
@@ -97,6 +130,11 @@ public struct Page<Item: Sendable>: Sendable {
 }
 
 extension Date {
+    /// The instants the ticket system stores and accepts, in milliseconds since 1970: from
+    /// 1970-01-01 to the end of 9999, which every store, driver and timestamp writer handles
+    /// without overflow.
+    public static let storableMilliseconds: ClosedRange<Int64> = 0...253_402_300_799_999
+
     /// Milliseconds since 1970, the precision every store keeps. Rounded to the nearest: a
     /// `Double` holds most millisecond instants only approximately, and rounding down turned
     /// some of them into the millisecond before.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The order of a ticket list: a column and a direction; ties are broken by id.
 public struct TicketSort: Sendable, Hashable {
     /// A sortable ticket column.
@@ -31,6 +33,16 @@ public struct TicketSort: Sendable, Hashable {
 
     /// The API form: `-created_at` and so on; also tags cursors.
     public var name: String { (self.descending ? "-" : "") + self.field.rawValue }
+
+    /// What cursors of this order hold: its ``name`` and the range of its keys.
+    public var cursorOrdering: CursorOrdering {
+        let keys: ClosedRange<Int64> =
+            switch self.field {
+            case .createdAt, .updatedAt: Date.storableMilliseconds
+            case .priority: Int64(TicketPriority.low.rank)...Int64(TicketPriority.emergency.rank)
+            }
+        return CursorOrdering(tag: self.name, keys: keys)
+    }
 
     /// The value of the sort column for a ticket, as stores compare it.
     public func key(for ticket: Ticket) -> Int64 {

@@ -52,4 +52,23 @@ public enum SearchText {
         }
         return stem
     }
+
+    /// The part of a comment thread (oldest first) that a `q` search looks at: the comments
+    /// joined by spaces, cut after ``ValidationLimits/searchedCommentText`` Unicode scalars, as
+    /// the SQL stores' triggers cut it.
+    public static func searchedComments(_ contents: [String]) -> String {
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        for content in contents {
+            if count > 0 {
+                scalars.append(" ")
+                count += 1
+            }
+            let part = content.unicodeScalars.prefix(ValidationLimits.searchedCommentText - count)
+            scalars.append(contentsOf: part)
+            count += part.count
+            if count >= ValidationLimits.searchedCommentText { break }
+        }
+        return String(scalars)
+    }
 }

@@ -12,4 +12,10 @@ public enum ValidationLimits {
     public static let comment = 1...20_000
     /// Emails: at most 254 characters (RFC 5321 path limit).
     public static let email = 3...254
+    /// A list's `q` search: at most 500 characters.
+    public static let searchText = 1...500
+    /// How much of a ticket's comment thread a `q` search looks at: its first 50,000
+    /// characters (the stores' migrations write this number into their triggers). A ticket's
+    /// title and description are always searched whole.
+    public static let searchedCommentText = 50_000
 }

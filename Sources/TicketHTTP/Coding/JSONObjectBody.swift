@@ -8,7 +8,7 @@ struct JSONObjectBody {
     /// Largest body accepted; larger gets a 413.
     static let maximumSize = 1 << 20
 
-    private let fields: [String: JSONValue]
+    private let fields: [String: JSONField]
     private var errors = FieldErrors()
 
     /// Reads and parses the body: 415 for a non-JSON content type, 413 when over the limit,
@@ -20,16 +20,16 @@ struct JSONObjectBody {
             throw HTTPError(.unsupportedMediaType, message: "The request body must be application/json")
         }
         let buffer = try await request.body.collect(upTo: Self.maximumSize)
-        let value: JSONValue
+        let data = Data(buffer.readableBytesView)
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+            self.fields = try JSONDecoder().decode([String: JSONField].self, from: data)
         } catch {
+            // Valid JSON of another shape gets the more helpful message.
+            if (try? JSONDecoder().decode(JSONField.self, from: data)) != nil {
+                throw TicketError.invalidRequest("The request body must be a JSON object")
+            }
             throw TicketError.invalidRequest("The request body is not valid JSON")
         }
-        guard case .object(let fields) = value else {
-            throw TicketError.invalidRequest("The request body must be a JSON object")
-        }
-        self.fields = fields
     }
 
     /// A string field; `nil` when absent. `null` or another type is an error.

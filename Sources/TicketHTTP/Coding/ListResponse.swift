@@ -8,10 +8,10 @@ import TicketCore
 struct ListResponse<Item: JSONWritable & Sendable>: ResponseGenerator {
     var items: [Item]
     var next: PageCursor?
-    var ordering: String
+    var ordering: CursorOrdering
     var totalCount: Int
 
-    init<Source>(_ page: Page<Source>, ordering: String = "id", transform: (Source) -> Item) {
+    init<Source>(_ page: Page<Source>, ordering: CursorOrdering = .id, transform: (Source) -> Item) {
         self.items = page.items.map(transform)
         self.next = page.next
         self.ordering = ordering
@@ -23,21 +23,10 @@ struct ListResponse<Item: JSONWritable & Sendable>: ResponseGenerator {
         json.array(self.items)
         var headers: HTTPFields = [.totalCount: String(self.totalCount)]
         if let next = self.next {
-            headers[.link] = "<\(Self.url(path: request.uri.path, query: request.uri.query, cursor: next.encoded(ordering: self.ordering)))>; rel=\"next\""
+            let target = NextPageLink.target(path: request.uri.path, query: request.uri.queryParameters, cursor: next.encoded(ordering: self.ordering))
+            headers[.link] = "<\(target)>; rel=\"next\""
         }
         return Response.json(json, headers: headers)
-    }
-
-    /// The same path and query with `cursor` replaced.
-    private static func url(path: String, query: String?, cursor: String) -> String {
-        var components = URLComponents()
-        components.path = path
-        var parsed = URLComponents()
-        parsed.percentEncodedQuery = query
-        var items = (parsed.queryItems ?? []).filter { $0.name != "cursor" }
-        items.append(URLQueryItem(name: "cursor", value: cursor))
-        components.queryItems = items
-        return components.string ?? path
     }
 }
 

@@ -30,7 +30,7 @@ struct TicketsController<Store: TicketStore> {
             page: request.pageInput
         )
         let page = try await self.service.listTickets(input, by: try context.requireUser())
-        let ordering = input.sort.flatMap(TicketSort.init(parsing:))?.name ?? TicketSort.default.name
+        let ordering = (input.sort.flatMap(TicketSort.init(parsing:)) ?? .default).cursorOrdering
         return ListResponse(page, ordering: ordering, transform: TicketBody.init)
     }
 
