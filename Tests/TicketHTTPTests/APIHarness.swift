@@ -68,13 +68,15 @@ struct APIResponse: Sendable {
     }
 }
 
-/// Sends requests to the router and checks every response for leaks.
+/// Sends requests to the router and checks every response for leaks and against the OpenAPI
+/// document.
 struct APIClient: Sendable {
     static let secret = "test-secret-of-sufficient-length"
     let client: any TestClientProtocol
 
     /// Sends a request; `json` is serialised (`raw` sent as is). Every response must carry
-    /// an `X-Request-Id`, and no body may leak a hash, SQL or a stack trace.
+    /// an `X-Request-Id`, no body may leak a hash, SQL or a stack trace, and every response
+    /// must conform to the OpenAPI document (``OpenAPIContract``).
     @discardableResult
     func send(
         _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
@@ -93,6 +95,12 @@ struct APIClient: Sendable {
         let result = APIResponse(status: response.status, headers: response.headers, text: String(buffer: response.body))
         #expect(result.headers[HTTPField.Name("X-Request-Id")!] != nil, "no X-Request-Id on \(method) \(path)", sourceLocation: sourceLocation)
         LeakCheck.expectClean(result, context: "\(method) \(path)", sourceLocation: sourceLocation)
+        let violations = OpenAPIContract.shared.violations(
+            method: method.rawValue, target: path, status: result.status.code, contentType: result.headers[.contentType], body: result.text
+        )
+        for violation in violations {
+            Issue.record("breaks the OpenAPI document: \(violation)", sourceLocation: sourceLocation)
+        }
         if !(200..<300).contains(result.status.code) {
             #expect(result.headers[.contentType] == "application/problem+json", "\(method) \(path)", sourceLocation: sourceLocation)
             #expect(result.object["status"] as? Int == result.status.code, sourceLocation: sourceLocation)

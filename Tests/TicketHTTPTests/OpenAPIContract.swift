@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+/// The OpenAPI document as a contract every response of the HTTP tests must meet: its status
+/// is documented for the operation (or covered by `default`), its content type is one the
+/// document lists, and its JSON body validates against the schema for that status. So the
+/// document and the JSON writer cannot drift apart silently.
+///
+/// The validator covers the JSON Schema keywords the document uses: `$ref`, `type` (one or
+/// several), `enum`, `required`, `properties`, `additionalProperties`, `items`, `allOf`,
+/// `oneOf`, `anyOf`, `minimum`, `minLength`, `maxLength` and `format: date-time`. A keyword it
+/// does not know fails validation, so the document cannot outgrow it unnoticed.
+struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed after init.
+    /// The document in the source tree, as the server serves it.
+    static let shared: OpenAPIContract = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/TicketHTTP/Resources/openapi.json")
+        do {
+            let document = try JSONSerialization.jsonObject(with: try Data(contentsOf: url)) as? [String: Any] ?? [:]
+            return OpenAPIContract(document: document)
+        } catch {
+            return OpenAPIContract(document: [:])
+        }
+    }()
+
+    private let document: [String: Any]
+
+    init(document: [String: Any]) {
+        self.document = document
+    }
+
+    private static let known: Set<String> = [
+        "$ref", "type", "enum", "required", "properties", "additionalProperties", "items", "allOf", "oneOf", "anyOf", "minimum",
+        "minLength", "maxLength", "format", "description", "example", "default",
+    ]
+
+    /// Everything about one response that breaks the document; empty when it conforms.
+    func violations(method: String, target: String, status: Int, contentType: String?, body: String) -> [String] {
+        guard !self.document.isEmpty else { return ["the OpenAPI document could not be read"] }
+        let path = String(target.prefix { $0 != "?" && $0 != "#" })
+        let operation = self.operation(method: method.lowercased(), path: path)
+        let responses: [String: Any]
+        if let operation {
+            responses = operation["responses"] as? [String: Any] ?? [:]
+        } else {
+            // An unknown path or a method the path does not serve: a problem, whatever the status.
+            responses = ["default": ["$ref": "#/components/responses/Error"]]
+        }
+        guard var response = (responses[String(status)] ?? responses["default"]) as? [String: Any] else {
+            return ["status \(status) is not documented for \(method) \(path)"]
+        }
+        if let reference = response["$ref"] as? String {
+            response = self.resolve(reference) ?? [:]
+        }
+        guard let content = response["content"] as? [String: Any] else {
+            return body.isEmpty ? [] : ["\(method) \(path) \(status): the document lists no body, but one was sent"]
+        }
+        let mediaType = (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard let media = content[mediaType] as? [String: Any] else {
+            return ["\(method) \(path) \(status): content type \(mediaType) is not one of \(content.keys.sorted())"]
+        }
+        guard mediaType.hasSuffix("json"), let schema = media["schema"] as? [String: Any] else { return [] }
+        guard let value = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else {
+            return ["\(method) \(path) \(status): the body is not JSON"]
+        }
+        var problems: [String] = []
+        self.validate(value, against: schema, at: "body", into: &problems)
+        return problems.map { "\(method) \(path) \(status): \($0)" }
+    }
+
+    /// The operation serving `method` on `path`; literal segments win over `{parameters}`.
+    private func operation(method: String, path: String) -> [String: Any]? {
+        let paths = self.document["paths"] as? [String: Any] ?? [:]
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var best: (literals: Int, operation: [String: Any])?
+        for (template, item) in paths {
+            let parts = template.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == segments.count else { continue }
+            var literals = 0
+            var matches = true
+            for (part, segment) in zip(parts, segments) {
+                if part.hasPrefix("{") {
+                    continue
+                } else if part == segment {
+                    literals += 1
+                } else {
+                    matches = false
+                    break
+                }
+            }
+            guard matches, let operation = (item as? [String: Any])?[method] as? [String: Any] else { continue }
+            if best == nil || literals > best?.literals ?? 0 { best = (literals, operation) }
+        }
+        return best?.operation
+    }
+
+    private func resolve(_ reference: String) -> [String: Any]? {
+        guard reference.hasPrefix("#/") else { return nil }
+        var node: Any? = self.document
+        for key in reference.dropFirst(2).split(separator: "/") {
+            node = (node as? [String: Any])?[String(key)]
+        }
+        return node as? [String: Any]
+    }
+
+    private func validate(_ value: Any, against schema: [String: Any], at location: String, into problems: inout [String]) {
+        for keyword in schema.keys where !Self.known.contains(keyword) {
+            problems.append("\(location): the validator does not know the keyword \(keyword)")
+        }
+        if let reference = schema["$ref"] as? String {
+            guard let target = self.resolve(reference) else {
+                problems.append("\(location): unresolvable \(reference)")
+                return
+            }
+            self.validate(value, against: target, at: location, into: &problems)
+        }
+        for part in schema["allOf"] as? [[String: Any]] ?? [] {
+            self.validate(value, against: part, at: location, into: &problems)
+        }
+        if let choices = schema["oneOf"] as? [[String: Any]] {
+            let passing = choices.filter { self.conforms(value, to: $0, at: location) }.count
+            if passing != 1 { problems.append("\(location): matches \(passing) of oneOf's \(choices.count) schemas") }
+        }
+        if let choices = schema["anyOf"] as? [[String: Any]], !choices.contains(where: { self.conforms(value, to: $0, at: location) }) {
+            problems.append("\(location): matches none of anyOf's schemas")
+        }
+        if let type = schema["type"] {
+            let allowed = (type as? [String]) ?? [(type as? String) ?? ""]
+            guard allowed.contains(where: { Self.isJSON(value, ofType: $0) }) else {
+                problems.append("\(location): \(Self.describe(value)) is not of type \(allowed.joined(separator: " or "))")
+                return
+            }
+        }
+        if let choices = schema["enum"] as? [Any], !choices.contains(where: { ($0 as? NSObject)?.isEqual(value) == true }) {
+            problems.append("\(location): \(Self.describe(value)) is not one of \(choices)")
+        }
+        if let text = value as? String {
+            let length = text.unicodeScalars.count
+            if let minimum = schema["minLength"] as? Int, length < minimum { problems.append("\(location): shorter than \(minimum)") }
+            if let maximum = schema["maxLength"] as? Int, length > maximum { problems.append("\(location): longer than \(maximum)") }
+            if schema["format"] as? String == "date-time", text.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z/) == nil {
+                problems.append("\(location): \(text) is not an RFC 3339 UTC timestamp")
+            }
+        }
+        if let minimum = schema["minimum"] as? Double, let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue < minimum {
+            problems.append("\(location): \(number) is below \(minimum)")
+        }
+        if let object = value as? [String: Any] {
+            for key in schema["required"] as? [String] ?? [] where object[key] == nil {
+                problems.append("\(location): misses \(key)")
+            }
+            let properties = schema["properties"] as? [String: Any] ?? [:]
+            for (key, member) in object {
+                if let property = properties[key] as? [String: Any] {
+                    self.validate(member, against: property, at: "\(location).\(key)", into: &problems)
+                } else if let additional = schema["additionalProperties"] as? [String: Any] {
+                    self.validate(member, against: additional, at: "\(location).\(key)", into: &problems)
+                } else if schema["additionalProperties"] as? Bool == false {
+                    problems.append("\(location): unexpected member \(key)")
+                }
+            }
+        }
+        if let array = value as? [Any], let items = schema["items"] as? [String: Any] {
+            for (index, element) in array.enumerated() {
+                self.validate(element, against: items, at: "\(location)[\(index)]", into: &problems)
+            }
+        }
+    }
+
+    private func conforms(_ value: Any, to schema: [String: Any], at location: String) -> Bool {
+        var problems: [String] = []
+        self.validate(value, against: schema, at: location, into: &problems)
+        return problems.isEmpty
+    }
+
+    private static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
+
+    private static func isJSON(_ value: Any, ofType type: String) -> Bool {
+        switch type {
+        case "null": return value is NSNull
+        case "object": return value is [String: Any]
+        case "array": return value is [Any]
+        case "string": return value is String
+        case "boolean": return (value as? NSNumber).map(Self.isBoolean) ?? false
+        case "number": return (value as? NSNumber).map { !Self.isBoolean($0) } ?? false
+        case "integer":
+            guard let number = value as? NSNumber, !Self.isBoolean(number) else { return false }
+            return number.doubleValue.rounded() == number.doubleValue
+        default: return false
+        }
+    }
+
+    private static func describe(_ value: Any) -> String {
+        let text = String(describing: value)
+        return text.count > 80 ? String(text.prefix(80)) + "..." : text
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// The response validator itself finds planted mistakes (else a green HTTP suite proves nothing).
+@Suite("OpenAPI contract checker")
+struct OpenAPIContractTests {
+    static let user = #"{"id": 2, "name": "Ann", "email": "ann@example.com", "user_role": {"role_name": "user"}, "active": true, "created_at": "2026-11-25T12:17:24.123Z"}"#
+
+    static func ticket(_ members: String = "") -> String {
+        #"{"id": 1, "title": "Printer", "description": "Jams", "priority": "high", "status": "open", "created_at": "2026-11-25T12:17:24.123Z", "updated_at": null, "created_by_user": "#
+            + user + #", "assigned_to_user": null, "duplicate_of_id": null, "version": 3"# + members + "}"
+    }
+
+    private func violations(_ method: String, _ target: String, _ status: Int, _ body: String, type: String = "application/json") -> [String] {
+        OpenAPIContract.shared.violations(method: method, target: target, status: status, contentType: type, body: body)
+    }
+
+    @Test func conformingResponsesPass() {
+        #expect(self.violations("GET", "/tickets/1", 200, Self.ticket()) == [])
+        #expect(self.violations("GET", "/tickets?limit=1", 200, "[" + Self.ticket() + "]") == [])
+        #expect(self.violations("GET", "/tickets/similar?title=x", 200, "[]") == [])
+        #expect(self.violations("GET", "/nowhere", 404, #"{"type": "about:blank", "title": "Not Found", "status": 404, "detail": "x"}"#, type: "application/problem+json") == [])
+    }
+
+    @Test func plantedMistakesAreFound() {
+        // A required member missing, a wrong type, an unknown enum value, a bad timestamp, null where none is allowed.
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: #", "version": 3"#, with: "")).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: #""version": 3"#, with: #""version": "3""#)).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: #""high""#, with: #""urgent""#)).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: "12:17:24.123Z", with: "12:17:24+01:00")).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: #""title": "Printer""#, with: #""title": null"#)).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: #""active": true"#, with: #""active": 1"#)).isEmpty)
+        // A list whose items break the schema, a problem in the wrong content type, a body that is not JSON.
+        #expect(!self.violations("GET", "/tickets", 200, #"[{"id": 1}]"#).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 404, #"{"type": "about:blank", "title": "Not Found", "status": 404, "detail": "x"}"#).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, "not json").isEmpty)
+        #expect(!self.violations("GET", "/nowhere", 404, #"{"title": "Not Found"}"#, type: "application/problem+json").isEmpty)
+    }
+}
