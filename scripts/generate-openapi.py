@@ -108,7 +108,7 @@ q = lambda name, desc, schema={"type": "string"}, **kw: {"name": name, "in": "qu
 paths = {
   "/health": {"get": op("Database health", {"200": resp("The database answers", ref("Health")), "503": problem("Error")}, security=False, tags=["Operations"])},
   "/openapi.json": {"get": op("This document (JSON)", {"200": resp("OpenAPI 3.1", {"type": "object"})}, security=False, tags=["Operations"])},
-  "/openapi.yaml": {"get": op("This document (JSON, which is also YAML)", {"200": resp("OpenAPI 3.1", {"type": "string"}, ctype="application/yaml")}, security=False, tags=["Operations"])},
+  "/openapi.yaml": {"get": op("This document (JSON, which is also YAML)", {"200": resp("OpenAPI 3.1 (JSON is YAML, so a YAML parser reads an object)", {"type": "object"}, ctype="application/yaml")}, security=False, tags=["Operations"])},
   "/auth/register": {"post": op("Open self-registration (role is always user)", {"201": resp("Created", ref("User"), loc), "400": problem("BadRequest"), "403": problem("Forbidden"), "409": problem("Conflict")}, request=body(ref("Registration")), security=False, tags=["Auth"],
       desc="403 when self-registration is switched off in the server's configuration.")},
   "/auth/register/admin": {"post": op("Create an account with a role (can_manage_users)", {"201": resp("Created", ref("User"), loc), "400": problem("BadRequest"), "403": problem("Forbidden"), "409": problem("Conflict")}, request=body(ref("Registration")), tags=["Auth"])},

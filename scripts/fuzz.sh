@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# The fuzz stage: starts the real ticket-server on each store and attacks it over TCP with
+# schemathesis (as an administrator and as a plain user, over the served OpenAPI document) and
+# with scripts/fuzz/raw_fuzz.py (raw requests no HTTP library would send). Any 5xx, any response
+# that breaks the document, any dropped connection or a server that stops answering fails it;
+# the failing request is printed so it can be replayed.
+#
+#   scripts/fuzz.sh [sqlite] [postgres]      both by default
+#
+# Settings (environment):
+#   FUZZ_SEED=1            seed of both fuzzers (schemathesis --seed, raw_fuzz.py --seed)
+#   FUZZ_SECONDS=40        time budget of the raw fuzzer per store
+#   FUZZ_EXAMPLES=12       schemathesis examples per operation and phase
+#   FUZZ_SCHEMATHESIS=1    0 skips schemathesis (the raw fuzzer alone, e.g. for long runs)
+#   TICKET_SERVER=...      the server binary (default: .build/debug/ticket-server, built if missing)
+#   TICKETS_TEST_POSTGRES_URL  a PostgreSQL server whose superuser may create databases (the
+#                          fuzz servers each get a database of their own, dropped afterwards);
+#                          when unset, a throwaway server is started (scripts/postgres.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+source scripts/postgres.sh
+
+seed=${FUZZ_SEED:-1}
+seconds=${FUZZ_SECONDS:-40}
+examples=${FUZZ_EXAMPLES:-12}
+stores=("$@")
+[ ${#stores[@]} -gt 0 ] || stores=(sqlite postgres)
+
+if [[ " ${stores[*]} " == *" postgres "* ]] && [ -z "${TICKETS_TEST_POSTGRES_URL:-}" ]; then
+    start_postgres
+fi
+
+work=$(mktemp -d /tmp/tickets-fuzz.XXXXXX)
+server_pid=""
+databases=()
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    for database in "${databases[@]}"; do psql_admin -qc "DROP DATABASE IF EXISTS $database" >/dev/null 2>&1 || true; done
+    rm -rf "$work"
+    stop_postgres
+}
+trap cleanup EXIT
+
+server=${TICKET_SERVER:-.build/debug/ticket-server}
+if [ ! -x "$server" ]; then
+    swift build --product ticket-server
+fi
+
+# schemathesis, pinned, in a virtual environment made once.
+venv=${FUZZ_VENV:-.build/fuzz-venv}
+if [ "${FUZZ_SCHEMATHESIS:-1}" = 1 ] && [ ! -x "$venv/bin/st" ]; then
+    echo "Installing schemathesis into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/fuzz/requirements.txt
+fi
+
+psql_admin() {
+    local psql
+    psql=$(command -v psql || echo "$(find_pg_bin)/psql")
+    "$psql" "${TICKETS_TEST_POSTGRES_URL%/*}/postgres" "$@"
+}
+
+admin_email=fuzz-admin@example.com
+admin_password=fuzz-admin-password
+user_email=fuzz-user@example.com
+user_password=fuzz-user-password
+
+# Starts a fresh server on `store` and registers the plain user; sets $port and $server_pid.
+start_server() {
+    local store=$1 name=$2 database
+    case "$store" in
+        sqlite) database="$work/$name.sqlite" ;;
+        postgres)
+            [ -n "${TICKETS_TEST_POSTGRES_URL:-}" ] || { echo "TICKETS_TEST_POSTGRES_URL is not set" >&2; exit 1; }
+            local db="tickets_fuzz_${name//-/_}_$$"
+            psql_admin -qc "CREATE DATABASE $db" >/dev/null
+            databases+=("$db")
+            database="${TICKETS_TEST_POSTGRES_URL%/*}/$db"
+            ;;
+    esac
+    port=$(free_port)
+    "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
+        --admin-email "$admin_email" --admin-password "$admin_password" >"$work/$name.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 300); do
+        curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+        kill -0 "$server_pid" 2>/dev/null || { cat "$work/$name.log"; echo "the server did not start" >&2; exit 1; }
+        sleep 0.2
+    done
+    curl -fs -o /dev/null -X POST "http://127.0.0.1:$port/auth/register" -H 'Content-Type: application/json' \
+        -d "{\"name\": \"Fuzz User\", \"email\": \"$user_email\", \"password\": \"$user_password\"}"
+}
+
+# Stops the server; fails (with its log) if it died on its own while being fuzzed.
+stop_server() {
+    local name=$1
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+        echo "FAIL: the server ($name) died; the end of its log:" >&2
+        tail -40 "$work/$name.log" >&2
+        exit 1
+    fi
+    kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+    if grep -q "Unhandled error" "$work/$name.log"; then
+        echo "FAIL: the server ($name) logged an unhandled error:" >&2
+        grep -m5 "Unhandled error" "$work/$name.log" >&2
+        exit 1
+    fi
+}
+
+token_for() {
+    curl -fs -X POST "http://127.0.0.1:$port/auth/login" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"$1\", \"password\": \"$2\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/'
+}
+
+run_schemathesis() {
+    local store=$1 role=$2 email=$3 password=$4 name="$1-schemathesis-$2"
+    start_server "$store" "$name"
+    local token
+    token=$(token_for "$email" "$password")
+    echo "== schemathesis on $store as $role (seed $seed, $examples examples per operation)"
+    # Its example database and reports stay in the work directory.
+    (cd "$work" && "$root/$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" \
+        --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+        --header "Authorization: Bearer $token" --seed "$seed" --max-examples "$examples" \
+        --phases examples,coverage,fuzzing --request-timeout 15 --no-shrink --workers 1 \
+        --suppress-health-check all --output-truncate true --warnings off) || {
+        stop_server "$name" || true
+        echo "FAIL: schemathesis on $store as $role; replay with FUZZ_SEED=$seed scripts/fuzz.sh $store" >&2
+        exit 1
+    }
+    stop_server "$name"
+}
+
+run_raw() {
+    local store=$1 name="$1-raw"
+    start_server "$store" "$name"
+    echo "== raw fuzzer on $store (seed $seed, $seconds s)"
+    python3 scripts/fuzz/raw_fuzz.py --port "$port" --seed "$seed" --seconds "$seconds" \
+        --admin "$admin_email:$admin_password" --user "$user_email:$user_password" || {
+        stop_server "$name" || true
+        echo "FAIL: raw fuzzer on $store; replay the request above, or the run with FUZZ_SEED=$seed scripts/fuzz.sh $store" >&2
+        exit 1
+    }
+    stop_server "$name"
+}
+
+for store in "${stores[@]}"; do
+    run_raw "$store"
+    if [ "${FUZZ_SCHEMATHESIS:-1}" = 1 ]; then
+        run_schemathesis "$store" user "$user_email" "$user_password"
+        run_schemathesis "$store" admin "$admin_email" "$admin_password"
+    fi
+done
+echo "Fuzz stage passed on: ${stores[*]}"
