@@ -36,19 +36,22 @@ server_pid=""
 databases=()
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-    for database in "${databases[@]}"; do psql_admin -qc "DROP DATABASE IF EXISTS $database" >/dev/null 2>&1 || true; done
+    for database in "${databases[@]}"; do psql_admin -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true; done
     rm -rf "$work"
     stop_postgres
 }
 trap cleanup EXIT
 
-server=${TICKET_SERVER:-.build/debug/ticket-server}
-if [ ! -x "$server" ]; then
+# The server under test: the current sources' debug build (a no-op when it is up to date).
+server=${TICKET_SERVER:-}
+if [ -z "$server" ]; then
     swift build --product ticket-server
+    server=$(swift build --show-bin-path)/ticket-server
 fi
 
-# schemathesis, pinned, in a virtual environment made once.
-venv=${FUZZ_VENV:-.build/fuzz-venv}
+# schemathesis and its dependencies, pinned, in a virtual environment made once.
+venv=${FUZZ_VENV:-$root/.build/fuzz-venv}
+case "$venv" in /*) ;; *) venv="$root/$venv" ;; esac
 if [ "${FUZZ_SCHEMATHESIS:-1}" = 1 ] && [ ! -x "$venv/bin/st" ]; then
     echo "Installing schemathesis into $venv"
     python3 -m venv "$venv"
@@ -83,12 +86,18 @@ start_server() {
     "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
         --admin-email "$admin_email" --admin-password "$admin_password" >"$work/$name.log" 2>&1 &
     server_pid=$!
+    local ready=""
     for _ in $(seq 1 300); do
-        curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
-        kill -0 "$server_pid" 2>/dev/null || { cat "$work/$name.log"; echo "the server did not start" >&2; exit 1; }
+        curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && { ready=1; break; }
+        kill -0 "$server_pid" 2>/dev/null || break
         sleep 0.2
     done
-    curl -fs -o /dev/null -X POST "http://127.0.0.1:$port/auth/register" -H 'Content-Type: application/json' \
+    if [ -z "$ready" ]; then
+        cat "$work/$name.log"
+        echo "FAIL: the server ($name) did not answer GET /health within 60 s" >&2
+        exit 1
+    fi
+    curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/auth/register" -H 'Content-Type: application/json' \
         -d "{\"name\": \"Fuzz User\", \"email\": \"$user_email\", \"password\": \"$user_password\"}"
 }
 
@@ -110,23 +119,29 @@ stop_server() {
     fi
 }
 
+# Logs in and prints the token; fails unless GET /auth/me then answers with the expected role.
 token_for() {
-    curl -fs -X POST "http://127.0.0.1:$port/auth/login" -H 'Content-Type: application/json' \
-        -d "{\"email\": \"$1\", \"password\": \"$2\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/'
+    local email=$1 password=$2 role=$3 token
+    token=$(curl -fsS -X POST "http://127.0.0.1:$port/auth/login" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"$email\", \"password\": \"$password\"}" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+    curl -fsS "http://127.0.0.1:$port/auth/me" -H "Authorization: Bearer $token" \
+        | python3 -c 'import json, sys; sys.exit(json.load(sys.stdin)["user_role"]["role_name"] != sys.argv[1])' "$role" \
+        || { echo "FAIL: $email is not logged in as $role" >&2; exit 1; }
+    echo "$token"
 }
 
 run_schemathesis() {
     local store=$1 role=$2 email=$3 password=$4 name="$1-schemathesis-$2"
     start_server "$store" "$name"
     local token
-    token=$(token_for "$email" "$password")
+    token=$(token_for "$email" "$password" "$role")
     echo "== schemathesis on $store as $role (seed $seed, $examples examples per operation)"
     # Its example database and reports stay in the work directory.
-    (cd "$work" && "$root/$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" \
-        --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+    (cd "$work" && "$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" \
+        --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
         --header "Authorization: Bearer $token" --seed "$seed" --max-examples "$examples" \
         --phases examples,coverage,fuzzing --request-timeout 15 --no-shrink --workers 1 \
-        --suppress-health-check all --output-truncate true --warnings off) || {
+        --suppress-health-check all --output-truncate true) || {
         stop_server "$name" || true
         echo "FAIL: schemathesis on $store as $role; replay with FUZZ_SEED=$seed scripts/fuzz.sh $store" >&2
         exit 1

@@ -79,7 +79,7 @@ schemas = {
   "Registration": {"type": "object", "required": ["name", "email", "password"], "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100},
      "email": {"type": "string", "format": "email"}, "password": {"type": "string", "minLength": 8, "maxLength": 128},
      "role": {"type": "string", "description": "Ignored on open registration; a role name on /auth/register/admin (default user)."}}},
-  "Credentials": {"type": "object", "required": ["email", "password"], "properties": {"email": {"type": "string"}, "password": {"type": "string"}}},
+  "Credentials": {"type": "object", "required": ["email", "password"], "properties": {"email": {"type": "string", "format": "email", "maxLength": 254, "description": "Not shaped like an email (or over 254 characters): 400 before any lookup"}, "password": {"type": "string"}}},
   "UserChanges": {"type": "object", "description": "PATCH: any subset. PUT: name and email required. A field the caller may not change is a 403 and nothing changes.",
      "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100}, "email": {"type": "string", "format": "email"},
         "password": {"type": "string", "minLength": 8, "maxLength": 128}, "role": {"type": "string", "description": "can_manage_users only"},
@@ -138,9 +138,9 @@ paths = {
      "patch": op("Change a ticket (partial)", {"200": resp("Updated", ref("Ticket"), etag), "400": problem("BadRequest"), "403": problem("Forbidden"), "404": problem("NotFound"), "412": problem("PreconditionFailed")}, params=idp + [ifmatch], request=body(ref("TicketChanges")), tags=["Tickets"]),
      "put": op("Change a ticket (title, description, priority required)", {"200": resp("Updated", ref("Ticket"), etag), "400": problem("BadRequest"), "403": problem("Forbidden"), "404": problem("NotFound"), "412": problem("PreconditionFailed")}, params=idp + [ifmatch], request=body(ref("TicketChanges")), tags=["Tickets"]),
      "delete": op("Delete a ticket with its comments and history (can_delete_all, or the creator while incoming)", {"200": resp("Deleted", ref("Message")), "403": problem("Forbidden"), "404": problem("NotFound")}, params=idp, tags=["Tickets"])},
-  "/tickets/{id}/history": {"get": op("The ticket's audit trail, oldest first", {"200": resp("A page", {"type": "array", "items": ref("HistoryEntry")}, list_headers), "404": problem("NotFound")}, params=idp + page_params, tags=["Tickets"])},
+  "/tickets/{id}/history": {"get": op("The ticket's audit trail, oldest first", {"200": resp("A page", {"type": "array", "items": ref("HistoryEntry")}, list_headers), "400": problem("BadRequest"), "404": problem("NotFound")}, params=idp + page_params, tags=["Tickets"])},
   "/tickets/{id}/comments": {
-     "get": op("The ticket's comments, oldest first", {"200": resp("A page", {"type": "array", "items": ref("Comment")}, list_headers), "404": problem("NotFound")}, params=idp + page_params, tags=["Comments"]),
+     "get": op("The ticket's comments, oldest first", {"200": resp("A page", {"type": "array", "items": ref("Comment")}, list_headers), "400": problem("BadRequest"), "404": problem("NotFound")}, params=idp + page_params, tags=["Comments"]),
      "post": op("Comment on the ticket", {"201": resp("Created", ref("Comment"), loc), "400": problem("BadRequest"), "404": problem("NotFound")}, params=idp, request=body(ref("CommentContent")), tags=["Comments"])},
   "/comments": {
      "get": op("Comments on tickets the caller may see, oldest first", {"200": resp("A page", {"type": "array", "items": ref("Comment")}, list_headers), "400": problem("BadRequest"), "404": problem("NotFound")},
@@ -161,7 +161,7 @@ doc = {"openapi": "3.1.0",
      "parameters": {"id": {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}},
         "limit": q("limit", "Rows per page: default 50, at most 200 (larger values are clamped)", {"type": "integer", "minimum": 1, "default": 50}),
         "cursor": q("cursor", "Opaque position from the previous page's Link header")},
-     "headers": {"XTotalCount": {"schema": {"type": "integer"}, "description": "Rows in the whole list"},
+     "headers": {"XTotalCount": {"required": True, "schema": {"type": "integer"}, "description": "Rows in the whole list"},
         "Link": {"schema": {"type": "string"}, "description": "<url>; rel=\"next\" while more rows exist"}},
      "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}}
 target = pathlib.Path(__file__).resolve().parent.parent / "Sources/TicketHTTP/Resources/openapi.json"

@@ -42,7 +42,7 @@ start_postgres() {
     fi
     pg_run() { "${run_as[@]}" "$@"; }
     trap stop_postgres EXIT
-    pg_run "$bin/initdb" -D "$pg_tmp/data" -U postgres -A trust --no-sync >"$pg_tmp/initdb.log" 2>&1 \
+    pg_run "$bin/initdb" -D "$pg_tmp/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$pg_tmp/initdb.log" 2>&1 \
         || { cat "$pg_tmp/initdb.log"; echo "initdb failed" >&2; exit 1; }
     pg_run "$bin/pg_ctl" -D "$pg_tmp/data" -l "$pg_tmp/server.log" -w -t 60 \
         -o "-p $port -k $pg_tmp -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start \
@@ -55,5 +55,5 @@ start_postgres() {
 
 stop_postgres() {
     [ -n "${pg_stop:-}" ] && "${pg_stop[@]}" >/dev/null 2>&1 || true
-    [ -n "${pg_tmp:-}" ] && rm -rf "$pg_tmp"
+    if [ -n "${pg_tmp:-}" ]; then rm -rf "$pg_tmp"; fi
 }

@@ -100,6 +100,33 @@ extension Fixture {
         _ = try await self.comment("afterwardsword", on: ticket, by: ann)
         try await self.update(ticket, by: ann) { $0.title = "Archive share is very slow" }
         #expect(try await self.store.comments(matching: CommentQuery(ticketID: ticket.id)).totalCount == 48)
+        #expect(try await search("afterwardsword") == ([], 0))
+        try await self.store.deleteTicket(id: ticket.id)
+        #expect(try await search(Self.word(comment: 4, index: 5)) == ([], 0))
+        #expect(try await search("shortthread") == ([other.id], 1))
+    }
+
+    /// Comments written at once on one ticket are all searchable: each write's index update
+    /// sees the others.
+    func concurrentCommentsAreAllSearchable() async throws {
+        let ann = try await self.user("Ann")
+        let ticket = try await self.ticket("Shared drive full", by: ann)
+        let words = (0..<24).map { Self.word(comment: 60, index: $0) }
+        let now = await self.tick()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for word in words {
+                group.addTask {
+                    _ = try await self.store.createComment(
+                        NewComment(ticketID: ticket.id, authorID: ann.id, content: "seen \(word) here", createdAt: now),
+                        event: TicketEventDraft(kind: .commented, actorID: ann.id, at: now)
+                    )
+                }
+            }
+            try await group.waitForAll()
+        }
+        for word in words {
+            #expect(try await self.store.tickets(matching: TicketQuery(text: word)).items.map(\.id) == [ticket.id], "\(word)")
+        }
     }
 
     /// Comment `comment`'s text: distinct made-up words up to `characters` characters.

@@ -15,6 +15,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case commentLifecycleRecordsEvents
     case commentListsRespectVisibility
     case longCommentThreadsStayWritableAndSearchable
+    case concurrentCommentsAreAllSearchable
     case ticketFiltersMatchExactly
     case paginationVisitsEveryTicketOnceInEverySort
     case totalCountsFollowEveryChange
@@ -41,6 +42,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .commentLifecycleRecordsEvents: try await fixture.commentLifecycleRecordsEvents()
         case .commentListsRespectVisibility: try await fixture.commentListsRespectVisibility()
         case .longCommentThreadsStayWritableAndSearchable: try await fixture.longCommentThreadsStayWritableAndSearchable()
+        case .concurrentCommentsAreAllSearchable: try await fixture.concurrentCommentsAreAllSearchable()
         case .ticketFiltersMatchExactly: try await fixture.ticketFiltersMatchExactly()
         case .paginationVisitsEveryTicketOnceInEverySort: try await fixture.paginationVisitsEveryTicketOnceInEverySort()
         case .totalCountsFollowEveryChange: try await fixture.totalCountsFollowEveryChange()

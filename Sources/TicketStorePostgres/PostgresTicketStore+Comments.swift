@@ -4,6 +4,7 @@ public import TicketCore
 extension PostgresTicketStore {
     public func createComment(_ draft: NewComment, event: TicketEventDraft) async throws -> Comment {
         try await self.transaction { connection in
+            try await self.lockForSearch(draft.ticketID, on: connection)
             let rows = try await connection.query(
                 """
                 INSERT INTO comments (ticket_id, user_id, content, created_at)
@@ -30,6 +31,7 @@ extension PostgresTicketStore {
 
     public func updateComment(_ comment: Comment, event: TicketEventDraft) async throws -> Comment {
         try await self.transaction { connection in
+            try await self.lockForSearch(comment.ticketID, on: connection)
             let rows = try await connection.query(
                 """
                 UPDATE comments SET content = \(comment.content), updated_at = \(comment.updatedAt) WHERE id = \(comment.id.rawValue)
@@ -45,6 +47,7 @@ extension PostgresTicketStore {
 
     public func deleteComment(_ comment: Comment, event: TicketEventDraft) async throws {
         try await self.transaction { connection in
+            try await self.lockForSearch(comment.ticketID, on: connection)
             let rows = try await connection.query("DELETE FROM comments WHERE id = \(comment.id.rawValue) RETURNING id", logger: self.logger)
             var deleted = false
             for try await _ in rows.decode(Int64.self) { deleted = true }
@@ -85,6 +88,13 @@ extension PostgresTicketStore {
             let total = try await self.count("SELECT count(*) FROM ticket_events WHERE ticket_id = \(ticketID.rawValue)")
             return Page(fetched: events, limit: page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
+    }
+
+    /// Locks the ticket's row for the rest of the transaction. The comment triggers rebuild the
+    /// ticket's search document from the thread as their statement sees it; without the lock,
+    /// two comments written at once could each rebuild it without the other's text.
+    private func lockForSearch(_ ticketID: Ticket.ID, on connection: PostgresConnection) async throws {
+        try await connection.query("SELECT 1 FROM tickets WHERE id = \(ticketID.rawValue) FOR UPDATE", logger: self.logger)
     }
 
     static func filter(_ query: CommentQuery, _ sql: PostgresSQL) -> String {

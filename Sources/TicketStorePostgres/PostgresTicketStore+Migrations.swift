@@ -394,16 +394,33 @@ extension PostgresTicketStore {
             statements: [
                 // A ticket's document holds the first 50,000 characters of its comment thread
                 // (ValidationLimits.searchedCommentText when this was written). Before, it held
-                // the whole thread: a long thread outgrew the tsvector size limit (1 MB) and then
-                // every comment and edit of that ticket failed, and each comment re-indexed the
-                // thread. The cap keeps every document far below the limit, and once a thread's
-                // searchable text is full a new comment re-indexes nothing.
+                // the whole thread: a long thread outgrew the tsvector size limit (1 MB), then
+                // every comment and edit of that ticket failed, and each comment re-read and
+                // re-indexed the thread. The searched text is found by walking the thread oldest
+                // first and stopping once it is full, so no write reads more of a thread than
+                // the cap, however long it grows; once full, a new comment re-indexes nothing.
+                """
+                CREATE FUNCTION ticket_searched_comments(ticket bigint, before bigint) RETURNS text
+                LANGUAGE sql STABLE AS $$
+                    WITH RECURSIVE walk (id, content, total) AS (
+                        (SELECT id, content, length(content) FROM comments
+                         WHERE ticket_id = ticket AND id < before ORDER BY id LIMIT 1)
+                        UNION ALL
+                        (SELECT next.id, next.content, walk.total + 1 + length(next.content)
+                         FROM walk CROSS JOIN LATERAL (
+                             SELECT id, content FROM comments
+                             WHERE ticket_id = ticket AND id > walk.id AND id < before ORDER BY id LIMIT 1
+                         ) AS next
+                         WHERE walk.total < 50000)
+                    )
+                    SELECT coalesce(left(string_agg(content, ' ' ORDER BY id), 50000), '') FROM walk
+                $$
+                """,
                 """
                 CREATE OR REPLACE FUNCTION ticket_document(ticket bigint, title text, description text) RETURNS tsvector
                 LANGUAGE sql STABLE AS $$
                     SELECT setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
-                        || setweight(to_tsvector('english', left(coalesce(
-                            (SELECT string_agg(content, ' ' ORDER BY id) FROM comments WHERE ticket_id = ticket), ''), 50000)), 'C')
+                        || setweight(to_tsvector('english', ticket_searched_comments(ticket, 9223372036854775807)), 'C')
                 $$
                 """,
                 """
@@ -411,9 +428,7 @@ extension PostgresTicketStore {
                 BEGIN
                     UPDATE tickets t SET document = ticket_document(t.id, t.title, t.description)
                     FROM (SELECT ticket_id, min(id) AS first_new FROM changed_comments GROUP BY ticket_id) AS added
-                    WHERE t.id = added.ticket_id
-                      AND (SELECT coalesce(sum(length(c.content) + 1), 0) FROM comments c
-                           WHERE c.ticket_id = added.ticket_id AND c.id < added.first_new) < 50000;
+                    WHERE t.id = added.ticket_id AND length(ticket_searched_comments(added.ticket_id, added.first_new)) < 50000;
                     RETURN NULL;
                 END
                 $$

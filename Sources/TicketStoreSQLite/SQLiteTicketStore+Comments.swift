@@ -30,6 +30,7 @@ extension SQLiteTicketStore {
                     """
             )
             guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
+            try Self.refreshSearchedComments(of: comment.ticketID, db)
             try Rows.insert([event], ticketID: comment.ticketID, db)
             return try Self.fetchComment(id: comment.id, db)!
         }
@@ -39,8 +40,25 @@ extension SQLiteTicketStore {
         try await self.write { db in
             try db.execute(literal: "DELETE FROM comments WHERE id = \(comment.id.rawValue)")
             guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
+            try Self.refreshSearchedComments(of: comment.ticketID, db)
             try Rows.insert([event], ticketID: comment.ticketID, db)
         }
+    }
+
+    /// Rewrites the comment text of a ticket's search row after an edit or delete: the thread
+    /// as ``SearchText/searchedComments(_:)`` cuts it, read oldest first only until the cut, so
+    /// the cost does not grow with the thread. (New comments are appended by a trigger.)
+    static func refreshSearchedComments(of ticketID: Ticket.ID, _ db: Database) throws {
+        var contents: [String] = []
+        var length = 0
+        let thread = try String.fetchCursor(db, sql: "SELECT content FROM comments WHERE ticket_id = ? ORDER BY id", arguments: [ticketID.rawValue])
+        while length < ValidationLimits.searchedCommentText, let content = try thread.next() {
+            contents.append(content)
+            length += content.unicodeScalars.count + 1
+        }
+        try db.execute(
+            literal: "UPDATE ticket_search SET comments = \(SearchText.searchedComments(contents)) WHERE rowid = \(ticketID.rawValue)"
+        )
     }
 
     public func comments(matching query: CommentQuery) async throws -> Page<Comment> {

@@ -284,9 +284,10 @@ extension SQLiteTicketStore {
         migrator.registerMigration("v9-capped-comment-search") { db in
             // A ticket's search row holds the first 50,000 characters of its comment thread
             // (ValidationLimits.searchedCommentText when this was written). Before, every comment
-            // re-indexed the whole thread, so a comment cost more the longer its thread was. Now
-            // a new comment is appended while the row has room and costs nothing more once it
-            // is full; edits and deletes rebuild the capped text.
+            // re-indexed the whole thread, and deleting a ticket rebuilt it once per comment. A
+            // new comment is now appended while the row has room and costs nothing once it is
+            // full; comment edits and deletes rebuild the capped text in the store
+            // (`refreshSearchedComments`), reading the thread only as far as the cap.
             try db.execute(
                 sql: """
                     DROP TRIGGER ticket_search_comment_insert;
@@ -297,18 +298,6 @@ extension SQLiteTicketStore {
                         UPDATE ticket_search
                         SET comments = substr(CASE WHEN comments = '' THEN new.content ELSE comments || ' ' || new.content END, 1, 50000)
                         WHERE rowid = new.ticket_id AND length(comments) < 50000;
-                    END;
-                    CREATE TRIGGER ticket_search_comment_update AFTER UPDATE OF content ON comments BEGIN
-                        UPDATE ticket_search
-                        SET comments = coalesce(substr((SELECT group_concat(content, ' ') FROM
-                            (SELECT content FROM comments WHERE ticket_id = new.ticket_id ORDER BY id)), 1, 50000), '')
-                        WHERE rowid = new.ticket_id;
-                    END;
-                    CREATE TRIGGER ticket_search_comment_delete AFTER DELETE ON comments BEGIN
-                        UPDATE ticket_search
-                        SET comments = coalesce(substr((SELECT group_concat(content, ' ') FROM
-                            (SELECT content FROM comments WHERE ticket_id = old.ticket_id ORDER BY id)), 1, 50000), '')
-                        WHERE rowid = old.ticket_id;
                     END;
                     """
             )

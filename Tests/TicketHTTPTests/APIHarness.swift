@@ -96,7 +96,8 @@ struct APIClient: Sendable {
         #expect(result.headers[HTTPField.Name("X-Request-Id")!] != nil, "no X-Request-Id on \(method) \(path)", sourceLocation: sourceLocation)
         LeakCheck.expectClean(result, context: "\(method) \(path)", sourceLocation: sourceLocation)
         let violations = OpenAPIContract.shared.violations(
-            method: method.rawValue, target: path, status: result.status.code, contentType: result.headers[.contentType], body: result.text
+            method: method.rawValue, target: path, status: result.status.code, contentType: result.headers[.contentType], body: result.text,
+            headers: Dictionary(result.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
         )
         for violation in violations {
             Issue.record("breaks the OpenAPI document: \(violation)", sourceLocation: sourceLocation)

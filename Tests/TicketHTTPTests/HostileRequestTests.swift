@@ -34,6 +34,29 @@ struct HostileRequestTests {
         }
     }
 
+    /// Paths the router accepts keep working in the link, and never turn into another host.
+    @Test(arguments: StoreKind.allCases)
+    func nextLinksKeepThePath(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            let admin = try await api.login("admin@example.com", "admin-password")
+            for path in ["//users", "/users/"] {
+                let first = try await api.send(.get, "\(path)?limit=1", token: admin)
+                guard first.status == .ok else { continue }
+                let link = try #require(first.headers[linkHeader], "\(path)")
+                #expect(link.hasPrefix("</users"), "\(path): \(link)")
+            }
+            let ann = try await api.login("ann@example.com")
+            let id = try await api.createTicket(ann)
+            _ = try await api.send(.post, "/tickets/\(id)/comments", token: ann, json: ["content": "one"])
+            let history = try await api.send(.get, "/tickets/+\(id)/history?limit=1", token: ann)
+            if history.status == .ok {
+                let link = try #require(history.headers[linkHeader])
+                let target = try #require(link.firstMatch(of: /^<([^>]*)>/)?.1)
+                #expect(try await api.send(.get, String(target), token: ann).status == .ok, "\(link)")
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func nextLinksKeepDecodedValues(_ kind: StoreKind) async throws {
         try await withAPI(kind) { api in
@@ -138,6 +161,30 @@ struct HostileRequestTests {
             )
             #expect(duplicate.status == .created || duplicate.status == .badRequest)
             #expect(try await api.send(.get, "/health").status == .ok)
+        }
+    }
+
+    /// Limits count Unicode scalars: a letter with thousands of combining marks once passed as
+    /// one character, and its megabyte of text broke PostgreSQL's search document (a 500).
+    /// Text at the limit of four-byte letters is accepted on every store.
+    @Test(arguments: StoreKind.allCases)
+    func lengthLimitsCountUnicodeScalars(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            let ann = try await api.login("ann@example.com")
+            let marks = "a" + String(repeating: "\u{301}", count: 25_000)
+            let refused = try await api.send(.post, "/tickets", token: ann, json: ["title": "Accents", "description": marks, "priority": "low"])
+            #expect(refused.fieldErrors("description") == ["must be at most 20000 characters"])
+            // Distinct three-letter words of mathematical bold capitals (four UTF-8 bytes each).
+            let letters = (0..<26).compactMap { UnicodeScalar(0x1D400 + $0).map(String.init) }
+            var words: [String] = []
+            for first in letters { for second in letters { for third in letters { words.append(first + second + third) } } }
+            let description = String(words.joined(separator: " ").unicodeScalars.prefix(20_000))
+            #expect(description.unicodeScalars.count == 20_000)
+            let accepted = try await api.send(.post, "/tickets", token: ann, json: ["title": "Bold", "description": description, "priority": "low"])
+            #expect(accepted.status == .created)
+            let id = try #require(accepted.object["id"] as? Int)
+            let comment = try await api.send(.post, "/tickets/\(id)/comments", token: ann, json: ["content": description])
+            #expect(comment.status == .created)
         }
     }
 }

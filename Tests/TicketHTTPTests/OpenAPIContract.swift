@@ -2,14 +2,16 @@ import Foundation
 import Testing
 
 /// The OpenAPI document as a contract every response of the HTTP tests must meet: its status
-/// is documented for the operation (or covered by `default`), its content type is one the
-/// document lists, and its JSON body validates against the schema for that status. So the
-/// document and the JSON writer cannot drift apart silently.
+/// is documented for the operation (`default` only stands for the framework's 405, 413 and
+/// 415), its content type is one the document lists, its documented headers are present when
+/// required and well-formed, and its JSON body validates against the schema for that status,
+/// with no member the schema does not declare. So the document and the JSON writer cannot
+/// drift apart silently.
 ///
 /// The validator covers the JSON Schema keywords the document uses: `$ref`, `type` (one or
 /// several), `enum`, `required`, `properties`, `additionalProperties`, `items`, `allOf`,
-/// `oneOf`, `anyOf`, `minimum`, `minLength`, `maxLength` and `format: date-time`. A keyword it
-/// does not know fails validation, so the document cannot outgrow it unnoticed.
+/// `oneOf`, `anyOf`, `minimum`, `minLength`, `maxLength` and `format` (`date-time`, `email`).
+/// A keyword it does not know fails validation, so the document cannot outgrow it unnoticed.
 struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed after init.
     /// The document in the source tree, as the server serves it.
     static let shared: OpenAPIContract = {
@@ -34,8 +36,14 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
         "minLength", "maxLength", "format", "description", "example", "default",
     ]
 
+    /// Statuses that a documented `default` response may stand for: the framework's answers to
+    /// a method the path does not serve, a body over the limit, and a body that is not JSON.
+    static let frameworkStatuses: Set<Int> = [405, 413, 415]
+
     /// Everything about one response that breaks the document; empty when it conforms.
-    func violations(method: String, target: String, status: Int, contentType: String?, body: String) -> [String] {
+    func violations(
+        method: String, target: String, status: Int, contentType: String?, body: String, headers: [String: String] = [:]
+    ) -> [String] {
         guard !self.document.isEmpty else { return ["the OpenAPI document could not be read"] }
         let path = String(target.prefix { $0 != "?" && $0 != "#" })
         let operation = self.operation(method: method.lowercased(), path: path)
@@ -46,35 +54,49 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
             // An unknown path or a method the path does not serve: a problem, whatever the status.
             responses = ["default": ["$ref": "#/components/responses/Error"]]
         }
-        guard var response = (responses[String(status)] ?? responses["default"]) as? [String: Any] else {
+        let documented = responses[String(status)] ?? (operation == nil || Self.frameworkStatuses.contains(status) ? responses["default"] : nil)
+        guard var response = documented as? [String: Any] else {
             return ["status \(status) is not documented for \(method) \(path)"]
         }
         if let reference = response["$ref"] as? String {
             response = self.resolve(reference) ?? [:]
         }
+        var problems: [String] = []
+        for (name, header) in response["headers"] as? [String: Any] ?? [:] {
+            var header = header as? [String: Any] ?? [:]
+            if let reference = header["$ref"] as? String { header = self.resolve(reference) ?? [:] }
+            guard let value = headers[name.lowercased()] else {
+                if header["required"] as? Bool == true { problems.append("\(method) \(path) \(status): header \(name) is missing") }
+                continue
+            }
+            if (header["schema"] as? [String: Any])?["type"] as? String == "integer", Int(value) == nil {
+                problems.append("\(method) \(path) \(status): header \(name) is not an integer: \(value)")
+            }
+        }
         guard let content = response["content"] as? [String: Any] else {
-            return body.isEmpty ? [] : ["\(method) \(path) \(status): the document lists no body, but one was sent"]
+            return problems + (body.isEmpty ? [] : ["\(method) \(path) \(status): the document lists no body, but one was sent"])
         }
         let mediaType = (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard let media = content[mediaType] as? [String: Any] else {
-            return ["\(method) \(path) \(status): content type \(mediaType) is not one of \(content.keys.sorted())"]
+            return problems + ["\(method) \(path) \(status): content type \(mediaType) is not one of \(content.keys.sorted())"]
         }
-        guard mediaType.hasSuffix("json"), let schema = media["schema"] as? [String: Any] else { return [] }
+        guard mediaType.hasSuffix("json"), let schema = media["schema"] as? [String: Any] else { return problems }
         guard let value = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else {
-            return ["\(method) \(path) \(status): the body is not JSON"]
+            return problems + ["\(method) \(path) \(status): the body is not JSON"]
         }
-        var problems: [String] = []
-        self.validate(value, against: schema, at: "body", into: &problems)
-        return problems.map { "\(method) \(path) \(status): \($0)" }
+        var bodyProblems: [String] = []
+        self.validate(value, against: schema, at: "body", into: &bodyProblems)
+        return problems + bodyProblems.map { "\(method) \(path) \(status): \($0)" }
     }
 
     /// The operation serving `method` on `path`; literal segments win over `{parameters}`.
+    /// Empty segments are ignored, as the router ignores them (`//users/` is `/users`).
     private func operation(method: String, path: String) -> [String: Any]? {
         let paths = self.document["paths"] as? [String: Any] ?? [:]
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = path.split(separator: "/")
         var best: (literals: Int, operation: [String: Any])?
         for (template, item) in paths {
-            let parts = template.split(separator: "/", omittingEmptySubsequences: false)
+            let parts = template.split(separator: "/")
             guard parts.count == segments.count else { continue }
             var literals = 0
             var matches = true
@@ -103,7 +125,11 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
         return node as? [String: Any]
     }
 
-    private func validate(_ value: Any, against schema: [String: Any], at location: String, into problems: inout [String]) {
+    /// Validates `value`; with `checkingUndeclared`, an object member that no `properties` of
+    /// the schema (or of its `allOf` parts) declares is a violation.
+    private func validate(
+        _ value: Any, against schema: [String: Any], at location: String, checkingUndeclared: Bool = true, into problems: inout [String]
+    ) {
         for keyword in schema.keys where !Self.known.contains(keyword) {
             problems.append("\(location): the validator does not know the keyword \(keyword)")
         }
@@ -112,10 +138,18 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
                 problems.append("\(location): unresolvable \(reference)")
                 return
             }
-            self.validate(value, against: target, at: location, into: &problems)
+            self.validate(value, against: target, at: location, checkingUndeclared: checkingUndeclared, into: &problems)
         }
         for part in schema["allOf"] as? [[String: Any]] ?? [] {
-            self.validate(value, against: part, at: location, into: &problems)
+            // Each part declares some of the members; the whole is checked below.
+            self.validate(value, against: part, at: location, checkingUndeclared: false, into: &problems)
+        }
+        if checkingUndeclared, schema["$ref"] == nil, schema["additionalProperties"] == nil, let object = value as? [String: Any],
+            let declared = self.declaredProperties(schema)
+        {
+            for key in object.keys.sorted() where !declared.contains(key) {
+                problems.append("\(location): member \(key) is not in the document")
+            }
         }
         if let choices = schema["oneOf"] as? [[String: Any]] {
             let passing = choices.filter { self.conforms(value, to: $0, at: location) }.count
@@ -141,6 +175,9 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
             if schema["format"] as? String == "date-time", text.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z/) == nil {
                 problems.append("\(location): \(text) is not an RFC 3339 UTC timestamp")
             }
+            if schema["format"] as? String == "email", text.wholeMatch(of: /[^@\s]+@[^@\s]+/) == nil {
+                problems.append("\(location): \(text) is not an email address")
+            }
         }
         if let minimum = schema["minimum"] as? Double, let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue < minimum {
             problems.append("\(location): \(number) is below \(minimum)")
@@ -165,6 +202,24 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
                 self.validate(element, against: items, at: "\(location)[\(index)]", into: &problems)
             }
         }
+    }
+
+    /// The members `schema` declares through `properties`, its `$ref` and its `allOf` parts;
+    /// `nil` when it declares none (a free-form object).
+    private func declaredProperties(_ schema: [String: Any]) -> Set<String>? {
+        var declared = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
+        var found = schema["properties"] != nil
+        if let reference = schema["$ref"] as? String, let target = self.resolve(reference), let more = self.declaredProperties(target) {
+            declared.formUnion(more)
+            found = true
+        }
+        for part in schema["allOf"] as? [[String: Any]] ?? [] {
+            if let more = self.declaredProperties(part) {
+                declared.formUnion(more)
+                found = true
+            }
+        }
+        return found ? declared : nil
     }
 
     private func conforms(_ value: Any, to schema: [String: Any], at location: String) -> Bool {

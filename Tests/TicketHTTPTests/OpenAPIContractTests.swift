@@ -11,13 +11,17 @@ struct OpenAPIContractTests {
             + user + #", "assigned_to_user": null, "duplicate_of_id": null, "version": 3"# + members + "}"
     }
 
-    private func violations(_ method: String, _ target: String, _ status: Int, _ body: String, type: String = "application/json") -> [String] {
-        OpenAPIContract.shared.violations(method: method, target: target, status: status, contentType: type, body: body)
+    private func violations(
+        _ method: String, _ target: String, _ status: Int, _ body: String, type: String = "application/json",
+        headers: [String: String] = [:]
+    ) -> [String] {
+        OpenAPIContract.shared.violations(method: method, target: target, status: status, contentType: type, body: body, headers: headers)
     }
 
     @Test func conformingResponsesPass() {
         #expect(self.violations("GET", "/tickets/1", 200, Self.ticket()) == [])
-        #expect(self.violations("GET", "/tickets?limit=1", 200, "[" + Self.ticket() + "]") == [])
+        #expect(self.violations("GET", "/tickets?limit=1", 200, "[" + Self.ticket() + "]", headers: ["x-total-count": "1"]) == [])
+        #expect(self.violations("DELETE", "/tickets", 405, #"{"type": "about:blank", "title": "x", "status": 405, "detail": "x"}"#, type: "application/problem+json") == [])
         #expect(self.violations("GET", "/tickets/similar?title=x", 200, "[]") == [])
         #expect(self.violations("GET", "/nowhere", 404, #"{"type": "about:blank", "title": "Not Found", "status": 404, "detail": "x"}"#, type: "application/problem+json") == [])
     }
@@ -35,5 +39,17 @@ struct OpenAPIContractTests {
         #expect(!self.violations("GET", "/tickets/1", 404, #"{"type": "about:blank", "title": "Not Found", "status": 404, "detail": "x"}"#).isEmpty)
         #expect(!self.violations("GET", "/tickets/1", 200, "not json").isEmpty)
         #expect(!self.violations("GET", "/nowhere", 404, #"{"title": "Not Found"}"#, type: "application/problem+json").isEmpty)
+        // Below a minimum, over a maximum length, null and an object at once in oneOf, a member the document does not know.
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: #""version": 3"#, with: #""version": 0"#)).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: #""Printer""#, with: "\"" + String(repeating: "é", count: 201) + "\"")).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: #""assigned_to_user": null"#, with: #""assigned_to_user": {"id": 1}"#)).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket(#", "secret": "x""#)).isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 200, Self.ticket().replacingOccurrences(of: "ann@example.com", with: "ann")).isEmpty)
+        // A status the operation does not document (default stands only for 405, 413, 415), a 500, a list without X-Total-Count.
+        let problem = #"{"type": "about:blank", "title": "x", "status": 409, "detail": "x"}"#
+        #expect(!self.violations("GET", "/tickets/1", 409, problem, type: "application/problem+json").isEmpty)
+        #expect(!self.violations("GET", "/tickets/1", 500, problem, type: "application/problem+json").isEmpty)
+        #expect(!self.violations("GET", "/tickets", 200, "[]").isEmpty)
+        #expect(!self.violations("GET", "/tickets", 200, "[]", headers: ["x-total-count": "many"]).isEmpty)
     }
 }

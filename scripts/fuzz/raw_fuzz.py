@@ -64,7 +64,11 @@ def send_raw(host, port, request, timeout=TIMEOUT):
     for line in lines[1:]:
         name, _, value = line.partition(b":")
         headers.setdefault(name.strip().lower().decode("latin-1"), []).append(value.strip().decode("latin-1"))
-    return int(parts[1]), headers, body
+    status = int(parts[1])
+    lengths = headers.get("content-length", [])
+    if lengths and lengths[0].isdigit() and int(lengths[0]) != len(body) and not request.startswith(b"HEAD "):
+        raise Failure(f"a {status} response with Content-Length {lengths[0]} ended after {len(body)} bytes")
+    return status, headers, body
 
 
 def build_request(method, target, headers=(), body=None, host_header=b"fuzz"):
@@ -369,20 +373,25 @@ def main():
             if status >= 500:
                 report(request, args.port, f"status {status}: {body[:300]!r}")
                 return 1
-            # A next link the server hands out must work when followed.
+            # A next link the server hands out must work when followed: same list, same total.
             for link in headers.get("link", []) if status == 200 else []:
                 target = link[1:link.find(">")].encode("latin-1")
+                if not target.startswith(b"/") or target.startswith(b"//"):
+                    report(request, args.port, f"the next link {link!r} is not a path on this server")
+                    return 1
                 auth = [(b"Authorization", b"Bearer " + token.encode())] if token else []
                 follow = build_request(b"GET", target, auth)
                 try:
-                    followed, _, followed_body = send_raw(args.host, args.port, follow)
+                    followed, followed_headers, followed_body = send_raw(args.host, args.port, follow)
                 except Failure as failure:
                     report(follow, args.port, f"following {link!r} from the request below: {failure}")
                     report(request, args.port, "the request whose Link was followed")
                     return 1
                 sent += 1
-                if followed != 200:
-                    report(follow, args.port, f"following {link!r} gave {followed}: {followed_body[:300]!r}")
+                if followed != 200 or followed_headers.get("x-total-count") != headers.get("x-total-count"):
+                    report(follow, args.port, f"following {link!r} gave {followed} with X-Total-Count "
+                                              f"{followed_headers.get('x-total-count')} (first page: {headers.get('x-total-count')}): "
+                                              f"{followed_body[:300]!r}")
                     report(request, args.port, "the request whose Link was followed")
                     return 1
         try:

@@ -66,7 +66,7 @@ extension TicketService {
     func existingRole(_ rawName: String, validator: inout Validator) async throws -> Role? {
         let name = rawName.trimmingWhitespace().lowercased()
         // Role names are short words; anything else names no role and never reaches a store.
-        let plausible = (1...ValidationLimits.name.upperBound).contains(name.count) && !name.unicodeScalars.contains("\u{0}")
+        let plausible = (1...ValidationLimits.name.upperBound).contains(name.unicodeScalars.count) && !name.unicodeScalars.contains("\u{0}")
         guard plausible, let role = try await self.store.role(named: name) else {
             validator.errors.add("role", "must name an existing role")
             return nil

@@ -118,7 +118,7 @@ extension TicketService {
         if let text = input.q?.trimmingWhitespace(), !text.isEmpty {
             if text.unicodeScalars.contains("\u{0}") {
                 errors.add("q", "must not contain NUL characters")
-            } else if text.count > ValidationLimits.searchText.upperBound {
+            } else if text.unicodeScalars.count > ValidationLimits.searchText.upperBound {
                 errors.add("q", "must be at most \(ValidationLimits.searchText.upperBound) characters")
             } else {
                 query.text = text

@@ -1,4 +1,4 @@
-/// Every length limit of the API, in one place.
+/// Every length limit of the API, in one place. Lengths count Unicode scalars (code points).
 public enum ValidationLimits {
     /// User names: 1-100 characters.
     public static let name = 1...100

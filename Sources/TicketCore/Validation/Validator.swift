@@ -19,11 +19,14 @@ struct Validator {
             return nil
         }
         let trimmed = value.trimmingWhitespace()
-        if trimmed.count < limits.lowerBound {
+        // Lengths count Unicode scalars (code points), as JSON Schema and the databases do: a
+        // letter with a thousand combining marks is a thousand and one characters, not one.
+        let length = trimmed.unicodeScalars.count
+        if length < limits.lowerBound {
             self.errors.add(field, limits.lowerBound == 1 ? "must not be blank" : "must be at least \(limits.lowerBound) characters")
             return nil
         }
-        if trimmed.count > limits.upperBound {
+        if length > limits.upperBound {
             self.errors.add(field, "must be at most \(limits.upperBound) characters")
             return nil
         }
@@ -40,7 +43,7 @@ struct Validator {
             self.errors.add(field, "must not contain NUL characters")
             return nil
         }
-        guard ValidationLimits.password.contains(value.count) else {
+        guard ValidationLimits.password.contains(value.unicodeScalars.count) else {
             self.errors.add(
                 field,
                 "must be \(ValidationLimits.password.lowerBound) to \(ValidationLimits.password.upperBound) characters"
@@ -110,7 +113,7 @@ public enum EmailAddress {
     /// a domain of letters, digits and hyphens in dot-separated labels (`localhost` allowed).
     public static func normalize(_ raw: String) -> String? {
         let email = raw.trimmingWhitespace().lowercased()
-        guard ValidationLimits.email.contains(email.count) else { return nil }
+        guard ValidationLimits.email.contains(email.unicodeScalars.count) else { return nil }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last else { return nil }
         guard !local.isEmpty, local.count <= 64 else { return nil }

@@ -15,7 +15,9 @@ enum NextPageLink {
             parts.append(Self.encode(String(name), keeping: Self.isUnreserved) + "=" + Self.encode(String(value), keeping: Self.isUnreserved))
         }
         parts.append("cursor=" + Self.encode(cursor, keeping: Self.isUnreserved))
-        return Self.encode(path, keeping: Self.isPathCharacter, keepingEscapes: true) + "?" + parts.joined(separator: "&")
+        // A path starting with "//" would make the link a network-path reference (another host).
+        let singleSlashPath = "/" + path.drop { $0 == "/" }
+        return Self.encode(singleSlashPath, keeping: Self.isPathCharacter, keepingEscapes: true) + "?" + parts.joined(separator: "&")
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -27,8 +29,9 @@ enum NextPageLink {
         }
     }
 
+    /// RFC 3986's `pchar` and `/`: unreserved, sub-delims, `:` and `@`.
     private static func isPathCharacter(_ byte: UInt8) -> Bool {
-        Self.isUnreserved(byte) || byte == UInt8(ascii: "/")
+        Self.isUnreserved(byte) || "/!$&'()*+,;=:@".utf8.contains(byte)
     }
 
     /// `text` with every UTF-8 byte that `keeping` rejects written as `%XX`; with
