@@ -4,17 +4,23 @@ import HTTPTypes
 
 /// Builds the ticket API's router: every route of API.md over one ``TicketService``.
 ///
-/// Middleware order: request id and log line outermost, then problem+json error mapping,
-/// then (on protected routes) bearer-token authentication.
+/// Middleware order: request id and log line outermost, then the security headers, the
+/// client's address and problem+json error mapping, then (on protected routes) bearer-token
+/// authentication.
 /// - Parameters:
 ///   - service: The core service the handlers call.
 ///   - tokens: Signs and verifies access tokens.
+///   - trustedProxies: Peer addresses whose `X-Forwarded-For` names the client (for the
+///     per-address login limit); empty to trust none.
 public func buildTicketRouter<Store: TicketStore>(
     service: TicketService<Store>,
-    tokens: TokenAuthority
+    tokens: TokenAuthority,
+    trustedProxies: Set<String> = []
 ) -> Router<TicketRequestContext> {
     let router = Router(context: TicketRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: trustedProxies))
     router.add(middleware: ProblemMiddleware())
 
     OperationsController(service: service).addRoutes(to: router)

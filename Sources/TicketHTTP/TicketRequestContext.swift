@@ -9,11 +9,16 @@ public struct TicketRequestContext: RequestContext {
     public var user: User?
     /// The id echoed in `X-Request-Id` and every log line of this request.
     public var requestID: String
+    /// The address of the client that sent the request: the peer's IP address, or, when the
+    /// peer is a trusted proxy, the address it names in `X-Forwarded-For` (set by
+    /// ``ClientAddressMiddleware``).
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.user = nil
         self.requestID = ""
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The authenticated caller; a 401 when the route was reached without one.

@@ -1,3 +1,4 @@
+import Foundation
 import TicketCore
 import Testing
 
@@ -26,24 +27,87 @@ extension Fixture {
             )
         }
         let bob = try await self.user("Bob")
-        var renamed = bob
-        renamed.email = "ann@example.com"
-        await self.expectError(.conflict) { _ = try await self.store.updateUser(renamed, newPasswordHash: nil) }
+        await self.expectError(.conflict) { _ = try await self.store.updateUser(bob.id, changes: UserChanges(email: "ann@example.com")) }
         #expect(try await self.store.user(id: bob.id)?.email == "bob@example.com")
         #expect(try await self.store.users(page: PageRequest()).totalCount == 2)
     }
 
     func userUpdateKeepsOrReplacesPasswordHash() async throws {
-        var ann = try await self.user("Ann")
-        ann.name = "Ann Lee"
-        ann.role = .admin
-        ann.isActive = false
-        let stored = try await self.store.updateUser(ann, newPasswordHash: nil)
-        #expect(stored == ann)
+        let ann = try await self.user("Ann")
+        let stored = try #require(try await self.store.updateUser(ann.id, changes: UserChanges(name: "Ann Lee", roleName: "admin", isActive: false)))
+        #expect(stored.name == "Ann Lee")
+        #expect(stored.role == .admin)
+        #expect(!stored.isActive)
+        #expect(stored.email == ann.email)
+        #expect(stored.sessionGeneration == ann.sessionGeneration)
         #expect(try await self.store.credentials(email: "ann@example.com")?.passwordHash == "hash-of-Ann")
-        _ = try await self.store.updateUser(ann, newPasswordHash: "new-hash")
+        let rehashed = try await self.store.updateUser(ann.id, changes: UserChanges(passwordHash: "new-hash", endsSessions: true))
+        #expect(rehashed?.sessionGeneration == ann.sessionGeneration + 1)
         #expect(try await self.store.credentials(email: "ann@example.com")?.passwordHash == "new-hash")
         #expect(try await self.store.user(id: ann.id)?.isActive == false)
+        #expect(try await self.store.user(id: ann.id)?.name == "Ann Lee")
+        // A change that requires an active account does not land on a deactivated one.
+        #expect(try await self.store.updateUser(ann.id, changes: UserChanges(name: "Back", requiresActive: true)) == nil)
+        #expect(try await self.store.updateUser(ann.id, changes: UserChanges(requiresActive: true)) == nil)
+        #expect(try await self.store.user(id: ann.id)?.name == "Ann Lee")
+        #expect(try await self.store.updateUser(User.ID(999_999), changes: UserChanges(name: "Nobody")) == nil)
+    }
+
+    /// A user's own updates fired in parallel with an administrator's deactivation or demotion
+    /// never undo it: each update writes only its own columns.
+    func adminDecisionsStandAgainstConcurrentSelfUpdates() async throws {
+        for round in 0..<3 {
+            let tess = try await self.user("Tess\(round)", role: .tech)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        _ = try await self.store.updateUser(
+                            tess.id,
+                            changes: UserChanges(name: "Tess \(index)", passwordHash: "hash-\(index)", endsSessions: true, requiresActive: true)
+                        )
+                    }
+                }
+                group.addTask { _ = try await self.store.updateUser(tess.id, changes: UserChanges(roleName: "user")) }
+                group.addTask { _ = try await self.store.updateUser(tess.id, changes: UserChanges(isActive: false, endsSessions: true)) }
+                try await group.waitForAll()
+            }
+            let final = try #require(try await self.store.user(id: tess.id))
+            #expect(!final.isActive, "round \(round)")
+            #expect(final.role == .user, "round \(round)")
+            #expect(final.sessionGeneration >= 1, "round \(round)")
+        }
+    }
+
+    /// Login attempts are counted atomically: of many reserved at once, exactly `limit` are
+    /// granted; a full count refuses until `window` after its last attempt, then starts again.
+    func loginAttemptsAreCountedAtomically() async throws {
+        let now = await self.tick()
+        let window: TimeInterval = 900
+        let granted = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<40 {
+                group.addTask { try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: now) == .granted }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(granted == 5)
+        let refused = try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: now.addingTimeInterval(60))
+        guard case .refused(let retryAt) = refused else {
+            Issue.record("a sixth attempt was granted")
+            return
+        }
+        #expect(retryAt.millisecondsSince1970 == now.addingTimeInterval(window).millisecondsSince1970)
+        // Another key is counted on its own; a release takes one attempt back.
+        #expect(try await self.store.reserveLoginAttempt(key: "email:bob@example.com", limit: 5, window: window, now: now) == .granted)
+        try await self.store.releaseLoginAttempt(key: "email:ann@example.com")
+        #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: now) == .granted)
+        #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: now) != .granted)
+        // Once the window has passed since the last counted attempt, the count starts again.
+        let later = now.addingTimeInterval(window)
+        #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) == .granted)
+        for _ in 0..<4 { _ = try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) }
+        #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) != .granted)
+        try await self.store.clearLoginAttempts(key: "email:ann@example.com")
+        #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) == .granted)
     }
 
     func settingIsInsertedOnce() async throws {

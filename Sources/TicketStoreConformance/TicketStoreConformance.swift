@@ -8,6 +8,8 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case createdUserIsFetchable
     case duplicateEmailIsConflictIgnoringCase
     case userUpdateKeepsOrReplacesPasswordHash
+    case adminDecisionsStandAgainstConcurrentSelfUpdates
+    case loginAttemptsAreCountedAtomically
     case createdTicketStartsIncomingWithHistory
     case updateBumpsVersionAndWritesEvents
     case staleUpdateIsRejectedAndWritesNothing
@@ -35,6 +37,8 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .createdUserIsFetchable: try await fixture.createdUserIsFetchable()
         case .duplicateEmailIsConflictIgnoringCase: try await fixture.duplicateEmailIsConflictIgnoringCase()
         case .userUpdateKeepsOrReplacesPasswordHash: try await fixture.userUpdateKeepsOrReplacesPasswordHash()
+        case .adminDecisionsStandAgainstConcurrentSelfUpdates: try await fixture.adminDecisionsStandAgainstConcurrentSelfUpdates()
+        case .loginAttemptsAreCountedAtomically: try await fixture.loginAttemptsAreCountedAtomically()
         case .createdTicketStartsIncomingWithHistory: try await fixture.createdTicketStartsIncomingWithHistory()
         case .updateBumpsVersionAndWritesEvents: try await fixture.updateBumpsVersionAndWritesEvents()
         case .staleUpdateIsRejectedAndWritesNothing: try await fixture.staleUpdateIsRejectedAndWritesNothing()

@@ -6,10 +6,10 @@ import TicketCore
 enum PostgresRows {
     static let userColumns = """
         u.id, u.name, u.email, u.active, u.created_at, u.password_hash, r.name, r.can_view_all, r.can_delete_all,
-        r.can_edit_all, r.can_manage_users, r.can_manage_tickets, r.can_assign_tickets
+        r.can_edit_all, r.can_manage_users, r.can_manage_tickets, r.can_assign_tickets, u.session_generation
         """
     static let userJoin = "users u JOIN roles r ON r.id = u.role_id"
-    typealias UserRow = (Int64, String, String, Bool, Date, String, String, Bool, Bool, Bool, Bool, Bool, Bool)
+    typealias UserRow = (Int64, String, String, Bool, Date, String, String, Bool, Bool, Bool, Bool, Bool, Bool, Int32)
 
     static let roleColumns = "r.name, r.can_view_all, r.can_delete_all, r.can_edit_all, r.can_manage_users, r.can_manage_tickets, r.can_assign_tickets"
     typealias RoleRow = (String, Bool, Bool, Bool, Bool, Bool, Bool)
@@ -41,7 +41,10 @@ enum PostgresRows {
 
     static func credentials(_ row: UserRow) -> UserCredentials {
         let role = self.role((row.6, row.7, row.8, row.9, row.10, row.11, row.12))
-        let user = User(id: User.ID(row.0), name: row.1, email: row.2, role: role, isActive: row.3, createdAt: row.4.atMilliseconds)
+        let user = User(
+            id: User.ID(row.0), name: row.1, email: row.2, role: role, isActive: row.3, createdAt: row.4.atMilliseconds,
+            sessionGeneration: Int(row.13)
+        )
         return UserCredentials(user: user, passwordHash: row.5)
     }
 

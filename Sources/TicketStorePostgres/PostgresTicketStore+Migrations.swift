@@ -444,5 +444,22 @@ extension PostgresTicketStore {
                 """,
             ]
         ),
+        PostgresMigration(
+            name: "v7-sessions-and-login-attempts",
+            statements: [
+                // Tokens carry the session generation they were issued in; moving it on ends them.
+                "ALTER TABLE users ADD COLUMN session_generation integer NOT NULL DEFAULT 0",
+                // Login attempts are counted here, before the password is checked: parallel
+                // guesses cannot outrun the count, and it holds across restarts and servers.
+                """
+                CREATE TABLE login_attempts (
+                    key text PRIMARY KEY,
+                    attempts integer NOT NULL,
+                    last_attempt timestamptz NOT NULL
+                )
+                """,
+                "CREATE INDEX login_attempts_by_time ON login_attempts (last_attempt)",
+            ]
+        ),
     ]
 }

@@ -1,3 +1,4 @@
+public import Foundation
 import PostgresNIO
 public import TicketCore
 
@@ -55,22 +56,76 @@ extension PostgresTicketStore {
         try await self.credentials(where: "lower(u.email) = lower($1)", email)
     }
 
-    public func updateUser(_ user: User, newPasswordHash: String?) async throws -> User {
+    public func updateUser(_ id: User.ID, changes: UserChanges) async throws -> User? {
         try await self.run {
+            let sql = PostgresSQL()
+            var assignments: [String] = []
+            if let name = changes.name { assignments.append("name = \(sql.bind(name))") }
+            if let email = changes.email { assignments.append("email = \(sql.bind(email))") }
+            if let roleName = changes.roleName {
+                guard let role = try await self.roleID(named: roleName) else { throw TicketError.notFound("Role") }
+                assignments.append("role_id = \(sql.bind(role))")
+            }
+            if let active = changes.isActive { assignments.append("active = \(sql.bind(active))") }
+            if let hash = changes.passwordHash { assignments.append("password_hash = \(sql.bind(hash))") }
+            if changes.endsSessions { assignments.append("session_generation = session_generation + 1") }
+            guard !assignments.isEmpty else {
+                let user = try await self.user(id: id)
+                return changes.requiresActive && user?.isActive != true ? nil : user
+            }
+            let text = """
+                UPDATE users SET \(assignments.joined(separator: ", "))
+                WHERE id = \(sql.bind(id.rawValue))\(changes.requiresActive ? " AND active" : "") RETURNING id
+                """
+            let rows = try await self.client.query(sql.query(text), logger: self.logger)
+            for try await _ in rows.decode(Int64.self) { return try await self.user(id: id) }
+            return nil
+        }
+    }
+
+    private func roleID(named name: String) async throws -> Int16? {
+        let rows = try await self.client.query("SELECT id FROM roles WHERE name = \(name)", logger: self.logger)
+        for try await id in rows.decode(Int16.self) { return id }
+        return nil
+    }
+
+    public func reserveLoginAttempt(key: String, limit: Int, window: TimeInterval, now: Date) async throws -> LoginAttemptReservation {
+        let cutoff = now.addingTimeInterval(-window)
+        return try await self.run {
+            // One statement: an expired count starts again, a full one is left as it is (no row
+            // comes back), anything else counts this attempt. The row lock serialises servers.
             let rows = try await self.client.query(
                 """
-                UPDATE users SET name = \(user.name), email = \(user.email), active = \(user.isActive),
-                    role_id = (SELECT id FROM roles WHERE name = \(user.role.name)),
-                    password_hash = coalesce(\(newPasswordHash), password_hash)
-                WHERE id = \(user.id.rawValue)
-                RETURNING id
+                INSERT INTO login_attempts AS a (key, attempts, last_attempt) VALUES (\(key), 1, \(now))
+                ON CONFLICT (key) DO UPDATE SET
+                    attempts = CASE WHEN a.last_attempt <= \(cutoff) THEN 1 ELSE a.attempts + 1 END,
+                    last_attempt = excluded.last_attempt
+                WHERE a.last_attempt <= \(cutoff) OR a.attempts < \(Int32(clamping: limit))
+                RETURNING attempts
                 """,
                 logger: self.logger
             )
-            for try await _ in rows.decode(Int64.self) {
-                if let stored = try await self.user(id: user.id) { return stored }
+            for try await _ in rows.decode(Int32.self) {
+                try await self.client.query("DELETE FROM login_attempts WHERE last_attempt <= \(cutoff)", logger: self.logger)
+                return .granted
             }
-            throw TicketError.notFound("User")
+            let last = try await self.client.query("SELECT last_attempt FROM login_attempts WHERE key = \(key)", logger: self.logger)
+            for try await at in last.decode(Date.self) { return .refused(retryAt: at.addingTimeInterval(window)) }
+            return .refused(retryAt: now.addingTimeInterval(window))
+        }
+    }
+
+    public func releaseLoginAttempt(key: String) async throws {
+        try await self.run {
+            try await self.client.query(
+                "UPDATE login_attempts SET attempts = attempts - 1 WHERE key = \(key) AND attempts > 0", logger: self.logger
+            )
+        }
+    }
+
+    public func clearLoginAttempts(key: String) async throws {
+        try await self.run {
+            try await self.client.query("DELETE FROM login_attempts WHERE key = \(key)", logger: self.logger)
         }
     }
 

@@ -7,7 +7,7 @@ import TicketCore
 /// decoding), so each decoder follows its column list, defined next to it.
 enum Rows {
     static let userColumns = """
-        u.id, u.name, u.email, u.active, u.created_at, u.password_hash, \(roleColumns)
+        u.id, u.name, u.email, u.active, u.created_at, u.password_hash, \(roleColumns), u.session_generation
         """
     static let userJoin = "users u JOIN roles r ON r.id = u.role_id"
 
@@ -45,7 +45,8 @@ enum Rows {
             email: row[2] as String,
             role: self.role(row, at: 6),
             isActive: row[3] as Bool,
-            createdAt: Date(millisecondsSince1970: row[4] as Int64)
+            createdAt: Date(millisecondsSince1970: row[4] as Int64),
+            sessionGeneration: row[13] as Int
         )
     }
 

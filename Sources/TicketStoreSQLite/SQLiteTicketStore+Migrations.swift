@@ -302,6 +302,22 @@ extension SQLiteTicketStore {
                     """
             )
         }
+        migrator.registerMigration("v10-sessions-and-login-attempts") { db in
+            // Tokens carry the session generation they were issued in; moving it on ends them.
+            // Login attempts are counted here, before the password is checked, so parallel
+            // guesses cannot outrun the count and a restart does not forget it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE users ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0;
+                    CREATE TABLE login_attempts (
+                        key TEXT PRIMARY KEY,
+                        attempts INTEGER NOT NULL,
+                        last_attempt INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX login_attempts_by_time ON login_attempts (last_attempt);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+public import Foundation
 import GRDB
 public import TicketCore
 
@@ -49,18 +50,61 @@ extension SQLiteTicketStore {
         }
     }
 
-    public func updateUser(_ user: User, newPasswordHash: String?) async throws -> User {
+    public func updateUser(_ id: User.ID, changes: UserChanges) async throws -> User? {
         try await self.write { db in
-            try db.execute(
-                literal: """
-                    UPDATE users SET name = \(user.name), email = \(user.email), active = \(user.isActive),
-                        role_id = (SELECT id FROM roles WHERE name = \(user.role.name)),
-                        password_hash = coalesce(\(newPasswordHash), password_hash)
-                    WHERE id = \(user.id.rawValue)
-                    """
+            var assignments: [SQL] = []
+            if let name = changes.name { assignments.append("name = \(name)") }
+            if let email = changes.email { assignments.append("email = \(email)") }
+            if let roleName = changes.roleName {
+                guard let roleID = try Int64.fetchOne(db, sql: "SELECT id FROM roles WHERE name = ?", arguments: [roleName]) else {
+                    throw TicketError.notFound("Role")
+                }
+                assignments.append("role_id = \(roleID)")
+            }
+            if let active = changes.isActive { assignments.append("active = \(active)") }
+            if let hash = changes.passwordHash { assignments.append("password_hash = \(hash)") }
+            if changes.endsSessions { assignments.append("session_generation = session_generation + 1") }
+            if assignments.isEmpty {
+                let user = try Self.fetchUser(id: id, db)
+                return changes.requiresActive && user?.isActive != true ? nil : user
+            }
+            let guardActive: SQL = changes.requiresActive ? "AND active" : ""
+            try db.execute(literal: "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE id = \(id.rawValue) \(guardActive)")
+            guard db.changesCount == 1 else { return nil }
+            return try Self.fetchUser(id: id, db)
+        }
+    }
+
+    public func reserveLoginAttempt(key: String, limit: Int, window: TimeInterval, now: Date) async throws -> LoginAttemptReservation {
+        let nowMS = now.millisecondsSince1970
+        let cutoff = nowMS - Int64((window * 1000).rounded())
+        return try await self.write { db in
+            try db.execute(literal: "DELETE FROM login_attempts WHERE last_attempt <= \(cutoff)")
+            let granted = try Int.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO login_attempts (key, attempts, last_attempt) VALUES (?, 1, ?)
+                    ON CONFLICT (key) DO UPDATE SET attempts = attempts + 1, last_attempt = excluded.last_attempt
+                    WHERE attempts < ?
+                    RETURNING attempts
+                    """,
+                arguments: [key, nowMS, limit]
             )
-            guard db.changesCount == 1, let stored = try Self.fetchUser(id: user.id, db) else { throw TicketError.notFound("User") }
-            return stored
+            if granted != nil { return .granted }
+            let last = try Int64.fetchOne(db, sql: "SELECT last_attempt FROM login_attempts WHERE key = ?", arguments: [key]) ?? nowMS
+            return .refused(retryAt: Date(millisecondsSince1970: last).addingTimeInterval(window))
+        }
+    }
+
+    public func releaseLoginAttempt(key: String) async throws {
+        try await self.write { db in
+            try db.execute(literal: "UPDATE login_attempts SET attempts = attempts - 1 WHERE key = \(key) AND attempts > 0")
+        }
+    }
+
+    public func clearLoginAttempts(key: String) async throws {
+        try await self.write { db in
+            try db.execute(literal: "DELETE FROM login_attempts WHERE key = \(key)")
         }
     }
 

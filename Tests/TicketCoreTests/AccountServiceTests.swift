@@ -79,7 +79,7 @@ struct AccountServiceTests {
         #expect(await errorKind { try await f.service.deactivateUser(f.admin.id, by: f.admin) } == .forbidden)
         try await f.service.deactivateUser(f.ann.id, by: f.admin)
         #expect(await errorKind { _ = try await f.service.login(email: "ann@example.com", password: "password1") } == .unauthenticated)
-        #expect(await errorKind { _ = try await f.service.authenticate(userID: f.ann.id) } == .unauthenticated)
+        #expect(await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration) } == .unauthenticated)
         let kept = try await f.service.ticket(ticket.id, by: f.admin)
         #expect(kept.createdBy.id == f.ann.id)
         #expect(kept.createdBy.isActive == false)
@@ -88,7 +88,9 @@ struct AccountServiceTests {
 
     @Test func usersMayEditThemselvesButNotOthersOrTheirRole() async throws {
         let f = try await ServiceFixture()
-        let renamed = try await f.service.updateUser(f.ann.id, with: .init(name: "Ann Lee", password: "new-password"), by: f.ann)
+        let renamed = try await f.service.updateUser(
+            f.ann.id, with: .init(name: "Ann Lee", password: "new-password", currentPassword: "password1"), by: f.ann
+        )
         #expect(renamed.name == "Ann Lee")
         #expect(try await f.service.login(email: "ann@example.com", password: "new-password").id == f.ann.id)
         #expect(await errorKind { _ = try await f.service.updateUser(f.bob.id, with: .init(name: "Hacked"), by: f.ann) } == .forbidden)
@@ -99,7 +101,10 @@ struct AccountServiceTests {
         // Sending one's current role is not a change.
         #expect(try await f.service.updateUser(f.ann.id, with: .init(role: "user"), by: f.ann).role == .user)
         #expect(try await f.service.updateUser(f.ann.id, with: .init(role: "tech"), by: f.admin).role == .tech)
-        #expect(await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(email: "bob@example.com"), by: f.ann) } == .conflict)
+        #expect(
+            await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(email: "bob@example.com", currentPassword: "new-password"), by: f.ann) }
+                == .conflict
+        )
         #expect(await fieldErrors { _ = try await f.service.updateUser(f.ann.id, with: .init(name: "Only", isReplacement: true), by: f.ann) }["email"] != nil)
     }
 
@@ -117,5 +122,64 @@ struct AccountServiceTests {
         #expect(seenByTech.createdComments.count == 1)
         #expect(try await f.service.profile(of: f.tech.id, by: f.bob).assignedTickets.map(\.id) == [assigned.id])
         #expect(await errorKind { _ = try await f.service.profile(of: User.ID(999), by: f.ann) } == .notFound)
+    }
+
+    @Test func changingOwnPasswordOrEmailNeedsTheCurrentPassword() async throws {
+        let f = try await ServiceFixture()
+        let missing = await fieldErrors { _ = try await f.service.updateUser(f.ann.id, with: .init(password: "new-password"), by: f.ann) }
+        #expect(missing["current_password"] != nil)
+        #expect(await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(email: "ann2@example.com", currentPassword: "wrong-one"), by: f.ann) } == .forbidden)
+        #expect(await f.service.store.user(id: f.ann.id)?.email == "ann@example.com")
+        // A name alone needs no password; an administrator changing someone else's needs none.
+        #expect(try await f.service.updateUser(f.ann.id, with: .init(name: "Ann B"), by: f.ann).name == "Ann B")
+        #expect(try await f.service.updateUser(f.ann.id, with: .init(password: "admin-set-pw"), by: f.admin).sessionGeneration == f.ann.sessionGeneration + 1)
+        // Wrong current passwords count as failed logins: four more make five, then 429.
+        for _ in 0..<4 {
+            _ = await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(password: "x-password", currentPassword: "nope-nope"), by: f.ann) }
+        }
+        #expect(await errorKind { _ = try await f.service.login(email: "ann@example.com", password: "admin-set-pw") } == .tooManyAttempts)
+    }
+
+    @Test func passwordChangesDeactivationAndLogoutAllEndSessions() async throws {
+        let f = try await ServiceFixture()
+        let start = f.ann.sessionGeneration
+        _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: start)
+        _ = try await f.service.updateUser(f.ann.id, with: .init(password: "new-password", currentPassword: "password1"), by: f.ann)
+        #expect(await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: start) } == .unauthenticated)
+        let current = try await f.service.login(email: "ann@example.com", password: "new-password")
+        _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: current.sessionGeneration)
+        try await f.service.endAllSessions(of: current)
+        #expect(await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: current.sessionGeneration) } == .unauthenticated)
+        let bob = try await f.service.login(email: "bob@example.com", password: "password1")
+        try await f.service.deactivateUser(bob.id, by: f.admin)
+        #expect(await f.service.store.user(id: bob.id)?.sessionGeneration == bob.sessionGeneration + 1)
+    }
+
+    @Test func aDeactivatedUsersOwnUpdateDoesNotLand() async throws {
+        let f = try await ServiceFixture()
+        let ann = f.ann!
+        try await f.service.deactivateUser(ann.id, by: f.admin)
+        // The request authenticated before the deactivation committed: its write must not land.
+        #expect(await errorKind { _ = try await f.service.updateUser(ann.id, with: .init(name: "Still here"), by: ann) } == .unauthenticated)
+        #expect(await f.service.store.user(id: ann.id)?.name == "Ann")
+        #expect(await f.service.store.user(id: ann.id)?.isActive == false)
+    }
+
+    @Test func perAddressLimitCountsFailuresOnly() async throws {
+        let clock = TestClock()
+        let service = TicketService(
+            store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), throttle: LoginThrottle(maxFailuresPerAddress: 3), now: { clock.now }
+        )
+        _ = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"))
+        // Successful logins from the address do not use up its allowance.
+        for _ in 0..<5 { _ = try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9") }
+        for index in 0..<3 {
+            #expect(await errorKind { _ = try await service.login(email: "user\(index)@example.com", password: "x", clientAddress: "10.0.0.9") } == .unauthenticated)
+        }
+        #expect(await errorKind { _ = try await service.login(email: "other@example.com", password: "x", clientAddress: "10.0.0.9") } == .tooManyAttempts)
+        #expect(await errorKind { _ = try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9") } == .tooManyAttempts)
+        #expect(try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.10").email == "ann@example.com")
+        clock.advance(by: 15 * 60)
+        #expect(try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9").email == "ann@example.com")
     }
 }

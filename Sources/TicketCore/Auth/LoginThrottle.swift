@@ -1,47 +1,51 @@
 public import Foundation
 
-/// Counts failed logins per email: after ``maxFailures`` failures within ``window``, further
-/// attempts for that email are refused until the oldest failure leaves the window.
-public actor LoginThrottle {
-    /// Failures allowed within the window.
+/// Login throttling: the limits, and how a login uses the store's attempt counters.
+///
+/// An attempt is counted **before** the password is checked (reserve, verify, then clear on
+/// success), in the database, so parallel guesses cannot outrun the count, and the count
+/// holds across restarts and across several servers on one database. Per email: at most
+/// ``maxFailures`` attempts until ``window`` has passed since the last one counted; then 429
+/// with `Retry-After`. Optionally per client address too (failed attempts only).
+public struct LoginThrottle: Sendable {
+    /// Attempts allowed per email before a lockout.
     public let maxFailures: Int
-    /// How long a failure counts.
+    /// How long after the last counted attempt the count starts again.
     public let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
+    /// Failed attempts allowed per client address within the window; `nil` for no such limit.
+    public let maxFailuresPerAddress: Int?
 
-    /// Creates a throttle; the API's defaults are 5 failures in 15 minutes.
-    public init(maxFailures: Int = 5, window: TimeInterval = 15 * 60) {
+    /// Creates a throttle; the API's defaults are 5 attempts per email within 15 minutes and
+    /// no limit per address.
+    public init(maxFailures: Int = 5, window: TimeInterval = 15 * 60, maxFailuresPerAddress: Int? = nil) {
         self.maxFailures = maxFailures
         self.window = window
+        self.maxFailuresPerAddress = maxFailuresPerAddress
     }
 
-    /// Throws `.tooManyAttempts` while `email` is locked out.
-    public func check(_ email: String, now: Date) throws(TicketError) {
-        let recent = self.recentFailures(email, now: now)
-        if recent.count >= self.maxFailures, let oldest = recent.first {
-            let wait = oldest.addingTimeInterval(self.window).timeIntervalSince(now)
-            throw TicketError.tooManyAttempts(retryAfterSeconds: max(1, Int(wait.rounded(.up))))
+    /// The counter key of an email (already normalised).
+    static func key(email: String) -> String { "email:" + email }
+    /// The counter key of a client address.
+    static func key(address: String) -> String { "address:" + address }
+
+    /// Counts one attempt against `key` within `limit`, or throws 429 with the wait.
+    func reserve(_ key: String, limit: Int, in store: some TicketStore, now: Date) async throws {
+        switch try await store.reserveLoginAttempt(key: key, limit: limit, window: self.window, now: now) {
+        case .granted:
+            return
+        case .refused(let retryAt):
+            // Whole seconds, at least one and at most the window (also for a clock that jumped).
+            let wait = min(max(retryAt.timeIntervalSince(now), 1), self.window).rounded(.up)
+            let seconds = wait.isFinite ? Int(wait) : 1
+            throw TicketError.tooManyAttempts(retryAfterSeconds: seconds)
         }
     }
+}
 
-    /// Records one failed attempt for `email`.
-    public func recordFailure(_ email: String, now: Date) {
-        var recent = self.recentFailures(email, now: now)
-        recent.append(now)
-        self.failures[email] = recent
-        if self.failures.count > 10_000 { self.prune(now: now) }
-    }
-
-    /// Forgets the failures of `email` after a successful login.
-    public func reset(_ email: String) {
-        self.failures[email] = nil
-    }
-
-    private func recentFailures(_ email: String, now: Date) -> [Date] {
-        (self.failures[email] ?? []).filter { now.timeIntervalSince($0) < self.window }
-    }
-
-    private func prune(now: Date) {
-        self.failures = self.failures.filter { _, dates in dates.contains { now.timeIntervalSince($0) < self.window } }
-    }
+/// The answer of ``TicketStore/reserveLoginAttempt(key:limit:window:now:)``.
+public enum LoginAttemptReservation: Sendable, Equatable {
+    /// The attempt is counted; go ahead.
+    case granted
+    /// `limit` attempts are already counted; the key may try again at `retryAt`.
+    case refused(retryAt: Date)
 }

@@ -14,15 +14,19 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     /// `false` once deactivated: cannot log in, tokens stop working, data stays attributed.
     public var isActive: Bool
     public var createdAt: Date
+    /// Tokens carry the generation they were issued in; a password change, a deactivation or
+    /// "log out everywhere" moves it on, which ends every earlier token.
+    public var sessionGeneration: Int
 
     /// Creates a user value.
-    public init(id: ID, name: String, email: String, role: Role, isActive: Bool, createdAt: Date) {
+    public init(id: ID, name: String, email: String, role: Role, isActive: Bool, createdAt: Date, sessionGeneration: Int = 0) {
         self.id = id
         self.name = name
         self.email = email
         self.role = role
         self.isActive = isActive
         self.createdAt = createdAt
+        self.sessionGeneration = sessionGeneration
     }
 
     /// Shorthand for the role's flags.
@@ -56,5 +60,33 @@ public struct UserCredentials: Sendable {
     public init(user: User, passwordHash: String) {
         self.user = user
         self.passwordHash = passwordHash
+    }
+}
+
+/// The columns one user update writes; `nil` leaves a column as it is.
+public struct UserChanges: Sendable, Hashable {
+    public var name: String?
+    public var email: String?
+    public var roleName: String?
+    public var isActive: Bool?
+    public var passwordHash: String?
+    /// Moves the session generation on, ending every token issued so far.
+    public var endsSessions: Bool
+    /// Writes only if the user is still active (a user's own update: a deactivation that
+    /// commits first wins).
+    public var requiresActive: Bool
+
+    /// Creates a change set.
+    public init(
+        name: String? = nil, email: String? = nil, roleName: String? = nil, isActive: Bool? = nil, passwordHash: String? = nil,
+        endsSessions: Bool = false, requiresActive: Bool = false
+    ) {
+        self.name = name
+        self.email = email
+        self.roleName = roleName
+        self.isActive = isActive
+        self.passwordHash = passwordHash
+        self.endsSessions = endsSessions
+        self.requiresActive = requiresActive
     }
 }

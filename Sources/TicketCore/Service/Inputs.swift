@@ -23,19 +23,22 @@ public struct UserChangesInput: Sendable {
     public var password: String?
     public var role: String?
     public var active: Bool?
+    /// The caller's password, required when they change their own password or email.
+    public var currentPassword: String?
     /// `true` for `PUT`: name and email are then required.
     public var isReplacement: Bool
 
     /// Creates user changes.
     public init(
         name: String? = nil, email: String? = nil, password: String? = nil, role: String? = nil, active: Bool? = nil,
-        isReplacement: Bool = false
+        currentPassword: String? = nil, isReplacement: Bool = false
     ) {
         self.name = name
         self.email = email
         self.password = password
         self.role = role
         self.active = active
+        self.currentPassword = currentPassword
         self.isReplacement = isReplacement
     }
 }

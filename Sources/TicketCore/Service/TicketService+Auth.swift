@@ -13,30 +13,72 @@ extension TicketService {
         return try await self.createAccount(input, roleName: input.role)
     }
 
-    /// Checks an email and password; throttles repeated failures per email. A text that is not
-    /// shaped like an email is a 400 before any lookup, throttling or hashing.
+    /// Checks an email and password. A text that is not shaped like an email is a 400 before
+    /// any lookup, throttling or hashing. Each attempt is counted before the password is checked
+    /// (see ``LoginThrottle``): per email, and per client address when that limit is on.
+    /// - Parameter clientAddress: Where the request came from, for the per-address limit.
     /// - Returns: The active user.
-    public func login(email rawEmail: String, password: String) async throws -> User {
+    public func login(email rawEmail: String, password: String, clientAddress: String? = nil) async throws -> User {
         var check = Validator()
         let email = check.email(rawEmail) ?? ""
         try check.check()
-        try await self.throttle.check(email, now: self.now())
+        let now = self.now()
+        let addressKey = self.throttle.maxFailuresPerAddress != nil ? clientAddress.map(LoginThrottle.key(address:)) : nil
+        if let addressKey, let limit = self.throttle.maxFailuresPerAddress {
+            try await self.throttle.reserve(addressKey, limit: limit, in: self.store, now: now)
+        }
+        let emailKey = LoginThrottle.key(email: email)
+        do {
+            try await self.throttle.reserve(emailKey, limit: self.throttle.maxFailures, in: self.store, now: now)
+        } catch {
+            // Refused for the email: this attempt checked nothing, so it does not count for the address.
+            if let addressKey { try await self.store.releaseLoginAttempt(key: addressKey) }
+            throw error
+        }
         let credentials = try await self.store.credentials(email: email)
         let matches = try await self.passwords.verify(password, against: credentials?.passwordHash ?? self.passwords.timingDummyHash)
         guard matches, let user = credentials?.user, user.isActive else {
-            await self.throttle.recordFailure(email, now: self.now())
             throw TicketError.unauthenticated("Wrong email or password")
         }
-        await self.throttle.reset(email)
+        try await self.store.clearLoginAttempts(key: emailKey)
+        if let addressKey { try await self.store.releaseLoginAttempt(key: addressKey) }
         return user
     }
 
-    /// The user behind a verified token: must exist and be active (role changes apply at once).
-    public func authenticate(userID: User.ID) async throws -> User {
+    /// Checks `password` as a login would, for a user confirming a change to their own account:
+    /// counted by the same per-email throttle; wrong is a 403, too many attempts a 429.
+    func confirmCurrentPassword(_ password: String?, of user: User) async throws {
+        guard let password else {
+            var errors = FieldErrors()
+            errors.add("current_password", "is required to change your own password or email")
+            throw TicketError.validation(errors)
+        }
+        let key = LoginThrottle.key(email: user.email)
+        try await self.throttle.reserve(key, limit: self.throttle.maxFailures, in: self.store, now: self.now())
+        let credentials = try await self.store.credentials(email: user.email)
+        guard let hash = credentials?.passwordHash, try await self.passwords.verify(password, against: hash) else {
+            throw TicketError.forbidden("current_password is wrong")
+        }
+        try await self.store.clearLoginAttempts(key: key)
+    }
+
+    /// The user behind a verified token: must exist, be active, and the token must belong to
+    /// their current session generation (role changes apply at once).
+    public func authenticate(userID: User.ID, sessionGeneration: Int) async throws -> User {
         guard let user = try await self.store.user(id: userID), user.isActive else {
             throw TicketError.unauthenticated("The token's user is unknown or deactivated")
         }
+        guard user.sessionGeneration == sessionGeneration else {
+            throw TicketError.unauthenticated("The session has ended; log in again")
+        }
         return user
+    }
+
+    /// `POST /auth/logout-all`: ends every token of `actor` issued so far.
+    public func endAllSessions(of actor: User) async throws {
+        guard try await self.store.updateUser(actor.id, changes: UserChanges(endsSessions: true)) != nil else {
+            throw TicketError.unauthenticated("The token's user is unknown")
+        }
     }
 
     /// Creates the first administrator unless an account with this email exists.

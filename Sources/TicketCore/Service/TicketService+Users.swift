@@ -22,9 +22,12 @@ extension TicketService {
         )
     }
 
-    /// `PATCH` or `PUT /users/{id}`. A field the caller may not change is a 403 and nothing changes.
+    /// `PATCH` or `PUT /users/{id}`. A field the caller may not change is a 403 and nothing
+    /// changes. Changing one's own password or email needs `current_password`. Only the fields
+    /// that change are written, so a concurrent deactivation or role change by an admin stands;
+    /// a password change ends every earlier token of the user.
     public func updateUser(_ id: User.ID, with input: UserChangesInput, by actor: User) async throws -> User {
-        guard var user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
+        guard let user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
         // Validate.
         var check = Validator()
         let name = input.name.flatMap { check.presentText($0, field: "name", limits: ValidationLimits.name) }
@@ -38,25 +41,45 @@ extension TicketService {
         }
         try check.check()
         // Authorize every field that changes.
-        let changesProfile = (name != nil && name != user.name) || (email != nil && email != user.email) || password != nil
+        var changes = UserChanges()
+        if let name, name != user.name { changes.name = name }
+        if let email, email != user.email { changes.email = email }
+        let changesProfile = changes.name != nil || changes.email != nil || password != nil
         if changesProfile { try TicketPolicy.authorize(.editProfile(of: user), by: actor) }
-        if let role, role != user.role { try TicketPolicy.authorize(.changeRole(of: user), by: actor) }
-        if let active = input.active, active != user.isActive { try TicketPolicy.authorize(.changeActive(of: user), by: actor) }
-        // Store.
-        user.name = name ?? user.name
-        user.email = email ?? user.email
-        user.role = role ?? user.role
-        user.isActive = input.active ?? user.isActive
-        let hash: String? = if let password { try await self.passwords.hash(password) } else { nil }
-        return try await self.store.updateUser(user, newPasswordHash: hash)
+        if let role, role != user.role {
+            try TicketPolicy.authorize(.changeRole(of: user), by: actor)
+            changes.roleName = role.name
+        }
+        if let active = input.active, active != user.isActive {
+            try TicketPolicy.authorize(.changeActive(of: user), by: actor)
+            changes.isActive = active
+            changes.endsSessions = changes.endsSessions || !active
+        }
+        let isOwnAccount = actor.id == user.id
+        if isOwnAccount, changes.email != nil || password != nil {
+            try await self.confirmCurrentPassword(input.currentPassword, of: user)
+        }
+        if let password {
+            changes.passwordHash = try await self.passwords.hash(password)
+            changes.endsSessions = true
+        }
+        // A user's own change only lands while their account is active.
+        changes.requiresActive = isOwnAccount
+        guard changes != UserChanges(requiresActive: isOwnAccount) else { return user }
+        guard let stored = try await self.store.updateUser(id, changes: changes) else {
+            throw isOwnAccount ? TicketError.unauthenticated("The account is deactivated") : TicketError.notFound("User")
+        }
+        return stored
     }
 
-    /// `DELETE /users/{id}`: deactivates; tickets and comments stay attributed.
+    /// `DELETE /users/{id}`: deactivates and ends the user's sessions; tickets and comments
+    /// stay attributed.
     public func deactivateUser(_ id: User.ID, by actor: User) async throws {
-        guard var user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
+        guard let user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
         try TicketPolicy.authorize(.changeActive(of: user), by: actor)
         guard user.isActive else { return }
-        user.isActive = false
-        _ = try await self.store.updateUser(user, newPasswordHash: nil)
+        guard try await self.store.updateUser(id, changes: UserChanges(isActive: false, endsSessions: true)) != nil else {
+            throw TicketError.notFound("User")
+        }
     }
 }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A complete ``TicketStore`` in memory: for unit tests, and for tools that embed the core
 /// without a database. It keeps the same contract as the SQL stores (the conformance suite
 /// runs against it too); text search is a case-insensitive word match.
@@ -8,6 +10,7 @@ public actor InMemoryTicketStore: TicketStore {
     private var commentsByID: [Comment.ID: Comment] = [:]
     private var events: [TicketEvent] = []
     private var settings: [String: String] = [:]
+    private var loginAttempts: [String: (count: Int, last: Date)] = [:]
     private var lastID: Int64 = 0
 
     /// An empty store with the built-in roles.
@@ -43,13 +46,40 @@ public actor InMemoryTicketStore: TicketStore {
         self.usersByID.values.first { $0.user.email.lowercased() == email.lowercased() }
     }
 
-    public func updateUser(_ user: User, newPasswordHash: String?) throws -> User {
-        guard let stored = self.usersByID[user.id] else { throw TicketError.notFound("User") }
-        if let other = self.credentials(email: user.email), other.user.id != user.id {
+    public func updateUser(_ id: User.ID, changes: UserChanges) throws -> User? {
+        guard var stored = self.usersByID[id], !changes.requiresActive || stored.user.isActive else { return nil }
+        if let email = changes.email, let other = self.credentials(email: email), other.user.id != id {
             throw TicketError.conflict("Email already in use")
         }
-        self.usersByID[user.id] = UserCredentials(user: user, passwordHash: newPasswordHash ?? stored.passwordHash)
-        return user
+        if let roleName = changes.roleName {
+            guard let role = self.roles[roleName] else { throw TicketError.notFound("Role") }
+            stored.user.role = role
+        }
+        stored.user.name = changes.name ?? stored.user.name
+        stored.user.email = changes.email ?? stored.user.email
+        stored.user.isActive = changes.isActive ?? stored.user.isActive
+        stored.passwordHash = changes.passwordHash ?? stored.passwordHash
+        if changes.endsSessions { stored.user.sessionGeneration += 1 }
+        self.usersByID[id] = stored
+        return stored.user
+    }
+
+    public func reserveLoginAttempt(key: String, limit: Int, window: TimeInterval, now: Date) -> LoginAttemptReservation {
+        let cutoff = now.addingTimeInterval(-window)
+        self.loginAttempts = self.loginAttempts.filter { $0.value.last > cutoff }
+        let current = self.loginAttempts[key] ?? (count: 0, last: now)
+        guard current.count < limit else { return .refused(retryAt: current.last.addingTimeInterval(window)) }
+        self.loginAttempts[key] = (current.count + 1, now)
+        return .granted
+    }
+
+    public func releaseLoginAttempt(key: String) {
+        guard let current = self.loginAttempts[key] else { return }
+        self.loginAttempts[key] = current.count > 1 ? (current.count - 1, current.last) : nil
+    }
+
+    public func clearLoginAttempts(key: String) {
+        self.loginAttempts[key] = nil
     }
 
     public func users(page: PageRequest) -> Page<User> {

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Persistence for the ticket system. Stores are dumb and exact: they check nothing about
 /// permissions (that is ``TicketService``'s job) but enforce integrity themselves.
 ///
@@ -20,8 +22,11 @@ public protocol TicketStore: Sendable {
     func users(ids: Set<User.ID>) async throws -> [User.ID: User]
     /// A user and their password hash, by normalised email.
     func credentials(email: String) async throws -> UserCredentials?
-    /// Writes name, email, role and active flag, and the password hash when given.
-    func updateUser(_ user: User, newPasswordHash: String?) async throws -> User
+    /// Writes only the columns `changes` names, in one statement, so concurrent changes to
+    /// other columns stand (a deactivation is never undone by a concurrent self-update).
+    /// Returns `nil` when no user matched: none with this id, or, with
+    /// ``UserChanges/requiresActive``, not an active one. A taken email throws `.conflict`.
+    func updateUser(_ id: User.ID, changes: UserChanges) async throws -> User?
     /// Users ordered by id.
     func users(page: PageRequest) async throws -> Page<User>
 
@@ -64,6 +69,18 @@ public protocol TicketStore: Sendable {
 
     /// A page of a ticket's events, oldest first.
     func history(of ticketID: Ticket.ID, page: PageRequest) async throws -> Page<TicketEvent>
+
+    // MARK: Login throttling
+
+    /// Counts one login attempt against `key` in one atomic step, unless `limit` attempts are
+    /// already counted and the last was less than `window` ago (then nothing changes and the
+    /// answer says when the key may try again). A count whose last attempt is `window` old
+    /// starts again from one. Also removes counters whose window has passed.
+    func reserveLoginAttempt(key: String, limit: Int, window: TimeInterval, now: Date) async throws -> LoginAttemptReservation
+    /// Takes back one counted attempt of `key` (a login that turned out right).
+    func releaseLoginAttempt(key: String) async throws
+    /// Forgets every counted attempt of `key`.
+    func clearLoginAttempts(key: String) async throws
 
     // MARK: Operations
 

@@ -2,11 +2,13 @@ public import Foundation
 import JWTKit
 public import TicketCore
 
-/// The claims of an access token: the user id as `sub`, and the expiry.
+/// The claims of an access token: the user id as `sub`, the expiry, and the user's session
+/// generation when it was issued (`gen`; a token of an earlier generation is refused).
 struct AccessTokenClaims: JWTPayload {
     var sub: SubjectClaim
     var exp: ExpirationClaim
     var iat: IssuedAtClaim
+    var gen: Int
 
     func verify(using algorithm: some JWTAlgorithm) throws {
         try self.exp.verifyNotExpired()
@@ -46,18 +48,24 @@ public struct TokenAuthority: Sendable {
         let issuedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let expiresAt = issuedAt.addingTimeInterval(self.lifetime)
         let claims = AccessTokenClaims(
-            sub: .init(value: user.id.description), exp: .init(value: expiresAt), iat: .init(value: issuedAt)
+            sub: .init(value: user.id.description), exp: .init(value: expiresAt), iat: .init(value: issuedAt), gen: user.sessionGeneration
         )
         return IssuedToken(token: try await self.keys.sign(claims), expiresAt: expiresAt)
     }
 
-    /// The user id of a valid token; 401 for anything else (`alg` other than HS256 included).
-    public func verify(_ token: String) async throws(TicketError) -> User.ID {
+    /// Who a valid token speaks for: the user and the session generation it was issued in.
+    public struct Bearer: Sendable, Equatable {
+        public var userID: User.ID
+        public var sessionGeneration: Int
+    }
+
+    /// The bearer of a valid token; 401 for anything else (`alg` other than HS256 included).
+    public func verify(_ token: String) async throws(TicketError) -> Bearer {
         guard Self.headerAlgorithm(of: token) == "HS256" else { throw TicketError.unauthenticated("Invalid token") }
         do {
             let claims = try await self.keys.verify(token, as: AccessTokenClaims.self)
             guard let id = Int64(claims.sub.value), id > 0 else { throw TicketError.unauthenticated("Invalid token") }
-            return User.ID(id)
+            return Bearer(userID: User.ID(id), sessionGeneration: claims.gen)
         } catch {
             throw TicketError.unauthenticated("Invalid or expired token")
         }

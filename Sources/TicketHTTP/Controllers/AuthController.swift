@@ -14,6 +14,7 @@ struct AuthController<Store: TicketStore> {
     func addProtectedRoutes(to group: RouterGroup<TicketRequestContext>) {
         group.post("register/admin", use: self.registerWithRole)
         group.get("me", use: self.me)
+        group.post("logout-all", use: self.logoutEverywhere)
     }
 
     @Sendable func register(_ request: Request, context: TicketRequestContext) async throws -> EditedResponse<UserBody> {
@@ -39,13 +40,19 @@ struct AuthController<Store: TicketStore> {
             if password == nil { errors.add("password", "is required") }
             throw TicketError.validation(errors)
         }
-        let user = try await self.service.login(email: email, password: password)
+        let user = try await self.service.login(email: email, password: password, clientAddress: context.clientAddress)
         let issued = try await self.tokens.issue(for: user)
         return LoginBody(message: "welcome \(user.name) here is your token", token: issued.token, expiresAt: issued.expiresAt)
     }
 
     @Sendable func me(_ request: Request, context: TicketRequestContext) async throws -> UserBody {
         UserBody(try context.requireUser())
+    }
+
+    /// Ends every token of the caller, this one included.
+    @Sendable func logoutEverywhere(_ request: Request, context: TicketRequestContext) async throws -> Response {
+        try await self.service.endAllSessions(of: try context.requireUser())
+        return Response(status: .noContent)
     }
 
     private static func registration(_ request: Request) async throws -> RegistrationInput {

@@ -26,7 +26,8 @@ struct UsersController<Store: TicketStore> {
         var body = try await JSONObjectBody(request: request)
         let input = UserChangesInput(
             name: body.string("name"), email: body.string("email"), password: body.string("password"),
-            role: body.string("role"), active: body.bool("active"), isReplacement: replace
+            role: body.string("role"), active: body.bool("active"), currentPassword: body.string("current_password"),
+            isReplacement: replace
         )
         try body.check()
         return UserBody(try await self.service.updateUser(try context.pathID(), with: input, by: try context.requireUser()))

@@ -4,7 +4,7 @@ import HTTPTypes
 import TicketCore
 
 /// Requires a valid `Authorization: Bearer` token and loads its user on every request, so a
-/// deactivated user or a changed role takes effect at once.
+/// deactivated user, a changed role or an ended session takes effect at once.
 struct AuthenticationMiddleware<Store: TicketStore>: RouterMiddleware {
     typealias Context = TicketRequestContext
     let service: TicketService<Store>
@@ -15,9 +15,9 @@ struct AuthenticationMiddleware<Store: TicketStore>: RouterMiddleware {
             throw TicketError.unauthenticated("A bearer token is required")
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        let userID = try await self.tokens.verify(token)
+        let bearer = try await self.tokens.verify(token)
         var context = context
-        context.user = try await self.service.authenticate(userID: userID)
+        context.user = try await self.service.authenticate(userID: bearer.userID, sessionGeneration: bearer.sessionGeneration)
         return try await next(request, context)
     }
 }
