@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the package, PostgreSQL ones included: `scripts/test.sh [swift test arguments]`.
-# Without arguments it then runs the fuzz stage (scripts/fuzz.sh) against the real server on
-# both stores; with arguments (a `--filter`, say) only `swift test` runs, unless FUZZ=1.
+# Without arguments it then runs the fuzz stage (scripts/fuzz.sh) and the crash-safety check
+# (scripts/crash-test.sh) against the real server on both stores; with arguments (a
+# `--filter`, say) only `swift test` runs, unless FUZZ=1.
 #
 # The PostgreSQL tests use TICKETS_TEST_POSTGRES_URL. When it is not set, this script starts a
 # throwaway server (scripts/postgres.sh), stopped and removed afterwards even when tests fail.
@@ -20,4 +21,5 @@ swift test --skip-build "$@"
 
 if [ $# -eq 0 ] || [ "${FUZZ:-0}" = 1 ]; then
     scripts/fuzz.sh sqlite postgres
+    scripts/crash-test.sh sqlite postgres
 fi

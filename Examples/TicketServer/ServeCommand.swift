@@ -36,9 +36,32 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
     var logLevel: String?
 
+    @Option(
+        name: .customLong("login-failures-per-address"),
+        help: "Failed logins allowed per client address within 15 minutes (default: no limit per address)."
+    )
+    var loginFailuresPerAddress: Int?
+
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable)."
+    )
+    var trustedProxies: [String] = []
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle or slow connection is closed.")
+    var idleTimeout = 30
+
+    @Option(name: .customLong("max-connections"), help: "Connections served at once.")
+    var maxConnections = 512
+
     func validate() throws {
         guard (4...31).contains(self.bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 4 and 31") }
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let limit = self.loginFailuresPerAddress, !(1...1_000_000).contains(limit) {
+            throw ValidationError("--login-failures-per-address must be between 1 and 1000000")
+        }
+        guard (1...3600).contains(self.idleTimeout) else { throw ValidationError("--idle-timeout must be between 1 and 3600") }
+        guard (1...100_000).contains(self.maxConnections) else { throw ValidationError("--max-connections must be between 1 and 100000") }
     }
 
     func run() async throws {
@@ -53,7 +76,11 @@ struct ServeCommand: AsyncParsableCommand {
             loadDemoData: self.demoData,
             allowsSelfRegistration: !self.disableRegistration,
             bcryptCost: self.bcryptCost,
-            logLevel: (self.logLevel ?? environment["LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
+            logLevel: (self.logLevel ?? environment["LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info,
+            loginFailuresPerAddress: self.loginFailuresPerAddress,
+            trustedProxies: Set(self.trustedProxies),
+            idleTimeoutSeconds: self.idleTimeout,
+            maxConnections: self.maxConnections
         )
         do {
             try await TicketServer.withServer(configuration) { server in try await server.run() }

@@ -15,6 +15,14 @@ struct ServerConfiguration: Sendable {
     var allowsSelfRegistration = true
     var bcryptCost: UInt8 = 12
     var logLevel: Logger.Level = .info
+    /// Failed logins allowed per client address within the throttle's window; `nil`: no limit.
+    var loginFailuresPerAddress: Int?
+    /// Peers whose `X-Forwarded-For` names the client (a reverse proxy in front of the server).
+    var trustedProxies: Set<String> = []
+    /// Seconds a connection may stay idle (or a slow client take to send a request) before it is closed.
+    var idleTimeoutSeconds = 30
+    /// Connections served at once; more wait in the listen backlog.
+    var maxConnections = 512
     /// How long to wait for PostgreSQL to answer at startup.
     var databaseConnectTimeout: Duration = .seconds(10)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import PostgresNIO
 import TicketCore
@@ -131,7 +132,8 @@ struct TicketServer: Sendable {
         let service = TicketService(
             store: store,
             passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
-            allowsSelfRegistration: configuration.allowsSelfRegistration
+            allowsSelfRegistration: configuration.allowsSelfRegistration,
+            throttle: LoginThrottle(maxFailuresPerAddress: configuration.loginFailuresPerAddress)
         )
         let secret: String
         if let given = configuration.jwtSecret {
@@ -150,8 +152,12 @@ struct TicketServer: Sendable {
             try await DemoData.load(into: service, logger: logger)
         }
         let application = Application(
-            router: buildTicketRouter(service: service, tokens: tokens),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ticket-server"),
+            router: buildTicketRouter(service: service, tokens: tokens, trustedProxies: configuration.trustedProxies),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "ticket-server",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)
+            ),
             logger: logger
         )
         return TicketServer(application: application, store: store, logger: logger)

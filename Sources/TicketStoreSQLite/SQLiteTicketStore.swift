@@ -1,3 +1,4 @@
+import Foundation
 public import GRDB
 public import TicketCore
 
@@ -7,10 +8,23 @@ public struct SQLiteTicketStore: TicketStore {
     let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the database file at `path` as a WAL-mode `DatabasePool`.
+    ///
+    /// Every acknowledged write is durable: `synchronous=FULL` syncs the WAL at each commit
+    /// (WAL's default, NORMAL, can lose the last commits on a power cut). A new file is
+    /// created readable by the server's user only (mode 0600; SQLite gives its WAL and
+    /// shared-memory files the same mode), since it holds password hashes and the token secret.
     public init(path: String) throws {
+        if path != ":memory:", !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
         try self.init(DatabasePool(path: path, configuration: configuration))
     }
 

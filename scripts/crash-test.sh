@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Crash safety: runs a write load over HTTP (creates, comments, status changes), kills the
+# server with SIGKILL in the middle of it, restarts it on the same database, and checks that
+# every write that got a 2xx is there and that nothing is half-written (a ticket without its
+# history, a comment without its event).
+#
+#   scripts/crash-test.sh [sqlite] [postgres]      both by default
+#
+# CRASH_SECONDS=5   how long the load runs before the kill (the README gives a longer run)
+# CRASH_ROUNDS=1    kill and restart this many times on the same database
+# TICKET_SERVER, TICKETS_TEST_POSTGRES_URL: as for scripts/fuzz.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/postgres.sh
+
+seconds=${CRASH_SECONDS:-5}
+rounds=${CRASH_ROUNDS:-1}
+stores=("$@")
+[ ${#stores[@]} -gt 0 ] || stores=(sqlite postgres)
+
+if [[ " ${stores[*]} " == *" postgres "* ]] && [ -z "${TICKETS_TEST_POSTGRES_URL:-}" ]; then
+    start_postgres
+fi
+server=${TICKET_SERVER:-}
+if [ -z "$server" ]; then
+    swift build --product ticket-server
+    server=$(swift build --show-bin-path)/ticket-server
+fi
+
+work=$(mktemp -d /tmp/tickets-crash.XXXXXX)
+server_pid=""
+database_name=""
+psql_admin() {
+    local psql
+    psql=$(command -v psql || echo "$(find_pg_bin)/psql")
+    "$psql" "${TICKETS_TEST_POSTGRES_URL%/*}/postgres" "$@"
+}
+cleanup() {
+    if [ -n "$server_pid" ]; then kill -9 "$server_pid" 2>/dev/null || true; fi
+    if [ -n "$database_name" ]; then psql_admin -qc "DROP DATABASE IF EXISTS $database_name WITH (FORCE)" >/dev/null 2>&1 || true; fi
+    rm -rf "$work"
+    stop_postgres
+}
+trap cleanup EXIT
+
+admin_email=crash-admin@example.com
+admin_password=crash-admin-password
+
+start_server() {
+    "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
+        --admin-email "$admin_email" --admin-password "$admin_password" >>"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 300); do
+        curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    tail -20 "$work/server.log"
+    echo "FAIL: the server did not start" >&2
+    exit 1
+}
+
+for store in "${stores[@]}"; do
+    case "$store" in
+        sqlite) database="$work/crash.sqlite" ;;
+        postgres)
+            database_name="tickets_crash_$$"
+            psql_admin -qc "CREATE DATABASE $database_name" >/dev/null
+            database="${TICKETS_TEST_POSTGRES_URL%/*}/$database_name"
+            ;;
+        *) echo "unknown store $store" >&2; exit 1 ;;
+    esac
+    port=$(free_port)
+    for round in $(seq 1 "$rounds"); do
+        echo "== crash test on $store, round $round: ${seconds} s of writes, then kill -9"
+        start_server
+        python3 scripts/crash/load.py run --base "http://127.0.0.1:$port" --admin-email "$admin_email" \
+            --admin-password "$admin_password" --out "$work/acknowledged.json" --seconds "$seconds" &
+        load_pid=$!
+        sleep "$seconds"
+        kill -9 "$server_pid"
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+        wait "$load_pid"
+        start_server
+        python3 scripts/crash/load.py verify --base "http://127.0.0.1:$port" --admin-email "$admin_email" \
+            --admin-password "$admin_password" --out "$work/acknowledged.json"
+        kill "$server_pid"
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+    done
+    if [ "$store" = postgres ]; then
+        psql_admin -qc "DROP DATABASE IF EXISTS $database_name WITH (FORCE)" >/dev/null
+        database_name=""
+    else
+        rm -f "$work"/crash.sqlite*
+    fi
+done
+echo "Crash test passed on: ${stores[*]}"
