@@ -22,10 +22,11 @@ public struct SQLiteTicketStore: TicketStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        try self.init(DatabasePool(path: path, configuration: configuration))
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB sets NORMAL when it opens the pool's one writer connection; that connection
+        // lives as long as the pool.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try self.init(pool)
     }
 
     /// Uses an existing connection (tests pass an in-memory `DatabaseQueue()`), migrating it first.

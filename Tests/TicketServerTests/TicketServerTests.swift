@@ -240,3 +240,66 @@ struct GenerateCommandTests {
         }
     }
 }
+
+extension TicketServerTests {
+    /// The per-address limit, end to end over TCP: behind a trusted proxy, failed logins count
+    /// for the client it names in X-Forwarded-For (the proxy's own address would lock out
+    /// everyone); idle connections are closed after the idle timeout.
+    @Test func perAddressLimitFollowsTheTrustedProxyAndIdleConnectionsClose() async throws {
+        try await Self.withDatabase(.sqlite) { database in
+            var configuration = Self.configuration(database: database)
+            configuration.loginFailuresPerAddress = 2
+            configuration.trustedProxies = ["127.0.0.1"]
+            configuration.idleTimeoutSeconds = 1
+            try await TicketServer.withServer(configuration) { server in
+                try await server.application.test(.live) { client in
+                    func login(_ email: String, from address: String) async throws -> HTTPResponse.Status {
+                        let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["email": email, "password": "wrong-password"]))
+                        return try await client.execute(
+                            uri: "/auth/login", method: .post,
+                            headers: [.contentType: "application/json", HTTPField.Name("X-Forwarded-For")!: "203.0.113.9, \(address)"], body: body
+                        ).status
+                    }
+                    #expect(try await login("a@example.com", from: "10.0.0.1") == .unauthorized)
+                    #expect(try await login("b@example.com", from: "10.0.0.1") == .unauthorized)
+                    #expect(try await login("c@example.com", from: "10.0.0.1") == .tooManyRequests)
+                    #expect(try await login("d@example.com", from: "10.0.0.2") == .unauthorized)
+                    // An idle connection is closed by the server.
+                    let port = try #require(client.port)
+                    let socket = try Socket.connect(port: port)
+                    defer { socket.close() }
+                    try await Task.sleep(for: .seconds(3))
+                    #expect(socket.readReturnsEndOfFile())
+                }
+            }
+        }
+    }
+}
+
+/// A blocking TCP client socket, just enough to watch the server close an idle connection.
+private struct Socket {
+    let descriptor: Int32
+
+    static func connect(port: Int) throws -> Socket {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard descriptor >= 0, result == 0 else { throw POSIXError(.ECONNREFUSED) }
+        return Socket(descriptor: descriptor)
+    }
+
+    /// `true` when the peer has closed the connection (a read returns 0 bytes at once).
+    func readReturnsEndOfFile() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return read(self.descriptor, &buffer, buffer.count) == 0
+    }
+
+    func close() { Glibc.close(self.descriptor) }
+}

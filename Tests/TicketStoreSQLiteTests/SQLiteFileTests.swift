@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import TicketCore
-import TicketStoreSQLite
+@testable import TicketStoreSQLite
 import Testing
 
 /// Behaviour of the on-disk database: WAL, foreign keys, migrations, stemmed search.
@@ -13,6 +13,26 @@ struct SQLiteFileTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try await body(directory)
+    }
+
+    /// Every acknowledged write is synced (`synchronous=FULL`, 2), and the files that hold
+    /// password hashes and the token secret are readable by the server's user only.
+    @Test func writesAreDurableAndFilesPrivate() async throws {
+        try await self.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("tickets.sqlite").path
+            let store = try SQLiteTicketStore(path: path)
+            _ = try await store.setting("jwt_secret", insertingIfAbsent: "secret")
+            let writeLevel = try await store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+            let readLevel = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+            #expect(writeLevel == 2)
+            #expect(readLevel == 2)
+            for file in [path, path + "-wal"] {
+                let attributes = try FileManager.default.attributesOfItem(atPath: file)
+                let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue
+                #expect(mode == 0o600, "\(file): \(String(mode ?? 0, radix: 8))")
+            }
+            try store.close()
+        }
     }
 
     @Test func fileIsWALWithForeignKeysAndSurvivesReopening() async throws {
