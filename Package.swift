@@ -137,6 +137,7 @@ let package = Package(
             dependencies: [
                 "TicketServer",
                 "TicketCore",
+                "TicketHTTP",
                 "TicketTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

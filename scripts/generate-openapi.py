@@ -99,7 +99,7 @@ responses = {name: resp(d, ref("Problem"), ctype=P) for name, d in [
   ("BadRequest", "Malformed JSON, wrong JSON types, validation failure or an invalid query parameter"),
   ("Unauthorized", "Missing, malformed, expired or badly signed token; deactivated user; wrong credentials"),
   ("Forbidden", "The role does not allow the action"), ("NotFound", "No such object, or one the caller may not see"),
-  ("Conflict", "Email already in use"), ("PreconditionFailed", "If-Match is stale"), ("Error", "Any error, as RFC 9457 problem details (405, 413, 415, 500, ...)"),
+  ("Conflict", "Email already in use"), ("PreconditionFailed", "If-Match is stale"), ("Error", "Any error, as RFC 9457 problem details (405, 408 for a body slower than 30 s, 413, 415, 500, ...)"),
   ("TooManyRequests", "Too many failed logins; see Retry-After")]}
 responses["TooManyRequests"]["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds until login may be tried again"}}
 etag = {"ETag": {"schema": {"type": "string"}, "description": "Strong entity tag: the version, e.g. \"3\""}}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TicketHTTP
 
 /// `ticket-server serve` (the default): runs the HTTP API until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -60,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let limit = self.loginFailuresPerAddress, !(1...1_000_000).contains(limit) {
             throw ValidationError("--login-failures-per-address must be between 1 and 1000000")
         }
+        for proxy in self.trustedProxies where ClientAddress(proxy) == nil {
+            throw ValidationError("--trusted-proxy \(proxy) is not an IPv4 or IPv6 address")
+        }
         guard (1...3600).contains(self.idleTimeout) else { throw ValidationError("--idle-timeout must be between 1 and 3600") }
         guard (1...100_000).contains(self.maxConnections) else { throw ValidationError("--max-connections must be between 1 and 100000") }
     }
@@ -78,7 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
             bcryptCost: self.bcryptCost,
             logLevel: (self.logLevel ?? environment["LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info,
             loginFailuresPerAddress: self.loginFailuresPerAddress,
-            trustedProxies: Set(self.trustedProxies),
+            trustedProxies: Set(self.trustedProxies.compactMap(ClientAddress.init)),
             idleTimeoutSeconds: self.idleTimeout,
             maxConnections: self.maxConnections
         )

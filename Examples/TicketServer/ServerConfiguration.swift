@@ -1,4 +1,5 @@
 import Logging
+import TicketHTTP
 
 /// Everything the server needs to start; built from flags and environment by
 /// ``ServeCommand``, or directly by tests.
@@ -18,7 +19,7 @@ struct ServerConfiguration: Sendable {
     /// Failed logins allowed per client address within the throttle's window; `nil`: no limit.
     var loginFailuresPerAddress: Int?
     /// Peers whose `X-Forwarded-For` names the client (a reverse proxy in front of the server).
-    var trustedProxies: Set<String> = []
+    var trustedProxies: Set<ClientAddress> = []
     /// Seconds a connection may stay idle (or a slow client take to send a request) before it is closed.
     var idleTimeoutSeconds = 30
     /// Connections served at once; more wait in the listen backlog.

@@ -10,12 +10,12 @@ import HTTPTypes
 /// - Parameters:
 ///   - service: The core service the handlers call.
 ///   - tokens: Signs and verifies access tokens.
-///   - trustedProxies: Peer addresses whose `X-Forwarded-For` names the client (for the
+///   - trustedProxies: Reverse proxies whose `X-Forwarded-For` names the client (for the
 ///     per-address login limit); empty to trust none.
 public func buildTicketRouter<Store: TicketStore>(
     service: TicketService<Store>,
     tokens: TokenAuthority,
-    trustedProxies: Set<String> = []
+    trustedProxies: Set<ClientAddress> = []
 ) -> Router<TicketRequestContext> {
     let router = Router(context: TicketRequestContext.self)
     router.add(middleware: RequestLogMiddleware())

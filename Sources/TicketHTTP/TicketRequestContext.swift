@@ -9,16 +9,17 @@ public struct TicketRequestContext: RequestContext {
     public var user: User?
     /// The id echoed in `X-Request-Id` and every log line of this request.
     public var requestID: String
-    /// The address of the client that sent the request: the peer's IP address, or, when the
-    /// peer is a trusted proxy, the address it names in `X-Forwarded-For` (set by
-    /// ``ClientAddressMiddleware``).
-    public var clientAddress: String?
+    /// The client that sent the request: the peer, or, behind trusted proxies, the client
+    /// they name in `X-Forwarded-For` (resolved by `ClientAddressMiddleware`).
+    public var peerAddress: ClientAddress?
+    /// What the per-address login limit counts for this client (see ``ClientAddress/throttleKey``).
+    public var clientAddress: String? { self.peerAddress?.throttleKey }
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.user = nil
         self.requestID = ""
-        self.clientAddress = source.channel.remoteAddress?.ipAddress
+        self.peerAddress = source.channel.remoteAddress.flatMap(ClientAddress.init)
     }
 
     /// The authenticated caller; a 401 when the route was reached without one.

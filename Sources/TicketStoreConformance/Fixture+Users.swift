@@ -46,29 +46,68 @@ extension Fixture {
         #expect(try await self.store.credentials(email: "ann@example.com")?.passwordHash == "new-hash")
         #expect(try await self.store.user(id: ann.id)?.isActive == false)
         #expect(try await self.store.user(id: ann.id)?.name == "Ann Lee")
-        // A change that requires an active account does not land on a deactivated one.
-        #expect(try await self.store.updateUser(ann.id, changes: UserChanges(name: "Back", requiresActive: true)) == nil)
-        #expect(try await self.store.updateUser(ann.id, changes: UserChanges(requiresActive: true)) == nil)
+        // A change guarded by the deactivated user's own session does not land.
+        let annSession = ActingSession(of: stored, managesUsers: false)
+        #expect(try await self.store.updateUser(ann.id, changes: UserChanges(name: "Back", actingSession: annSession)) == nil)
+        #expect(try await self.store.updateUser(ann.id, changes: UserChanges(actingSession: annSession)) == nil)
         #expect(try await self.store.user(id: ann.id)?.name == "Ann Lee")
         #expect(try await self.store.updateUser(User.ID(999_999), changes: UserChanges(name: "Nobody")) == nil)
+    }
+
+    /// A write guarded by a session lands only while that session is valid: its user active,
+    /// in the same generation, and allowed to manage users when the write needs it.
+    func writesGuardedBySessionsLandOnlyWhileTheyAreValid() async throws {
+        let boss = try await self.user("Boss", role: .admin)
+        let tess = try await self.user("Tess", role: .tech)
+        let bob = try await self.user("Bob")
+        let bossSession = ActingSession(of: boss, managesUsers: true)
+        #expect(try await self.store.updateUser(bob.id, changes: UserChanges(name: "Bob B", actingSession: bossSession))?.name == "Bob B")
+        // A technician may not manage users: a write that needs it does not land.
+        #expect(try await self.store.updateUser(bob.id, changes: UserChanges(isActive: false, actingSession: ActingSession(of: tess, managesUsers: true))) == nil)
+        #expect(try await self.store.user(id: bob.id)?.isActive == true)
+        // Once Boss's sessions end (or Boss is demoted), writes in their old session do not land.
+        _ = try await self.store.updateUser(boss.id, changes: UserChanges(endsSessions: true))
+        #expect(try await self.store.updateUser(bob.id, changes: UserChanges(roleName: "admin", actingSession: bossSession)) == nil)
+        #expect(try await self.store.user(id: bob.id)?.role == .user)
+        await self.expectError(.unauthenticated) {
+            _ = try await self.store.createUser(
+                NewUser(name: "Mole", email: "mole@example.com", passwordHash: "h", roleName: "admin", createdAt: await self.tick(), actingSession: bossSession)
+            )
+        }
+        #expect(try await self.store.credentials(email: "mole@example.com") == nil)
+        let renewed = try #require(try await self.store.user(id: boss.id))
+        let created = try await self.store.createUser(
+            NewUser(
+                name: "Helper", email: "helper@example.com", passwordHash: "h", roleName: "tech", createdAt: await self.tick(),
+                actingSession: ActingSession(of: renewed, managesUsers: true)
+            )
+        )
+        #expect(created.role == .tech)
+        _ = try await self.store.updateUser(boss.id, changes: UserChanges(roleName: "user"))
+        #expect(try await self.store.updateUser(bob.id, changes: UserChanges(roleName: "tech", actingSession: ActingSession(of: renewed, managesUsers: true))) == nil)
     }
 
     /// A user's own updates fired in parallel with an administrator's deactivation or demotion
     /// never undo it: each update writes only its own columns.
     func adminDecisionsStandAgainstConcurrentSelfUpdates() async throws {
+        let boss = try await self.user("Boss", role: .admin)
+        let bossSession = ActingSession(of: boss, managesUsers: true)
         for round in 0..<3 {
             let tess = try await self.user("Tess\(round)", role: .tech)
+            let tessSession = ActingSession(of: tess, managesUsers: false)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<12 {
                     group.addTask {
                         _ = try await self.store.updateUser(
                             tess.id,
-                            changes: UserChanges(name: "Tess \(index)", passwordHash: "hash-\(index)", endsSessions: true, requiresActive: true)
+                            changes: UserChanges(name: "Tess \(index)", passwordHash: "hash-\(index)", actingSession: tessSession)
                         )
                     }
                 }
-                group.addTask { _ = try await self.store.updateUser(tess.id, changes: UserChanges(roleName: "user")) }
-                group.addTask { _ = try await self.store.updateUser(tess.id, changes: UserChanges(isActive: false, endsSessions: true)) }
+                group.addTask { _ = try await self.store.updateUser(tess.id, changes: UserChanges(roleName: "user", actingSession: bossSession)) }
+                group.addTask {
+                    _ = try await self.store.updateUser(tess.id, changes: UserChanges(isActive: false, endsSessions: true, actingSession: bossSession))
+                }
                 try await group.waitForAll()
             }
             let final = try #require(try await self.store.user(id: tess.id))
@@ -106,8 +145,9 @@ extension Fixture {
         #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) == .granted)
         for _ in 0..<4 { _ = try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) }
         #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) != .granted)
-        try await self.store.clearLoginAttempts(key: "email:ann@example.com")
+        try await self.store.releaseLoginAttempt(key: "email:ann@example.com")
         #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) == .granted)
+        #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) != .granted)
     }
 
     func settingIsInsertedOnce() async throws {

@@ -9,6 +9,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case duplicateEmailIsConflictIgnoringCase
     case userUpdateKeepsOrReplacesPasswordHash
     case adminDecisionsStandAgainstConcurrentSelfUpdates
+    case writesGuardedBySessionsLandOnlyWhileTheyAreValid
     case loginAttemptsAreCountedAtomically
     case createdTicketStartsIncomingWithHistory
     case updateBumpsVersionAndWritesEvents
@@ -38,6 +39,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .duplicateEmailIsConflictIgnoringCase: try await fixture.duplicateEmailIsConflictIgnoringCase()
         case .userUpdateKeepsOrReplacesPasswordHash: try await fixture.userUpdateKeepsOrReplacesPasswordHash()
         case .adminDecisionsStandAgainstConcurrentSelfUpdates: try await fixture.adminDecisionsStandAgainstConcurrentSelfUpdates()
+        case .writesGuardedBySessionsLandOnlyWhileTheyAreValid: try await fixture.writesGuardedBySessionsLandOnlyWhileTheyAreValid()
         case .loginAttemptsAreCountedAtomically: try await fixture.loginAttemptsAreCountedAtomically()
         case .createdTicketStartsIncomingWithHistory: try await fixture.createdTicketStartsIncomingWithHistory()
         case .updateBumpsVersionAndWritesEvents: try await fixture.updateBumpsVersionAndWritesEvents()

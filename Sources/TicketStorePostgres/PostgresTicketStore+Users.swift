@@ -15,20 +15,20 @@ extension PostgresTicketStore {
 
     public func createUser(_ draft: NewUser) async throws -> User {
         try await self.run {
-            let rows = try await self.client.query(
-                """
+            guard let role = try await self.roleID(named: draft.roleName) else { throw TicketError.notFound("Role") }
+            let sql = PostgresSQL()
+            let text = """
                 INSERT INTO users (name, email, password_hash, role_id, active, created_at)
-                SELECT \(draft.name), \(draft.email), \(draft.passwordHash), r.id, true, \(draft.createdAt) FROM roles r
-                WHERE r.name = \(draft.roleName)
+                SELECT \(sql.bind(draft.name)), \(sql.bind(draft.email)), \(sql.bind(draft.passwordHash)), \(sql.bind(role)), true,
+                       \(sql.bind(draft.createdAt))
+                WHERE \(Self.isValid(draft.actingSession, sql))
                 RETURNING id
-                """,
-                logger: self.logger
-            )
-            for try await id in rows.decode(Int64.self) {
+                """
+            for try await id in try await self.client.query(sql.query(text), logger: self.logger).decode(Int64.self) {
                 guard let user = try await self.user(id: User.ID(id)) else { break }
                 return user
             }
-            throw TicketError.notFound("Role")
+            throw TicketError.sessionChanged
         }
     }
 
@@ -70,17 +70,28 @@ extension PostgresTicketStore {
             if let hash = changes.passwordHash { assignments.append("password_hash = \(sql.bind(hash))") }
             if changes.endsSessions { assignments.append("session_generation = session_generation + 1") }
             guard !assignments.isEmpty else {
-                let user = try await self.user(id: id)
-                return changes.requiresActive && user?.isActive != true ? nil : user
+                let valid = try await self.count(sql.query("SELECT count(*) WHERE \(Self.isValid(changes.actingSession, sql))")) == 1
+                return valid ? try await self.user(id: id) : nil
             }
             let text = """
                 UPDATE users SET \(assignments.joined(separator: ", "))
-                WHERE id = \(sql.bind(id.rawValue))\(changes.requiresActive ? " AND active" : "") RETURNING id
+                WHERE id = \(sql.bind(id.rawValue)) AND \(Self.isValid(changes.actingSession, sql)) RETURNING id
                 """
             let rows = try await self.client.query(sql.query(text), logger: self.logger)
             for try await _ in rows.decode(Int64.self) { return try await self.user(id: id) }
             return nil
         }
+    }
+
+    /// The condition that `session` is still valid, for the `WHERE` of the write it guards
+    /// (true without a session); its values are bound into `sql`.
+    private static func isValid(_ session: ActingSession?, _ sql: PostgresSQL) -> String {
+        guard let session else { return "true" }
+        return """
+            EXISTS (SELECT 1 FROM users a JOIN roles r ON r.id = a.role_id
+                    WHERE a.id = \(sql.bind(session.userID.rawValue)) AND a.active
+                      AND a.session_generation = \(sql.bind(Int32(clamping: session.sessionGeneration)))\(session.managesUsers ? " AND r.can_manage_users" : ""))
+            """
     }
 
     private func roleID(named name: String) async throws -> Int16? {
@@ -93,20 +104,24 @@ extension PostgresTicketStore {
         let cutoff = now.addingTimeInterval(-window)
         return try await self.run {
             // One statement: an expired count starts again, a full one is left as it is (no row
-            // comes back), anything else counts this attempt. The row lock serialises servers.
+            // comes back), anything else counts this attempt. The row lock serialises servers;
+            // a request that waited never moves the last attempt back.
             let rows = try await self.client.query(
                 """
                 INSERT INTO login_attempts AS a (key, attempts, last_attempt) VALUES (\(key), 1, \(now))
                 ON CONFLICT (key) DO UPDATE SET
                     attempts = CASE WHEN a.last_attempt <= \(cutoff) THEN 1 ELSE a.attempts + 1 END,
-                    last_attempt = excluded.last_attempt
+                    last_attempt = greatest(a.last_attempt, excluded.last_attempt)
                 WHERE a.last_attempt <= \(cutoff) OR a.attempts < \(Int32(clamping: limit))
                 RETURNING attempts
                 """,
                 logger: self.logger
             )
             for try await _ in rows.decode(Int32.self) {
-                try await self.client.query("DELETE FROM login_attempts WHERE last_attempt <= \(cutoff)", logger: self.logger)
+                // Counters are removed a window after they expire: a server whose clock runs a
+                // little ahead does not remove the live counters of the others.
+                let expired = cutoff.addingTimeInterval(-window)
+                try await self.client.query("DELETE FROM login_attempts WHERE last_attempt <= \(expired)", logger: self.logger)
                 return .granted
             }
             let last = try await self.client.query("SELECT last_attempt FROM login_attempts WHERE key = \(key)", logger: self.logger)
@@ -120,12 +135,6 @@ extension PostgresTicketStore {
             try await self.client.query(
                 "UPDATE login_attempts SET attempts = attempts - 1 WHERE key = \(key) AND attempts > 0", logger: self.logger
             )
-        }
-    }
-
-    public func clearLoginAttempts(key: String) async throws {
-        try await self.run {
-            try await self.client.query("DELETE FROM login_attempts WHERE key = \(key)", logger: self.logger)
         }
     }
 

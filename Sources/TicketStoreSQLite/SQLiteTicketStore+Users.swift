@@ -17,10 +17,14 @@ extension SQLiteTicketStore {
             try db.execute(
                 literal: """
                     INSERT INTO users (name, email, password_hash, role_id, active, created_at)
-                    VALUES (\(draft.name), \(draft.email), \(draft.passwordHash), \(roleID), 1, \(draft.createdAt.millisecondsSince1970))
+                    SELECT \(draft.name), \(draft.email), \(draft.passwordHash), \(roleID), 1, \(draft.createdAt.millisecondsSince1970)
+                    WHERE \(Self.isValid(draft.actingSession))
                     """
             )
-            return try Self.fetchUser(id: User.ID(db.lastInsertedRowID), db)!
+            guard db.changesCount == 1, let user = try Self.fetchUser(id: User.ID(db.lastInsertedRowID), db) else {
+                throw TicketError.sessionChanged
+            }
+            return user
         }
     }
 
@@ -65,11 +69,12 @@ extension SQLiteTicketStore {
             if let hash = changes.passwordHash { assignments.append("password_hash = \(hash)") }
             if changes.endsSessions { assignments.append("session_generation = session_generation + 1") }
             if assignments.isEmpty {
-                let user = try Self.fetchUser(id: id, db)
-                return changes.requiresActive && user?.isActive != true ? nil : user
+                let valid = try SQLRequest<Bool>(literal: "SELECT \(Self.isValid(changes.actingSession))").fetchOne(db) ?? false
+                return valid ? try Self.fetchUser(id: id, db) : nil
             }
-            let guardActive: SQL = changes.requiresActive ? "AND active" : ""
-            try db.execute(literal: "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE id = \(id.rawValue) \(guardActive)")
+            try db.execute(
+                literal: "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE id = \(id.rawValue) AND \(Self.isValid(changes.actingSession))"
+            )
             guard db.changesCount == 1 else { return nil }
             return try Self.fetchUser(id: id, db)
         }
@@ -102,12 +107,6 @@ extension SQLiteTicketStore {
         }
     }
 
-    public func clearLoginAttempts(key: String) async throws {
-        try await self.write { db in
-            try db.execute(literal: "DELETE FROM login_attempts WHERE key = \(key)")
-        }
-    }
-
     public func users(page: PageRequest) async throws -> Page<User> {
         try await self.read { db in
             let rows = try Row.fetchAll(
@@ -120,6 +119,17 @@ extension SQLiteTicketStore {
                 PageCursor(id: $0.id.rawValue)
             }
         }
+    }
+
+    /// The condition that `session` is still valid, for the `WHERE` of the write it guards
+    /// (true without a session).
+    static func isValid(_ session: ActingSession?) -> SQL {
+        guard let session else { return "1" }
+        let manages: SQL = session.managesUsers ? "AND r.can_manage_users" : ""
+        return """
+            EXISTS (SELECT 1 FROM users a JOIN roles r ON r.id = a.role_id
+                    WHERE a.id = \(session.userID.rawValue) AND a.active AND a.session_generation = \(session.sessionGeneration) \(manages))
+            """
     }
 
     static func fetchUser(id: User.ID, _ db: Database) throws -> User? {

@@ -101,8 +101,10 @@ struct AccountServiceTests {
         // Sending one's current role is not a change.
         #expect(try await f.service.updateUser(f.ann.id, with: .init(role: "user"), by: f.ann).role == .user)
         #expect(try await f.service.updateUser(f.ann.id, with: .init(role: "tech"), by: f.admin).role == .tech)
+        // Ann's password change ended her earlier session; her current one (after the promotion) is this.
+        let ann = try #require(await f.service.store.user(id: f.ann.id))
         #expect(
-            await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(email: "bob@example.com", currentPassword: "new-password"), by: f.ann) }
+            await errorKind { _ = try await f.service.updateUser(ann.id, with: .init(email: "bob@example.com", currentPassword: "new-password"), by: ann) }
                 == .conflict
         )
         #expect(await fieldErrors { _ = try await f.service.updateUser(f.ann.id, with: .init(name: "Only", isReplacement: true), by: f.ann) }["email"] != nil)
@@ -181,5 +183,36 @@ struct AccountServiceTests {
         #expect(try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.10").email == "ann@example.com")
         clock.advance(by: 15 * 60)
         #expect(try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9").email == "ann@example.com")
+    }
+
+    @Test func aRightPasswordTakesBackOnlyItsOwnAttempt() async throws {
+        let f = try await ServiceFixture()
+        for _ in 0..<4 { _ = await errorKind { _ = try await f.service.login(email: "bob@example.com", password: "guess-guess") } }
+        // The owner logs in meanwhile: the guesses stay counted.
+        _ = try await f.service.login(email: "bob@example.com", password: "password1")
+        #expect(await errorKind { _ = try await f.service.login(email: "bob@example.com", password: "guess-five") } == .unauthenticated)
+        #expect(await errorKind { _ = try await f.service.login(email: "bob@example.com", password: "password1") } == .tooManyAttempts)
+    }
+
+    /// A request that authenticated before its caller's session ended (or before a demotion)
+    /// holds an old snapshot of the caller: its account writes must not land.
+    @Test func writesOfAnEndedOrDemotedSessionDoNotLand() async throws {
+        let f = try await ServiceFixture()
+        let staleAdmin = f.admin!
+        try await f.service.endAllSessions(of: staleAdmin)
+        let newAdmin = RegistrationInput(name: "Mole", email: "mole@example.com", password: "password1", role: "admin")
+        #expect(await errorKind { _ = try await f.service.register(newAdmin, by: staleAdmin) } == .unauthenticated)
+        #expect(await errorKind { _ = try await f.service.updateUser(f.bob.id, with: .init(role: "admin"), by: staleAdmin) } == .unauthenticated)
+        #expect(await errorKind { try await f.service.deactivateUser(f.bob.id, by: staleAdmin) } == .unauthenticated)
+        #expect(await f.service.store.credentials(email: "mole@example.com") == nil)
+        #expect(await f.service.store.user(id: f.bob.id)?.role == .user)
+        #expect(await f.service.store.user(id: f.bob.id)?.isActive == true)
+        // A second administrator demotes the first: the first's snapshot may no longer manage users.
+        let current = try #require(await f.service.store.user(id: staleAdmin.id))
+        let second = try await f.service.register(.init(name: "Second", email: "second@example.com", password: "password1", role: "admin"), by: current)
+        _ = try await f.service.updateUser(current.id, with: .init(role: "user"), by: second)
+        #expect(await errorKind { _ = try await f.service.updateUser(f.bob.id, with: .init(name: "Renamed"), by: current) } == .unauthenticated)
+        // Nobody changes their own role.
+        #expect(await errorKind { _ = try await f.service.updateUser(second.id, with: .init(role: "tech"), by: second) } == .forbidden)
     }
 }

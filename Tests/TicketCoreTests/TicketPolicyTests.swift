@@ -115,7 +115,7 @@ struct TicketPolicyTests {
         ("view user", true, .allowed, .allowed, .allowed),
         ("edit profile", true, .allowed, .allowed, .allowed),
         ("edit profile", false, .allowed, .forbidden, .forbidden),
-        ("change role", true, .allowed, .forbidden, .forbidden),
+        ("change role", true, .forbidden, .forbidden, .forbidden),
         ("change role", false, .allowed, .forbidden, .forbidden),
         ("(de)activate", true, .forbidden, .forbidden, .forbidden),
         ("(de)activate", false, .allowed, .forbidden, .forbidden),

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// The OpenAPI document as a contract every response of the HTTP tests must meet: its status
-/// is documented for the operation (`default` only stands for the framework's 405, 413 and
-/// 415), its content type is one the document lists, its documented headers are present when
+/// is documented for the operation (`default` only stands for the framework's 405, 408, 413
+/// and 415), its content type is one the document lists, its documented headers are present when
 /// required and well-formed, and its JSON body validates against the schema for that status,
 /// with no member the schema does not declare. So the document and the JSON writer cannot
 /// drift apart silently.
@@ -38,7 +38,7 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
 
     /// Statuses that a documented `default` response may stand for: the framework's answers to
     /// a method the path does not serve, a body over the limit, and a body that is not JSON.
-    static let frameworkStatuses: Set<Int> = [405, 413, 415]
+    static let frameworkStatuses: Set<Int> = [405, 408, 413, 415]
 
     /// Everything about one response that breaks the document; empty when it conforms.
     func violations(

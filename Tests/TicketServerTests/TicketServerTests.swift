@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import TicketCore
+import TicketHTTP
 import TicketTestSupport
 @testable import TicketServer
 import Testing
@@ -249,7 +250,7 @@ extension TicketServerTests {
         try await Self.withDatabase(.sqlite) { database in
             var configuration = Self.configuration(database: database)
             configuration.loginFailuresPerAddress = 2
-            configuration.trustedProxies = ["127.0.0.1"]
+            configuration.trustedProxies = [try #require(ClientAddress("127.0.0.1"))]
             configuration.idleTimeoutSeconds = 1
             try await TicketServer.withServer(configuration) { server in
                 try await server.application.test(.live) { client in
@@ -264,6 +265,10 @@ extension TicketServerTests {
                     #expect(try await login("b@example.com", from: "10.0.0.1") == .unauthorized)
                     #expect(try await login("c@example.com", from: "10.0.0.1") == .tooManyRequests)
                     #expect(try await login("d@example.com", from: "10.0.0.2") == .unauthorized)
+                    // The client's own X-Forwarded-For entries (left of the proxy's) are ignored,
+                    // and an address with a port is never taken.
+                    #expect(try await login("e@example.com", from: "10.0.0.2, 10.0.0.1") == .tooManyRequests)
+                    #expect(try await login("f@example.com", from: "10.0.0.1:4000") == .unauthorized)
                     // An idle connection is closed by the server.
                     let port = try #require(client.port)
                     let socket = try Socket.connect(port: port)

@@ -2,11 +2,11 @@ public import Foundation
 
 /// Login throttling: the limits, and how a login uses the store's attempt counters.
 ///
-/// An attempt is counted **before** the password is checked (reserve, verify, then clear on
-/// success), in the database, so parallel guesses cannot outrun the count, and the count
-/// holds across restarts and across several servers on one database. Per email: at most
-/// ``maxFailures`` attempts until ``window`` has passed since the last one counted; then 429
-/// with `Retry-After`. Optionally per client address too (failed attempts only).
+/// An attempt is counted **before** the password is checked (reserve, verify, and on success
+/// take that one attempt back), in the database, so parallel guesses cannot outrun the count,
+/// and the count holds across restarts and across several servers on one database. Per email:
+/// at most ``maxFailures`` failed attempts until ``window`` has passed since the last one
+/// counted; then 429 with `Retry-After`. Optionally per client address too.
 public struct LoginThrottle: Sendable {
     /// Attempts allowed per email before a lockout.
     public let maxFailures: Int

@@ -46,6 +46,10 @@ public struct TicketError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func unauthenticated(_ message: String = "Authentication required") -> Self {
         .init(.unauthenticated, message)
     }
+    /// The acting session ended, or lost the right it needed, while the request was in flight.
+    public static var sessionChanged: Self {
+        .init(.unauthenticated, "Your session ended or your account changed while the request was in flight; log in again")
+    }
     /// The role does not allow the action.
     public static func forbidden(_ message: String = "You are not allowed to do this") -> Self {
         .init(.forbidden, message)

@@ -63,7 +63,11 @@ public enum TicketPolicy {
             return .allowed
         case .editProfile(of: let user):
             return user.id == actor.id || can.canManageUsers ? .allowed : .forbidden
-        case .changeRole, .registerWithRole:
+        case .changeRole(of: let user):
+            // Never one's own: an administrator cannot demote the last administrator by accident,
+            // nor a stolen session undo its own demotion.
+            return can.canManageUsers && user.id != actor.id ? .allowed : .forbidden
+        case .registerWithRole:
             return can.canManageUsers ? .allowed : .forbidden
         case .changeActive(of: let user):
             return can.canManageUsers && user.id != actor.id ? .allowed : .forbidden
@@ -76,7 +80,7 @@ public enum TicketPolicy {
         case .allowed:
             return
         case .forbidden:
-            throw TicketError.forbidden(self.deniedMessage(action))
+            throw TicketError.forbidden(self.deniedMessage(action, by: actor))
         case .hidden:
             switch action {
             case .viewComment, .editComment, .deleteComment: throw TicketError.notFound("Comment")
@@ -109,7 +113,7 @@ public enum TicketPolicy {
         return allow ? .allowed : .forbidden
     }
 
-    private static func deniedMessage(_ action: Action) -> String {
+    private static func deniedMessage(_ action: Action, by actor: User) -> String {
         switch action {
         case .editTicketContent: "Only the ticket's creator or an editor may change its title, description or priority"
         case .changeStatus(let ticket, let target):
@@ -120,6 +124,7 @@ public enum TicketPolicy {
         case .editComment: "Only the comment's author or an editor may change it"
         case .deleteComment: "Only the comment's author or an admin may delete it"
         case .editProfile: "You may only change your own account"
+        case .changeRole(of: let user) where user.id == actor.id: "You may not change your own role"
         case .changeRole, .registerWithRole: "Your role may not manage users"
         case .changeActive: "Your role may not (de)activate this user"
         case .viewTicket, .addComment, .viewComment, .listUsers, .viewUser: "You are not allowed to do this"

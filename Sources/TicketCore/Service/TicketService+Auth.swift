@@ -10,12 +10,13 @@ extension TicketService {
     /// Registration by a user manager, with a chosen role (default `user`).
     public func register(_ input: RegistrationInput, by actor: User) async throws -> User {
         try TicketPolicy.authorize(.registerWithRole, by: actor)
-        return try await self.createAccount(input, roleName: input.role)
+        return try await self.createAccount(input, roleName: input.role, actingSession: ActingSession(of: actor, managesUsers: true))
     }
 
     /// Checks an email and password. A text that is not shaped like an email is a 400 before
     /// any lookup, throttling or hashing. Each attempt is counted before the password is checked
-    /// (see ``LoginThrottle``): per email, and per client address when that limit is on.
+    /// (see ``LoginThrottle``): per email, and per client address when that limit is on; a
+    /// right password takes its attempt back, so only failures remain counted.
     /// - Parameter clientAddress: Where the request came from, for the per-address limit.
     /// - Returns: The active user.
     public func login(email rawEmail: String, password: String, clientAddress: String? = nil) async throws -> User {
@@ -40,7 +41,9 @@ extension TicketService {
         guard matches, let user = credentials?.user, user.isActive else {
             throw TicketError.unauthenticated("Wrong email or password")
         }
-        try await self.store.clearLoginAttempts(key: emailKey)
+        // A right password takes back its own attempt only: failures counted meanwhile (someone
+        // guessing while the owner logs in) stay counted.
+        try await self.store.releaseLoginAttempt(key: emailKey)
         if let addressKey { try await self.store.releaseLoginAttempt(key: addressKey) }
         return user
     }
@@ -59,7 +62,7 @@ extension TicketService {
         guard let hash = credentials?.passwordHash, try await self.passwords.verify(password, against: hash) else {
             throw TicketError.forbidden("current_password is wrong")
         }
-        try await self.store.clearLoginAttempts(key: key)
+        try await self.store.releaseLoginAttempt(key: key)
     }
 
     /// The user behind a verified token: must exist, be active, and the token must belong to
@@ -76,9 +79,8 @@ extension TicketService {
 
     /// `POST /auth/logout-all`: ends every token of `actor` issued so far.
     public func endAllSessions(of actor: User) async throws {
-        guard try await self.store.updateUser(actor.id, changes: UserChanges(endsSessions: true)) != nil else {
-            throw TicketError.unauthenticated("The token's user is unknown")
-        }
+        let changes = UserChanges(endsSessions: true, actingSession: ActingSession(of: actor, managesUsers: false))
+        guard try await self.store.updateUser(actor.id, changes: changes) != nil else { throw TicketError.sessionChanged }
     }
 
     /// Creates the first administrator unless an account with this email exists.
@@ -90,7 +92,7 @@ extension TicketService {
         return try await self.createAccount(.init(name: name, email: email, password: password), roleName: Role.admin.name)
     }
 
-    private func createAccount(_ input: RegistrationInput, roleName: String?) async throws -> User {
+    private func createAccount(_ input: RegistrationInput, roleName: String?, actingSession: ActingSession? = nil) async throws -> User {
         var check = Validator()
         let name = check.text(input.name, field: "name", limits: ValidationLimits.name)
         let email = check.email(input.email)
@@ -100,7 +102,7 @@ extension TicketService {
         guard let name, let email, let password, let role else { throw TicketError.invalidRequest("Invalid account") }
         let hash = try await self.passwords.hash(password)
         return try await self.store.createUser(
-            NewUser(name: name, email: email, passwordHash: hash, roleName: role.name, createdAt: self.timestamp())
+            NewUser(name: name, email: email, passwordHash: hash, roleName: role.name, createdAt: self.timestamp(), actingSession: actingSession)
         )
     }
 

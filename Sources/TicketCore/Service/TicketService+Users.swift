@@ -63,13 +63,12 @@ extension TicketService {
             changes.passwordHash = try await self.passwords.hash(password)
             changes.endsSessions = true
         }
-        // A user's own change only lands while their account is active.
-        changes.requiresActive = isOwnAccount
-        guard changes != UserChanges(requiresActive: isOwnAccount) else { return user }
-        guard let stored = try await self.store.updateUser(id, changes: changes) else {
-            throw isOwnAccount ? TicketError.unauthenticated("The account is deactivated") : TicketError.notFound("User")
-        }
-        return stored
+        guard !changes.isEmpty else { return user }
+        // The write lands only while the caller's session is still what it was (and, for
+        // someone else's account, still allowed to manage users).
+        let managesUsers = !isOwnAccount || changes.roleName != nil || changes.isActive != nil
+        changes.actingSession = ActingSession(of: actor, managesUsers: managesUsers)
+        return try await self.storeUserChanges(id, changes)
     }
 
     /// `DELETE /users/{id}`: deactivates and ends the user's sessions; tickets and comments
@@ -78,8 +77,14 @@ extension TicketService {
         guard let user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
         try TicketPolicy.authorize(.changeActive(of: user), by: actor)
         guard user.isActive else { return }
-        guard try await self.store.updateUser(id, changes: UserChanges(isActive: false, endsSessions: true)) != nil else {
-            throw TicketError.notFound("User")
-        }
+        let changes = UserChanges(isActive: false, endsSessions: true, actingSession: ActingSession(of: actor, managesUsers: true))
+        _ = try await self.storeUserChanges(id, changes)
+    }
+
+    /// Writes `changes`; a write that did not land is a 404 for a missing user, else the
+    /// acting session changed meanwhile.
+    private func storeUserChanges(_ id: User.ID, _ changes: UserChanges) async throws -> User {
+        if let stored = try await self.store.updateUser(id, changes: changes) { return stored }
+        throw try await self.store.user(id: id) == nil ? TicketError.notFound("User") : TicketError.sessionChanged
     }
 }

@@ -27,6 +27,7 @@ public actor InMemoryTicketStore: TicketStore {
 
     public func createUser(_ draft: NewUser) throws -> User {
         guard let role = self.roles[draft.roleName] else { throw TicketError.notFound("Role") }
+        guard self.isValid(draft.actingSession) else { throw TicketError.sessionChanged }
         guard self.credentials(email: draft.email) == nil else { throw TicketError.conflict("Email already in use") }
         let user = User(
             id: User.ID(self.nextID()), name: draft.name, email: draft.email, role: role, isActive: true,
@@ -46,8 +47,16 @@ public actor InMemoryTicketStore: TicketStore {
         self.usersByID.values.first { $0.user.email.lowercased() == email.lowercased() }
     }
 
+    /// Whether `session` is still valid: its user active, in that generation, and managing users if asked.
+    private func isValid(_ session: ActingSession?) -> Bool {
+        guard let session else { return true }
+        guard let actor = self.usersByID[session.userID]?.user else { return false }
+        return actor.isActive && actor.sessionGeneration == session.sessionGeneration
+            && (!session.managesUsers || actor.permissions.canManageUsers)
+    }
+
     public func updateUser(_ id: User.ID, changes: UserChanges) throws -> User? {
-        guard var stored = self.usersByID[id], !changes.requiresActive || stored.user.isActive else { return nil }
+        guard var stored = self.usersByID[id], self.isValid(changes.actingSession) else { return nil }
         if let email = changes.email, let other = self.credentials(email: email), other.user.id != id {
             throw TicketError.conflict("Email already in use")
         }
@@ -76,10 +85,6 @@ public actor InMemoryTicketStore: TicketStore {
     public func releaseLoginAttempt(key: String) {
         guard let current = self.loginAttempts[key] else { return }
         self.loginAttempts[key] = current.count > 1 ? (current.count - 1, current.last) : nil
-    }
-
-    public func clearLoginAttempts(key: String) {
-        self.loginAttempts[key] = nil
     }
 
     public func users(page: PageRequest) -> Page<User> {

@@ -14,7 +14,8 @@ public protocol TicketStore: Sendable {
 
     /// A role by its unique name.
     func role(named name: String) async throws -> Role?
-    /// Creates a user; a taken email (compared case-insensitively) throws `.conflict`.
+    /// Creates a user; a taken email (compared case-insensitively) throws `.conflict`, an
+    /// ``NewUser/actingSession`` that is no longer valid throws ``TicketError/sessionChanged``.
     func createUser(_ draft: NewUser) async throws -> User
     /// A user by id, active or not.
     func user(id: User.ID) async throws -> User?
@@ -24,8 +25,8 @@ public protocol TicketStore: Sendable {
     func credentials(email: String) async throws -> UserCredentials?
     /// Writes only the columns `changes` names, in one statement, so concurrent changes to
     /// other columns stand (a deactivation is never undone by a concurrent self-update).
-    /// Returns `nil` when no user matched: none with this id, or, with
-    /// ``UserChanges/requiresActive``, not an active one. A taken email throws `.conflict`.
+    /// Returns `nil` when no user matched: none with this id, or an
+    /// ``UserChanges/actingSession`` that is no longer valid. A taken email throws `.conflict`.
     func updateUser(_ id: User.ID, changes: UserChanges) async throws -> User?
     /// Users ordered by id.
     func users(page: PageRequest) async throws -> Page<User>
@@ -79,8 +80,6 @@ public protocol TicketStore: Sendable {
     func reserveLoginAttempt(key: String, limit: Int, window: TimeInterval, now: Date) async throws -> LoginAttemptReservation
     /// Takes back one counted attempt of `key` (a login that turned out right).
     func releaseLoginAttempt(key: String) async throws
-    /// Forgets every counted attempt of `key`.
-    func clearLoginAttempts(key: String) async throws
 
     // MARK: Operations
 

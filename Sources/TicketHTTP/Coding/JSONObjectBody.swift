@@ -7,6 +7,10 @@ import TicketCore
 struct JSONObjectBody {
     /// Largest body accepted; larger gets a 413.
     static let maximumSize = 1 << 20
+    /// How long a client may take to send the whole body; slower gets a 408. (The idle timeout
+    /// alone would let a client that sends a byte now and then hold the request open forever,
+    /// with the identity it had when the request began.)
+    static let deadline: Duration = .seconds(30)
 
     private let fields: [String: JSONField]
     private var errors = FieldErrors()
@@ -19,7 +23,19 @@ struct JSONObjectBody {
         {
             throw HTTPError(.unsupportedMediaType, message: "The request body must be application/json")
         }
-        let buffer = try await request.body.collect(upTo: Self.maximumSize)
+        let body = request.body
+        let buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: Self.maximumSize) }
+            group.addTask {
+                try await Task.sleep(for: Self.deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else {
+                throw HTTPError(.requestTimeout, message: "The request body did not arrive within \(Self.deadline.components.seconds) seconds")
+            }
+            return buffer
+        }
         let data = Data(buffer.readableBytesView)
         do {
             self.fields = try JSONDecoder().decode([String: JSONField].self, from: data)

@@ -1,42 +1,76 @@
 import Foundation
 import Hummingbird
 import HTTPTypes
+import NIOCore
 
-/// Resolves the client's address for the per-address login limit: the peer's address, or,
-/// when the peer is one of the trusted proxies, the last address of `X-Forwarded-For` (the
-/// one the proxy itself appended; earlier entries are whatever the client claimed).
+/// Resolves who sent a request, for the per-address login limit. Behind trusted reverse
+/// proxies, `X-Forwarded-For` is read from the right (the end each proxy appends to), skipping
+/// trusted proxies, and the first other address is the client; anything a client wrote further
+/// left is ignored. Addresses that do not parse as IPv4 or IPv6 (with a port, say) are never used.
 struct ClientAddressMiddleware: RouterMiddleware {
     typealias Context = TicketRequestContext
-    let trustedProxies: Set<String>
+    let trustedProxies: Set<ClientAddress>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let peer = context.clientAddress, self.trustedProxies.contains(peer) else { return try await next(request, context) }
+        guard !self.trustedProxies.isEmpty, let peer = context.peerAddress, self.trustedProxies.contains(peer) else {
+            return try await next(request, context)
+        }
         var context = context
-        let forwarded = request.headers[values: .forwardedFor].joined(separator: ",")
-        if let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), Self.isAddress(last) {
-            context.clientAddress = last
+        let forwarded = request.headers[values: .forwardedFor].joined(separator: ",").split(separator: ",")
+        for entry in forwarded.reversed() {
+            guard let address = ClientAddress(String(entry)) else { break }
+            context.peerAddress = address
+            if !self.trustedProxies.contains(address) { break }
         }
         return try await next(request, context)
     }
+}
 
-    /// An IPv4 or IPv6 address as text: hex digits, dots and colons, at most 45 characters.
-    private static func isAddress(_ text: String) -> Bool {
-        (2...45).contains(text.utf8.count) && text.utf8.allSatisfy { $0.isHexDigitOrSeparator }
+/// An IPv4 or IPv6 address, normalised: an IPv4-mapped IPv6 address is its IPv4 address.
+public struct ClientAddress: Sendable, Hashable, CustomStringConvertible {
+    /// IPv4: 4 bytes; IPv6: 16 bytes.
+    let bytes: [UInt8]
+
+    /// Parses the text form of an IPv4 or IPv6 address (no port, no brackets); `nil` otherwise.
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.utf8.count <= 45, let address = try? SocketAddress(ipAddress: trimmed, port: 0) else { return nil }
+        self.init(address)
+    }
+
+    /// The address of a socket peer; `nil` for Unix sockets.
+    init?(_ address: SocketAddress) {
+        // The address bytes sit at a fixed offset of sockaddr_in (4) and sockaddr_in6 (8).
+        let (offset, count): (Int, Int)
+        switch address {
+        case .v4: (offset, count) = (4, 4)
+        case .v6: (offset, count) = (8, 16)
+        default: return nil
+        }
+        let bytes = address.withSockAddr { pointer, size in
+            size >= offset + count ? Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(pointer) + offset, count: count)) : []
+        }
+        guard bytes.count == count else { return nil }
+        let mapped = count == 16 && bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+        self.bytes = mapped ? Array(bytes[12..<16]) : bytes
+    }
+
+    /// What the login limit counts: the address for IPv4, the /64 network for IPv6 (one
+    /// machine usually holds a whole /64, and could otherwise count every address apart).
+    public var throttleKey: String {
+        if self.bytes.count == 4 { return self.description }
+        let prefix = stride(from: 0, to: 8, by: 2).map { String(UInt16(self.bytes[$0]) << 8 | UInt16(self.bytes[$0 + 1]), radix: 16) }
+        return prefix.joined(separator: ":") + "::/64"
+    }
+
+    public var description: String {
+        if self.bytes.count == 4 { return self.bytes.map(String.init).joined(separator: ".") }
+        return stride(from: 0, to: 16, by: 2).map { String(UInt16(self.bytes[$0]) << 8 | UInt16(self.bytes[$0 + 1]), radix: 16) }
+            .joined(separator: ":")
     }
 }
 
 extension HTTPField.Name {
     /// `X-Forwarded-For`.
     static var forwardedFor: Self { .init("X-Forwarded-For")! }
-}
-
-extension UInt8 {
-    fileprivate var isHexDigitOrSeparator: Bool {
-        switch self {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"),
-            UInt8(ascii: "."), UInt8(ascii: ":"):
-            true
-        default: false
-        }
-    }
 }
