@@ -32,11 +32,6 @@ fi
 work=$(mktemp -d /tmp/tickets-crash.XXXXXX)
 server_pid=""
 database_name=""
-psql_admin() {
-    local psql
-    psql=$(command -v psql || echo "$(find_pg_bin)/psql")
-    "$psql" "${TICKETS_TEST_POSTGRES_URL%/*}/postgres" "$@"
-}
 cleanup() {
     if [ -n "$server_pid" ]; then kill -9 "$server_pid" 2>/dev/null || true; fi
     if [ -n "$database_name" ]; then psql_admin -qc "DROP DATABASE IF EXISTS $database_name WITH (FORCE)" >/dev/null 2>&1 || true; fi

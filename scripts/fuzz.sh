@@ -58,12 +58,6 @@ if [ "${FUZZ_SCHEMATHESIS:-1}" = 1 ] && [ ! -x "$venv/bin/st" ]; then
     "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/fuzz/requirements.txt
 fi
 
-psql_admin() {
-    local psql
-    psql=$(command -v psql || echo "$(find_pg_bin)/psql")
-    "$psql" "${TICKETS_TEST_POSTGRES_URL%/*}/postgres" "$@"
-}
-
 admin_email=fuzz-admin@example.com
 admin_password=fuzz-admin-password
 user_email=fuzz-user@example.com

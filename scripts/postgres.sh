@@ -1,4 +1,4 @@
-# Sourced by scripts/test.sh and scripts/fuzz.sh: `start_postgres` starts a throwaway
+# Sourced by scripts/test.sh, scripts/fuzz.sh and scripts/crash-test.sh: `start_postgres` starts a throwaway
 # PostgreSQL server (initdb in a temporary directory, as the postgres user when run as root,
 # since initdb refuses root; on a free port), exports TICKETS_TEST_POSTGRES_URL and stops and
 # removes the server when the calling script exits, even on failure. It installs PostgreSQL
@@ -56,4 +56,12 @@ start_postgres() {
 stop_postgres() {
     [ -n "${pg_stop:-}" ] && "${pg_stop[@]}" >/dev/null 2>&1 || true
     if [ -n "${pg_tmp:-}" ]; then rm -rf "$pg_tmp"; fi
+}
+
+# psql against the maintenance database of TICKETS_TEST_POSTGRES_URL's server (to create and
+# drop databases of one's own).
+psql_admin() {
+    local psql
+    psql=$(command -v psql || echo "$(find_pg_bin)/psql")
+    "$psql" "${TICKETS_TEST_POSTGRES_URL%/*}/postgres" "$@"
 }
