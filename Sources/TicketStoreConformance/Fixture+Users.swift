@@ -117,6 +117,27 @@ extension Fixture {
         }
     }
 
+    /// Two administrators demoting each other at once: one demotion lands, the other's session
+    /// has lost the right by then, so an administrator always remains.
+    func administratorsCannotDemoteEachOtherAtOnce() async throws {
+        for round in 0..<5 {
+            let first = try await self.user("First\(round)", role: .admin)
+            let second = try await self.user("Second\(round)", role: .admin)
+            let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for (actor, target) in [(first, second), (second, first)] {
+                    group.addTask {
+                        let changes = UserChanges(roleName: "user", actingSession: ActingSession(of: actor, managesUsers: true))
+                        return try await self.store.updateUser(target.id, changes: changes) != nil
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 1, "round \(round)")
+            let roles = [try await self.store.user(id: first.id)?.role, try await self.store.user(id: second.id)?.role]
+            #expect(roles.contains(.admin), "round \(round)")
+        }
+    }
+
     /// Login attempts are counted atomically: of many reserved at once, exactly `limit` are
     /// granted; a full count refuses until `window` after its last attempt, then starts again.
     func loginAttemptsAreCountedAtomically() async throws {

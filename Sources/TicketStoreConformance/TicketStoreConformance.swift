@@ -10,6 +10,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case userUpdateKeepsOrReplacesPasswordHash
     case adminDecisionsStandAgainstConcurrentSelfUpdates
     case writesGuardedBySessionsLandOnlyWhileTheyAreValid
+    case administratorsCannotDemoteEachOtherAtOnce
     case loginAttemptsAreCountedAtomically
     case createdTicketStartsIncomingWithHistory
     case updateBumpsVersionAndWritesEvents
@@ -40,6 +41,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .userUpdateKeepsOrReplacesPasswordHash: try await fixture.userUpdateKeepsOrReplacesPasswordHash()
         case .adminDecisionsStandAgainstConcurrentSelfUpdates: try await fixture.adminDecisionsStandAgainstConcurrentSelfUpdates()
         case .writesGuardedBySessionsLandOnlyWhileTheyAreValid: try await fixture.writesGuardedBySessionsLandOnlyWhileTheyAreValid()
+        case .administratorsCannotDemoteEachOtherAtOnce: try await fixture.administratorsCannotDemoteEachOtherAtOnce()
         case .loginAttemptsAreCountedAtomically: try await fixture.loginAttemptsAreCountedAtomically()
         case .createdTicketStartsIncomingWithHistory: try await fixture.createdTicketStartsIncomingWithHistory()
         case .updateBumpsVersionAndWritesEvents: try await fixture.updateBumpsVersionAndWritesEvents()

@@ -24,11 +24,13 @@ extension PostgresTicketStore {
                 WHERE \(Self.isValid(draft.actingSession, sql))
                 RETURNING id
                 """
-            for try await id in try await self.client.query(sql.query(text), logger: self.logger).decode(Int64.self) {
-                guard let user = try await self.user(id: User.ID(id)) else { break }
-                return user
+            let query = sql.query(text)
+            let inserted: Int64? = try await self.managingUsers(draft.actingSession) { connection in
+                for try await id in try await connection.query(query, logger: self.logger).decode(Int64.self) { return id }
+                return nil
             }
-            throw TicketError.sessionChanged
+            guard let inserted, let user = try await self.user(id: User.ID(inserted)) else { throw TicketError.sessionChanged }
+            return user
         }
     }
 
@@ -77,9 +79,30 @@ extension PostgresTicketStore {
                 UPDATE users SET \(assignments.joined(separator: ", "))
                 WHERE id = \(sql.bind(id.rawValue)) AND \(Self.isValid(changes.actingSession, sql)) RETURNING id
                 """
-            let rows = try await self.client.query(sql.query(text), logger: self.logger)
-            for try await _ in rows.decode(Int64.self) { return try await self.user(id: id) }
-            return nil
+            let query = sql.query(text)
+            let updated = try await self.managingUsers(changes.actingSession) { connection in
+                for try await _ in try await connection.query(query, logger: self.logger).decode(Int64.self) { return true }
+                return false
+            }
+            return updated ? try await self.user(id: id) : nil
+        }
+    }
+
+    /// Fixed key of the transaction lock that serialises account management.
+    static let userManagementLockKey: Int64 = 7_264_812_994
+
+    /// Runs `body` in a transaction; a write that needs the right to manage users first takes a
+    /// lock that every such write takes. Each write's guard reads other users' rows without
+    /// locking them, so without it two administrators demoting each other at once would both
+    /// succeed (on SQLite, writes are serial anyway).
+    private func managingUsers<T: Sendable>(
+        _ session: ActingSession?, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await self.transaction { connection in
+            if session?.managesUsers == true {
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.userManagementLockKey))", logger: self.logger)
+            }
+            return try await body(connection)
         }
     }
 

@@ -89,7 +89,7 @@ extension SQLiteTicketStore {
                 db,
                 sql: """
                     INSERT INTO login_attempts (key, attempts, last_attempt) VALUES (?, 1, ?)
-                    ON CONFLICT (key) DO UPDATE SET attempts = attempts + 1, last_attempt = excluded.last_attempt
+                    ON CONFLICT (key) DO UPDATE SET attempts = attempts + 1, last_attempt = max(last_attempt, excluded.last_attempt)
                     WHERE attempts < ?
                     RETURNING attempts
                     """,

@@ -265,10 +265,13 @@ extension TicketServerTests {
                     #expect(try await login("b@example.com", from: "10.0.0.1") == .unauthorized)
                     #expect(try await login("c@example.com", from: "10.0.0.1") == .tooManyRequests)
                     #expect(try await login("d@example.com", from: "10.0.0.2") == .unauthorized)
-                    // The client's own X-Forwarded-For entries (left of the proxy's) are ignored,
-                    // and an address with a port is never taken.
+                    // The client's own X-Forwarded-For entries (left of the proxy's) are ignored; a
+                    // port the proxy wrote is dropped; an entry that is no address counts for nobody.
                     #expect(try await login("e@example.com", from: "10.0.0.2, 10.0.0.1") == .tooManyRequests)
-                    #expect(try await login("f@example.com", from: "10.0.0.1:4000") == .unauthorized)
+                    #expect(try await login("f@example.com", from: "10.0.0.1:4000") == .tooManyRequests)
+                    #expect(try await login("g@example.com", from: "unknown") == .unauthorized)
+                    #expect(try await login("h@example.com", from: "unknown") == .unauthorized)
+                    #expect(try await login("i@example.com", from: "unknown") == .unauthorized)
                     // An idle connection is closed by the server.
                     let port = try #require(client.port)
                     let socket = try Socket.connect(port: port)

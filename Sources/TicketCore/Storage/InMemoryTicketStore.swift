@@ -78,7 +78,7 @@ public actor InMemoryTicketStore: TicketStore {
         self.loginAttempts = self.loginAttempts.filter { $0.value.last > cutoff }
         let current = self.loginAttempts[key] ?? (count: 0, last: now)
         guard current.count < limit else { return .refused(retryAt: current.last.addingTimeInterval(window)) }
-        self.loginAttempts[key] = (current.count + 1, now)
+        self.loginAttempts[key] = (current.count + 1, max(current.last, now))
         return .granted
     }
 

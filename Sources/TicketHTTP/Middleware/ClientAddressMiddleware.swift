@@ -18,7 +18,12 @@ struct ClientAddressMiddleware: RouterMiddleware {
         var context = context
         let forwarded = request.headers[values: .forwardedFor].joined(separator: ",").split(separator: ",")
         for entry in forwarded.reversed() {
-            guard let address = ClientAddress(String(entry)) else { break }
+            // An entry that is no address (even without a port) names nobody: no per-address
+            // limit for this request, rather than counting every client as the proxy.
+            guard let address = ClientAddress(forwarded: String(entry)) else {
+                context.peerAddress = nil
+                break
+            }
             context.peerAddress = address
             if !self.trustedProxies.contains(address) { break }
         }
@@ -36,6 +41,18 @@ public struct ClientAddress: Sendable, Hashable, CustomStringConvertible {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.utf8.count <= 45, let address = try? SocketAddress(ipAddress: trimmed, port: 0) else { return nil }
         self.init(address)
+    }
+
+    /// An `X-Forwarded-For` entry: an address, optionally with a port as some proxies write it
+    /// (`10.0.0.1:4000`, `[2001:db8::1]:4000`).
+    init?(forwarded entry: String) {
+        var text = entry.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("["), let end = text.firstIndex(of: "]") {
+            text = String(text[text.index(after: text.startIndex)..<end])
+        } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
+            text = String(text[..<colon])
+        }
+        self.init(text)
     }
 
     /// The address of a socket peer; `nil` for Unix sockets.
