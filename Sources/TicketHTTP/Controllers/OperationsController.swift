@@ -8,22 +8,25 @@ import TicketCore
 struct OperationsController<Store: TicketStore> {
     let service: TicketService<Store>
 
-    /// The OpenAPI 3.1 document shipped with the module (JSON, which is also valid YAML).
-    static var openAPIDocument: Data {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"), let data = try? Data(contentsOf: url) else {
-            preconditionFailure("openapi.json is missing from the TicketHTTP bundle")
-        }
-        return data
+    /// The OpenAPI 3.1 document shipped with the module (JSON, which is also valid YAML);
+    /// `nil` when the build lost its resource bundle.
+    static func loadOpenAPIDocument() -> Data? {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else { return nil }
+        return try? Data(contentsOf: url)
     }
 
     func addRoutes(to router: Router<TicketRequestContext>) {
         router.get("health", use: self.health)
-        let document = ByteBuffer(bytes: Self.openAPIDocument)
-        router.get("openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: document))
-        }
-        router.get("openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: document))
+        // Read once, when the routes are built. A build without the document answers these two
+        // routes with a problem instead of stopping the server.
+        let document = Self.loadOpenAPIDocument().map { ByteBuffer(bytes: $0) }
+        for (path, contentType) in [("openapi.json", "application/json; charset=utf-8"), ("openapi.yaml", "application/yaml; charset=utf-8")] {
+            router.get(RouterPath(path)) { _, _ in
+                guard let document else {
+                    return ProblemDetails(status: .internalServerError, detail: "This build of the server has no OpenAPI document").response()
+                }
+                return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: document))
+            }
         }
     }
 
