@@ -28,17 +28,27 @@ public struct LoginThrottle: Sendable {
     /// The counter key of a client address.
     static func key(address: String) -> String { "address:" + address }
 
-    /// Counts one attempt against `key` within `limit`, or throws 429 with the wait.
-    func reserve(_ key: String, limit: Int, in store: some TicketStore, now: Date) async throws {
-        switch try await store.reserveLoginAttempt(key: key, limit: limit, window: self.window, now: now) {
-        case .granted:
-            return
-        case .refused(let retryAt):
+    /// Runs `check` (a password comparison) as one counted attempt against `key`: throws 429
+    /// with the wait when `limit` attempts are already counted. The attempt is counted before
+    /// `check` runs and taken back when it passes, or when it throws (it checked nothing), so
+    /// only failures stay counted.
+    func attempt(
+        _ key: String, limit: Int, in store: some TicketStore, now: Date, _ check: () async throws -> Bool
+    ) async throws -> Bool {
+        if case .refused(let retryAt) = try await store.reserveLoginAttempt(key: key, limit: limit, window: self.window, now: now) {
             // Whole seconds, at least one and at most the window (also for a clock that jumped).
             let wait = min(max(retryAt.timeIntervalSince(now), 1), self.window).rounded(.up)
-            let seconds = wait.isFinite ? Int(wait) : 1
-            throw TicketError.tooManyAttempts(retryAfterSeconds: seconds)
+            throw TicketError.tooManyAttempts(retryAfterSeconds: wait.isFinite ? Int(wait) : 1)
         }
+        let passed: Bool
+        do {
+            passed = try await check()
+        } catch {
+            try await store.releaseLoginAttempt(key: key)
+            throw error
+        }
+        if passed { try await store.releaseLoginAttempt(key: key) }
+        return passed
     }
 }
 

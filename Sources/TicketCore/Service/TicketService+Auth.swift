@@ -24,27 +24,24 @@ extension TicketService {
         let email = check.email(rawEmail) ?? ""
         try check.check()
         let now = self.now()
-        let addressKey = self.throttle.maxFailuresPerAddress != nil ? clientAddress.map(LoginThrottle.key(address:)) : nil
-        if let addressKey, let limit = self.throttle.maxFailuresPerAddress {
-            try await self.throttle.reserve(addressKey, limit: limit, in: self.store, now: now)
-        }
-        let emailKey = LoginThrottle.key(email: email)
-        do {
-            try await self.throttle.reserve(emailKey, limit: self.throttle.maxFailures, in: self.store, now: now)
-        } catch {
-            // Refused for the email: this attempt checked nothing, so it does not count for the address.
-            if let addressKey { try await self.store.releaseLoginAttempt(key: addressKey) }
-            throw error
-        }
         let credentials = try await self.store.credentials(email: email)
-        let matches = try await self.passwords.verify(password, against: credentials?.passwordHash ?? self.passwords.timingDummyHash)
-        guard matches, let user = credentials?.user, user.isActive else {
-            throw TicketError.unauthenticated("Wrong email or password")
-        }
-        // A right password takes back its own attempt only: failures counted meanwhile (someone
+        // A right password takes back only its own attempt: failures counted meanwhile (someone
         // guessing while the owner logs in) stay counted.
-        try await self.store.releaseLoginAttempt(key: emailKey)
-        if let addressKey { try await self.store.releaseLoginAttempt(key: addressKey) }
+        let checkPassword = { () async throws -> Bool in
+            try await self.throttle.attempt(LoginThrottle.key(email: email), limit: self.throttle.maxFailures, in: self.store, now: now) {
+                let matches = try await self.passwords.verify(password, against: credentials?.passwordHash ?? self.passwords.timingDummyHash)
+                return matches && credentials?.user.isActive == true
+            }
+        }
+        // Per address too when that limit is on: a refusal for the email checked nothing and is
+        // taken back for the address.
+        let passed =
+            if let limit = self.throttle.maxFailuresPerAddress, let clientAddress {
+                try await self.throttle.attempt(LoginThrottle.key(address: clientAddress), limit: limit, in: self.store, now: now, checkPassword)
+            } else {
+                try await checkPassword()
+            }
+        guard passed, let user = credentials?.user else { throw TicketError.unauthenticated("Wrong email or password") }
         return user
     }
 
@@ -56,13 +53,12 @@ extension TicketService {
             errors.add("current_password", "is required to change your own password or email")
             throw TicketError.validation(errors)
         }
-        let key = LoginThrottle.key(email: user.email)
-        try await self.throttle.reserve(key, limit: self.throttle.maxFailures, in: self.store, now: self.now())
         let credentials = try await self.store.credentials(email: user.email)
-        guard let hash = credentials?.passwordHash, try await self.passwords.verify(password, against: hash) else {
-            throw TicketError.forbidden("current_password is wrong")
+        let passed = try await self.throttle.attempt(LoginThrottle.key(email: user.email), limit: self.throttle.maxFailures, in: self.store, now: self.now()) {
+            guard let hash = credentials?.passwordHash else { return false }
+            return try await self.passwords.verify(password, against: hash)
         }
-        try await self.store.releaseLoginAttempt(key: key)
+        guard passed else { throw TicketError.forbidden("current_password is wrong") }
     }
 
     /// The user behind a verified token: must exist, be active, and the token must belong to

@@ -115,16 +115,11 @@ extension TicketService {
                 errors.add("sort", "must be one of: created_at, updated_at, priority, optionally with a leading -")
             }
         }
-        if let text = input.q?.trimmingWhitespace(), !text.isEmpty {
-            if text.unicodeScalars.contains("\u{0}") {
-                errors.add("q", "must not contain NUL characters")
-            } else if text.unicodeScalars.count > ValidationLimits.searchText.upperBound {
-                errors.add("q", "must be at most \(ValidationLimits.searchText.upperBound) characters")
-            } else {
-                query.text = text
-            }
+        var text = Validator(errors: errors)
+        if let q = input.q, !q.trimmingWhitespace().isEmpty {
+            query.text = text.presentText(q, field: "q", limits: ValidationLimits.searchText)
         }
-        try errors.throwIfAny()
+        try text.check()
         query.page = try input.page.parse(ordering: query.sort.cursorOrdering)
         return query
     }

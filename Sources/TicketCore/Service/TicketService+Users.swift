@@ -53,7 +53,7 @@ extension TicketService {
         if let active = input.active, active != user.isActive {
             try TicketPolicy.authorize(.changeActive(of: user), by: actor)
             changes.isActive = active
-            changes.endsSessions = changes.endsSessions || !active
+            changes.endsSessions = !active
         }
         let isOwnAccount = actor.id == user.id
         if isOwnAccount, changes.email != nil || password != nil {
