@@ -30,6 +30,10 @@ def op(summary, responses, params=None, request=None, security=True, desc=None, 
 
 nullable_id = {"type": ["integer", "null"], "minimum": 1}
 ts = {"type": "string", "format": "date-time", "description": "RFC 3339 UTC with fractional seconds, e.g. 2026-11-25T12:17:24.123Z"}
+statuses = ["incoming", "open", "in progress", "on hold", "resolved", "closed"]
+priorities = ["low", "medium", "high", "emergency"]
+resolved_at = {"oneOf": [ts, {"type": "null"}], "description": "When the status last moved to resolved; kept when it goes on to closed, null once reopened"}
+closed_at = {"oneOf": [ts, {"type": "null"}], "description": "When the status moved to closed; null once reopened"}
 schemas = {
   "Problem": {"type": "object", "description": "RFC 9457 problem details; `errors` only on validation failures.",
      "required": ["type", "title", "status", "detail"],
@@ -43,20 +47,48 @@ schemas = {
      "description": "Single-user responses. Nested lists hold only what the caller may see, newest first, at most 50 each.",
      "properties": {"created_tickets": {"type": "array", "items": ref("TicketSummary")}, "assigned_tickets": {"type": "array", "items": ref("TicketSummary")},
         "created_comments": {"type": "array", "items": ref("CommentSummary")}}}]},
-  "Priority": {"type": "string", "enum": ["low", "medium", "high", "emergency"], "description": "Input is case-insensitive and trimmed; output is lower case."},
-  "Status": {"type": "string", "enum": ["incoming", "open", "in progress", "on hold", "resolved", "closed"], "description": "Input is case-insensitive and trimmed; output is lower case."},
-  "TicketSummary": {"type": "object", "required": ["id", "title", "description", "priority", "status", "created_at", "updated_at", "created_by_id", "assigned_to_id", "duplicate_of_id", "version"],
+  "Priority": {"type": "string", "enum": priorities, "description": "Input is case-insensitive and trimmed; output is lower case."},
+  "Status": {"type": "string", "enum": statuses, "description": "Input is case-insensitive and trimmed; output is lower case."},
+  "TicketSummary": {"type": "object", "required": ["id", "title", "description", "priority", "status", "created_at", "updated_at", "created_by_id", "assigned_to_id", "duplicate_of_id", "version", "resolved_at", "closed_at"],
      "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"}, "priority": ref("Priority"), "status": ref("Status"),
         "created_at": ts, "updated_at": {"oneOf": [ts, {"type": "null"}]}, "created_by_id": {"type": "integer"}, "assigned_to_id": nullable_id,
-        "duplicate_of_id": nullable_id, "version": {"type": "integer"}}},
-  "Ticket": {"type": "object", "required": ["id", "title", "description", "priority", "status", "created_at", "updated_at", "created_by_user", "assigned_to_user", "duplicate_of_id", "version"],
+        "duplicate_of_id": nullable_id, "version": {"type": "integer"}, "resolved_at": resolved_at, "closed_at": closed_at}},
+  "Ticket": {"type": "object", "required": ["id", "title", "description", "priority", "status", "created_at", "updated_at", "created_by_user", "assigned_to_user", "duplicate_of_id", "version", "resolved_at", "closed_at"],
      "properties": {"id": {"type": "integer", "minimum": 1}, "title": {"type": "string", "minLength": 1, "maxLength": 200},
         "description": {"type": "string", "minLength": 1, "maxLength": 20000}, "priority": ref("Priority"), "status": ref("Status"),
         "created_at": ts, "updated_at": {"oneOf": [ts, {"type": "null"}], "description": "null until the first change"},
         "created_by_user": ref("User"), "assigned_to_user": {"oneOf": [ref("User"), {"type": "null"}]}, "duplicate_of_id": nullable_id,
         "version": {"type": "integer", "minimum": 1, "description": "Bumped by every change; the ETag."},
-        "comments": {"type": "array", "items": ref("TicketComment"), "description": "Single-ticket responses only (the first 200, oldest first)."}}},
-  "CreatedTicket": {"allOf": [ref("Ticket"), {"type": "object", "required": ["possible_duplicates"], "properties": {"possible_duplicates": {"type": "array", "items": ref("SimilarTicket"),
+        "resolved_at": resolved_at, "closed_at": closed_at}},
+  "SingleTicket": {"allOf": [ref("Ticket"), {"type": "object", "required": ["queue_position", "duplicates", "duplicate_count", "comments"],
+     "description": "A ticket on its own (not in a list): with where it stands in the queue, its duplicates and its comments.",
+     "properties": {
+        "queue_position": {"type": ["integer", "null"], "minimum": 1, "description": "1 + the active tickets handled before it (higher priority first, then older first, then lower id); null unless active."},
+        "duplicates": {"type": "array", "items": {"type": "integer", "minimum": 1}, "description": "Ids of the tickets marked as duplicates of this one that the caller may see, ascending."},
+        "duplicate_count": {"type": "integer", "minimum": 0, "description": "How many tickets are marked as duplicates of this one, seen or not: how many people hit the same problem."},
+        "comments": {"type": "array", "items": ref("TicketComment"), "description": "The first 200, oldest first."}}}]},
+  "Stats": {"type": "object", "required": ["active_total", "by_status", "by_priority_active", "workload", "unassigned_active", "median_hours_to_resolve_30d", "mine", "mine_total", "trend"],
+     "description": "Office-wide counts, the same for every caller; only mine is about the caller. Active means neither resolved nor closed.",
+     "properties": {
+        "active_total": {"type": "integer", "minimum": 0},
+        "by_status": {"type": "object", "required": statuses, "properties": {s: {"type": "integer", "minimum": 0} for s in statuses}, "additionalProperties": False},
+        "by_priority_active": {"type": "object", "required": priorities, "properties": {p: {"type": "integer", "minimum": 0} for p in priorities}, "additionalProperties": False},
+        "workload": {"type": "array", "description": "Every active user whose role may manage tickets, by id, with their active assigned tickets (zeros included).",
+           "items": {"type": "object", "required": ["user", "active_assigned"], "properties": {
+              "user": {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "integer", "minimum": 1}, "name": {"type": "string"}}},
+              "active_assigned": {"type": "integer", "minimum": 0}}}},
+        "unassigned_active": {"type": "integer", "minimum": 0},
+        "median_hours_to_resolve_30d": {"type": ["number", "null"], "minimum": 0, "description": "Median hours from creation to resolution of the tickets resolved in the last 30 days (rounded to 0.01); null when none were."},
+        "mine": {"type": "array", "description": "The caller's own active tickets in queue order, at most 50.",
+           "items": {"type": "object", "required": ["id", "title", "status", "priority", "queue_position"], "properties": {
+              "id": {"type": "integer", "minimum": 1}, "title": {"type": "string"}, "status": ref("Status"), "priority": ref("Priority"),
+              "queue_position": {"type": "integer", "minimum": 1}}}},
+        "mine_total": {"type": "integer", "minimum": 0, "description": "How many active tickets the caller has (mine shows at most 50)."},
+        "trend": {"type": "array", "description": "One entry per UTC day of the window, oldest first, zeros included.",
+           "items": {"type": "object", "required": ["date", "created", "resolved"], "properties": {
+              "date": {"type": "string", "format": "date"}, "created": {"type": "integer", "minimum": 0},
+              "resolved": {"type": "integer", "minimum": 0, "description": "Tickets whose resolved_at falls on that day"}}}}}},
+  "CreatedTicket": {"allOf": [ref("SingleTicket"), {"type": "object", "required": ["possible_duplicates"], "properties": {"possible_duplicates": {"type": "array", "items": ref("SimilarTicket"),
      "description": "Up to 5 not-closed tickets that look like the same problem, best first (the new ticket itself left out)."}}}]},
   "SimilarTicket": {"type": "object", "required": ["id", "title", "status", "priority", "created_at", "score"],
      "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "status": ref("Status"), "priority": ref("Priority"), "created_at": ts, "score": {"type": "number"}}},
@@ -136,14 +168,16 @@ paths = {
       params=[q("title", "Title of the problem (title or description is required)"), q("description", "Description of the problem"),
               q("limit", "How many: default 5, at most 20 (larger values are clamped)", {"type": "integer", "minimum": 1, "default": 5})])},
   "/tickets/{id}": {
-     "get": op("A ticket with its comments", {"200": resp("The ticket", ref("Ticket"), etag), "404": problem("NotFound")}, params=idp, tags=["Tickets"]),
-     "patch": op("Change a ticket (partial)", {"200": resp("Updated", ref("Ticket"), etag), "400": problem("BadRequest"), "403": problem("Forbidden"), "404": problem("NotFound"), "412": problem("PreconditionFailed")}, params=idp + [ifmatch], request=body(ref("TicketChanges")), tags=["Tickets"]),
-     "put": op("Change a ticket (title, description, priority required)", {"200": resp("Updated", ref("Ticket"), etag), "400": problem("BadRequest"), "403": problem("Forbidden"), "404": problem("NotFound"), "412": problem("PreconditionFailed")}, params=idp + [ifmatch], request=body(ref("TicketChanges")), tags=["Tickets"]),
+     "get": op("A ticket with its comments, queue position and duplicates", {"200": resp("The ticket", ref("SingleTicket"), etag), "404": problem("NotFound")}, params=idp, tags=["Tickets"]),
+     "patch": op("Change a ticket (partial)", {"200": resp("Updated", ref("SingleTicket"), etag), "400": problem("BadRequest"), "403": problem("Forbidden"), "404": problem("NotFound"), "412": problem("PreconditionFailed")}, params=idp + [ifmatch], request=body(ref("TicketChanges")), tags=["Tickets"]),
+     "put": op("Change a ticket (title, description, priority required)", {"200": resp("Updated", ref("SingleTicket"), etag), "400": problem("BadRequest"), "403": problem("Forbidden"), "404": problem("NotFound"), "412": problem("PreconditionFailed")}, params=idp + [ifmatch], request=body(ref("TicketChanges")), tags=["Tickets"]),
      "delete": op("Delete a ticket with its comments and history (can_delete_all, or the creator while incoming)", {"200": resp("Deleted", ref("Message")), "403": problem("Forbidden"), "404": problem("NotFound")}, params=idp, tags=["Tickets"])},
   "/tickets/{id}/history": {"get": op("The ticket's audit trail, oldest first", {"200": resp("A page", {"type": "array", "items": ref("HistoryEntry")}, list_headers), "400": problem("BadRequest"), "404": problem("NotFound")}, params=idp + page_params, tags=["Tickets"])},
   "/tickets/{id}/comments": {
      "get": op("The ticket's comments, oldest first", {"200": resp("A page", {"type": "array", "items": ref("Comment")}, list_headers), "400": problem("BadRequest"), "404": problem("NotFound")}, params=idp + page_params, tags=["Comments"]),
      "post": op("Comment on the ticket", {"201": resp("Created", ref("Comment"), loc), "400": problem("BadRequest"), "404": problem("NotFound")}, params=idp, request=body(ref("CommentContent")), tags=["Comments"])},
+  "/stats": {"get": op("The office's queue in figures: what is active, who works on what, how fast tickets are resolved, where the caller's own tickets stand", {"200": resp("Statistics", ref("Stats")), "400": problem("BadRequest")}, tags=["Stats"],
+      params=[q("days", "Days of trend, 1 to 365 (default 30)", {"type": "integer", "minimum": 1, "maximum": 365, "default": 30})])},
   "/comments": {
      "get": op("Comments on tickets the caller may see, oldest first", {"200": resp("A page", {"type": "array", "items": ref("Comment")}, list_headers), "400": problem("BadRequest"), "404": problem("NotFound")},
         params=[q("ticket_id", "Only this ticket's comments (404 when it is missing or invisible)", {"type": "integer", "minimum": 1}), *page_params], tags=["Comments"]),
@@ -157,7 +191,7 @@ paths = {
 doc = {"openapi": "3.1.0",
   "info": {"title": "IT Ticket System", "version": "1.0.0",
      "description": "The ticket API of a small office's IT help desk. Every error is application/problem+json (RFC 9457); every response carries X-Request-Id. Request bodies are JSON objects of at most 1 MiB (413 above, 415 for a non-JSON content type). A known path with a method it does not serve is a 405 with Allow. Lists are bare arrays with keyset pagination: limit (default 50, max 200, larger clamped), an opaque cursor, Link rel=next while more rows exist, and X-Total-Count."},
-  "tags": [{"name": n} for n in ["Auth", "Users", "Tickets", "Comments", "Operations"]],
+  "tags": [{"name": n} for n in ["Auth", "Users", "Tickets", "Comments", "Stats", "Operations"]],
   "paths": paths,
   "components": {"schemas": schemas, "responses": responses,
      "parameters": {"id": {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}},

@@ -83,7 +83,9 @@ struct TicketGenerator {
         }
         return BulkTicket(
             title: title, description: description, priority: self.priority(), status: status, createdByID: author,
-            assignedToID: changed ? technician : nil, createdAt: createdAt, updatedAt: updatedAt, comments: comments
+            assignedToID: changed ? technician : nil, createdAt: createdAt, updatedAt: updatedAt,
+            resolvedAt: status == .resolved || status == .closed ? updatedAt : nil, closedAt: status == .closed ? updatedAt : nil,
+            comments: comments
         )
     }
 

@@ -32,6 +32,7 @@ public func buildTicketRouter<Store: TicketStore>(
     UsersController(service: service).addRoutes(to: protected.group("users"))
     TicketsController(service: service).addRoutes(to: protected.group("tickets"))
     CommentsController(service: service).addRoutes(to: protected.group("comments"))
+    StatsController(service: service).addRoutes(to: protected.group("stats"))
 
     addMethodNotAllowedRoutes(to: router)
     return router

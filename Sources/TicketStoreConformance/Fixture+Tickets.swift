@@ -114,11 +114,21 @@ extension Fixture {
                 title: "VPN drops", description: "At home", priority: .low, status: .incoming, createdByID: ann.id,
                 assignedToID: nil, createdAt: later, updatedAt: nil, comments: []
             ),
+            BulkTicket(
+                title: "Old scanner", description: "Fixed", priority: .low, status: .closed, createdByID: ann.id,
+                assignedToID: tech.id, createdAt: later, updatedAt: later, resolvedAt: later, closedAt: later, comments: []
+            ),
         ]
         try await bulkStore.bulkLoad(batch)
         try await bulkStore.bulkLoad([])
         let tickets = try await self.allPages(TicketQuery(sort: TicketSort(field: .createdAt, descending: false)))
-        #expect(tickets.map(\.title) == ["Printer jams", "VPN drops"])
+        #expect(tickets.map(\.title) == ["Printer jams", "VPN drops", "Old scanner"])
+        #expect(tickets[2].resolvedAt == later && tickets[2].closedAt == later)
+        #expect(tickets[0].resolvedAt == nil && tickets[0].closedAt == nil)
+        #expect(try await self.store.resolutionCount(since: first) == 1)
+        let day = UTCDay(containing: later)
+        #expect(try await self.store.dailyTicketCounts(day...day).first?.resolved == 1)
+        #expect(try await self.store.queuedTickets(createdBy: ann.id, limit: 5).tickets.map(\.title) == ["Printer jams", "VPN drops"])
         let printer = tickets[0]
         #expect(printer.status == .inProgress)
         #expect(printer.priority == .high)

@@ -29,6 +29,9 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case settingIsInsertedOnce
     case concurrentCreatesGetDistinctIDs
     case bulkLoadKeepsEveryFieldWithHistory
+    case queuePositionsFollowEveryChange
+    case officeCountsFollowEveryChange
+    case resolutionsAndDailyCountsFollowStatusMoves
 
     public var testDescription: String { self.rawValue }
 
@@ -60,6 +63,9 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .settingIsInsertedOnce: try await fixture.settingIsInsertedOnce()
         case .concurrentCreatesGetDistinctIDs: try await fixture.concurrentCreatesGetDistinctIDs()
         case .bulkLoadKeepsEveryFieldWithHistory: try await fixture.bulkLoadKeepsEveryFieldWithHistory()
+        case .queuePositionsFollowEveryChange: try await fixture.queuePositionsFollowEveryChange()
+        case .officeCountsFollowEveryChange: try await fixture.officeCountsFollowEveryChange()
+        case .resolutionsAndDailyCountsFollowStatusMoves: try await fixture.resolutionsAndDailyCountsFollowStatusMoves()
         }
     }
 }

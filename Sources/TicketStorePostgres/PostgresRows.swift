@@ -16,11 +16,14 @@ enum PostgresRows {
 
     static let ticketColumns = """
         t.id, t.title, t.description, t.priority, t.status, t.created_by_id, t.assigned_to_id, t.duplicate_of_id,
-        t.created_at, t.updated_at, t.version
+        t.created_at, t.updated_at, t.version, t.resolved_at, t.closed_at
         """
     /// The same columns for `RETURNING` (no table alias).
-    static let ticketReturning = "id, title, description, priority, status, created_by_id, assigned_to_id, duplicate_of_id, created_at, updated_at, version"
-    typealias TicketRow = (Int64, String, String, Int16, String, Int64, Int64?, Int64?, Date, Date?, Int32)
+    static let ticketReturning = """
+        id, title, description, priority, status, created_by_id, assigned_to_id, duplicate_of_id, created_at, updated_at, version,
+        resolved_at, closed_at
+        """
+    typealias TicketRow = (Int64, String, String, Int16, String, Int64, Int64?, Int64?, Date, Date?, Int32, Date?, Date?)
 
     static let commentColumns = "c.id, c.ticket_id, c.user_id, c.content, c.created_at, c.updated_at"
     static let commentReturning = "id, ticket_id, user_id, content, created_at, updated_at"
@@ -55,7 +58,8 @@ enum PostgresRows {
         return Ticket(
             id: Ticket.ID(row.0), title: row.1, description: row.2, priority: priority, status: status,
             createdByID: User.ID(row.5), assignedToID: row.6.map { User.ID($0) }, duplicateOfID: row.7.map { Ticket.ID($0) },
-            createdAt: row.8.atMilliseconds, updatedAt: row.9?.atMilliseconds, version: Int(row.10)
+            createdAt: row.8.atMilliseconds, updatedAt: row.9?.atMilliseconds, version: Int(row.10),
+            resolvedAt: row.11?.atMilliseconds, closedAt: row.12?.atMilliseconds
         )
     }
 

@@ -9,13 +9,18 @@ extension PostgresTicketStore: BulkTicketLoading {
         try await self.transaction { connection in
             let rows = try await connection.query(
                 """
-                INSERT INTO tickets (title, description, priority, status, created_by_id, assigned_to_id, created_at, updated_at, version)
+                INSERT INTO tickets (title, description, priority, status, created_by_id, assigned_to_id, created_at, updated_at,
+                                     resolved_at, closed_at, version)
                 SELECT title, description, priority, status, created_by_id, nullif(assignee, 0), created_at,
-                       CASE WHEN changed THEN changed_at END, 1
+                       CASE WHEN changed THEN changed_at END, CASE WHEN resolved THEN resolved_at END,
+                       CASE WHEN closed THEN closed_at END, 1
                 FROM unnest(\(tickets.map(\.title)), \(tickets.map(\.description)), \(tickets.map { Int16($0.priority.rank) }),
                             \(tickets.map(\.status.rawValue)), \(tickets.map(\.createdByID.rawValue)), \(tickets.map { $0.assignedToID?.rawValue ?? 0 }),
-                            \(tickets.map(\.createdAt)), \(tickets.map { $0.updatedAt ?? $0.createdAt }), \(tickets.map { $0.updatedAt != nil }))
-                    WITH ORDINALITY AS input (title, description, priority, status, created_by_id, assignee, created_at, changed_at, changed, position)
+                            \(tickets.map(\.createdAt)), \(tickets.map { $0.updatedAt ?? $0.createdAt }), \(tickets.map { $0.updatedAt != nil }),
+                            \(tickets.map { $0.resolvedAt ?? $0.createdAt }), \(tickets.map { $0.resolvedAt != nil }),
+                            \(tickets.map { $0.closedAt ?? $0.createdAt }), \(tickets.map { $0.closedAt != nil }))
+                    WITH ORDINALITY AS input (title, description, priority, status, created_by_id, assignee, created_at, changed_at, changed,
+                                              resolved_at, resolved, closed_at, closed, position)
                 ORDER BY position
                 RETURNING id
                 """,

@@ -461,5 +461,119 @@ extension PostgresTicketStore {
                 "CREATE INDEX login_attempts_by_time ON login_attempts (last_attempt)",
             ]
         ),
+        PostgresMigration(
+            name: "v8-queue-and-office-stats",
+            statements: [
+                // When a ticket was resolved and closed (kept by the service, see
+                // Ticket.settingStatus), filled in for existing tickets from their history.
+                "ALTER TABLE tickets ADD COLUMN resolved_at timestamptz",
+                "ALTER TABLE tickets ADD COLUMN closed_at timestamptz",
+                """
+                UPDATE tickets t SET closed_at = coalesce(
+                    (SELECT max(at) FROM ticket_events e
+                     WHERE e.ticket_id = t.id AND e.event = 'status_changed' AND e.to_value = 'closed'),
+                    t.updated_at, t.created_at)
+                WHERE t.status = 'closed'
+                """,
+                """
+                UPDATE tickets t SET resolved_at = coalesce(
+                    (SELECT max(at) FROM ticket_events e
+                     WHERE e.ticket_id = t.id AND e.event = 'status_changed' AND e.to_value = 'resolved'),
+                    t.updated_at, t.created_at)
+                WHERE t.status = 'resolved' OR (t.status = 'closed' AND (
+                    SELECT e.from_value FROM ticket_events e
+                    WHERE e.ticket_id = t.id AND e.event = 'status_changed' ORDER BY e.id DESC LIMIT 1) = 'resolved')
+                """,
+                "CREATE INDEX tickets_by_resolved ON tickets (resolved_at, created_at) WHERE resolved_at IS NOT NULL",
+                "CREATE INDEX tickets_queue ON tickets (priority DESC, created_at, id) WHERE status NOT IN ('resolved', 'closed')",
+                """
+                CREATE INDEX tickets_queue_by_creator ON tickets (created_by_id, priority DESC, created_at, id)
+                WHERE status NOT IN ('resolved', 'closed')
+                """,
+                // Days since 1970-01-01 on the UTC calendar (UTCDay in TicketCore).
+                """
+                CREATE FUNCTION utc_day(at timestamptz) RETURNS integer LANGUAGE sql IMMUTABLE
+                AS $$ SELECT floor(extract(epoch FROM at) / 86400)::integer $$
+                """,
+                // Active tickets per priority and UTC day of creation: a queue position sums the
+                // days before a ticket's and counts only its own day's tickets on tickets_queue.
+                """
+                CREATE TABLE queue_days (
+                    priority smallint NOT NULL,
+                    day integer NOT NULL,
+                    n bigint NOT NULL,
+                    PRIMARY KEY (priority, day)
+                )
+                """,
+                """
+                INSERT INTO queue_days (priority, day, n)
+                SELECT priority, utc_day(created_at), count(*) FROM tickets WHERE status NOT IN ('resolved', 'closed') GROUP BY 1, 2
+                """,
+                // Tickets created and resolved per UTC day, for the trend.
+                "CREATE TABLE ticket_days (day integer PRIMARY KEY, created bigint NOT NULL, resolved bigint NOT NULL)",
+                """
+                INSERT INTO ticket_days (day, created, resolved)
+                SELECT day, sum(created), sum(resolved) FROM (
+                    SELECT utc_day(created_at) AS day, 1 AS created, 0 AS resolved FROM tickets
+                    UNION ALL
+                    SELECT utc_day(resolved_at), 0, 1 FROM tickets WHERE resolved_at IS NOT NULL
+                ) AS days GROUP BY day
+                """,
+                // Inserts and deletes change each counter row once per statement; every change
+                // upserts its rows in key order (ticket_days, then queue_days), so concurrent
+                // writers never deadlock.
+                """
+                CREATE FUNCTION stats_days_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    sign integer := CASE TG_OP WHEN 'DELETE' THEN -1 ELSE 1 END;
+                BEGIN
+                    IF TG_OP = 'UPDATE' THEN
+                        INSERT INTO ticket_days AS d (day, created, resolved)
+                        SELECT day, 0, sum(delta) FROM (VALUES (utc_day(OLD.resolved_at), -1), (utc_day(NEW.resolved_at), 1))
+                            AS change (day, delta)
+                        WHERE day IS NOT NULL GROUP BY day HAVING sum(delta) <> 0 ORDER BY day
+                        ON CONFLICT (day) DO UPDATE SET resolved = d.resolved + excluded.resolved;
+                        INSERT INTO queue_days AS q (priority, day, n)
+                        SELECT priority, day, sum(delta) FROM (VALUES
+                            (OLD.priority, utc_day(OLD.created_at), CASE WHEN OLD.status NOT IN ('resolved', 'closed') THEN -1 ELSE 0 END),
+                            (NEW.priority, utc_day(NEW.created_at), CASE WHEN NEW.status NOT IN ('resolved', 'closed') THEN 1 ELSE 0 END)
+                        ) AS change (priority, day, delta)
+                        GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2
+                        ON CONFLICT (priority, day) DO UPDATE SET n = q.n + excluded.n;
+                    ELSE
+                        INSERT INTO ticket_days AS d (day, created, resolved)
+                        SELECT day, sign * sum(created), sign * sum(resolved) FROM (
+                            SELECT utc_day(created_at) AS day, 1 AS created, 0 AS resolved FROM changed_tickets
+                            UNION ALL
+                            SELECT utc_day(resolved_at), 0, 1 FROM changed_tickets WHERE resolved_at IS NOT NULL
+                        ) AS change GROUP BY day ORDER BY day
+                        ON CONFLICT (day) DO UPDATE SET created = d.created + excluded.created, resolved = d.resolved + excluded.resolved;
+                        INSERT INTO queue_days AS q (priority, day, n)
+                        SELECT priority, utc_day(created_at), sign * count(*) FROM changed_tickets
+                        WHERE status NOT IN ('resolved', 'closed') GROUP BY 1, 2 ORDER BY 1, 2
+                        ON CONFLICT (priority, day) DO UPDATE SET n = q.n + excluded.n;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER stats_days_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS changed_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION stats_days_apply()
+                """,
+                """
+                CREATE TRIGGER stats_days_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS changed_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION stats_days_apply()
+                """,
+                """
+                CREATE TRIGGER stats_days_update AFTER UPDATE OF status, priority, resolved_at ON tickets
+                FOR EACH ROW WHEN (
+                    OLD.status IS DISTINCT FROM NEW.status OR OLD.priority IS DISTINCT FROM NEW.priority
+                    OR OLD.resolved_at IS DISTINCT FROM NEW.resolved_at
+                )
+                EXECUTE FUNCTION stats_days_apply()
+                """,
+            ]
+        ),
     ]
 }

@@ -53,7 +53,8 @@ extension PostgresTicketStore {
                 UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
                     priority = \(Int16(ticket.priority.rank)), status = \(ticket.status.rawValue),
                     assigned_to_id = \(ticket.assignedToID?.rawValue), duplicate_of_id = \(ticket.duplicateOfID?.rawValue),
-                    updated_at = \(ticket.updatedAt), version = version + 1
+                    updated_at = \(ticket.updatedAt), resolved_at = \(ticket.resolvedAt), closed_at = \(ticket.closedAt),
+                    version = version + 1
                 WHERE id = \(ticket.id.rawValue) AND version = \(Int32(expectedVersion))
                 RETURNING \(unescaped: PostgresRows.ticketReturning)
                 """,

@@ -15,7 +15,7 @@ enum Rows {
 
     static let ticketColumns = """
         t.id, t.title, t.description, t.priority, t.status, t.created_by_id, t.assigned_to_id, t.duplicate_of_id,
-        t.created_at, t.updated_at, t.version
+        t.created_at, t.updated_at, t.version, t.resolved_at, t.closed_at
         """
 
     static let commentColumns = "c.id, c.ticket_id, c.user_id, c.content, c.created_at, c.updated_at"
@@ -71,7 +71,9 @@ enum Rows {
             duplicateOfID: (row[7] as Int64?).map { Ticket.ID($0) },
             createdAt: Date(millisecondsSince1970: row[8] as Int64),
             updatedAt: (row[9] as Int64?).map { Date(millisecondsSince1970: $0) },
-            version: row[10] as Int
+            version: row[10] as Int,
+            resolvedAt: (row[11] as Int64?).map { Date(millisecondsSince1970: $0) },
+            closedAt: (row[12] as Int64?).map { Date(millisecondsSince1970: $0) }
         )
     }
 

@@ -6,8 +6,9 @@ extension SQLiteTicketStore: BulkTicketLoading {
         try await self.write { db in
             let insertTicket = try db.cachedStatement(
                 sql: """
-                    INSERT INTO tickets (title, description, priority, status, created_by_id, assigned_to_id, created_at, updated_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, \(Self.monotonicCreatedAt), ?, 1)
+                    INSERT INTO tickets (title, description, priority, status, created_by_id, assigned_to_id, created_at, updated_at,
+                                         resolved_at, closed_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, \(Self.monotonicCreatedAt), ?, ?, ?, 1)
                     """
             )
             let insertComment = try db.cachedStatement(sql: "INSERT INTO comments (ticket_id, user_id, content, created_at) VALUES (?, ?, ?, ?)")
@@ -16,6 +17,7 @@ extension SQLiteTicketStore: BulkTicketLoading {
                 try insertTicket.execute(arguments: [
                     ticket.title, ticket.description, ticket.priority.rank, ticket.status.rawValue, ticket.createdByID.rawValue,
                     ticket.assignedToID?.rawValue, ticket.createdAt.millisecondsSince1970, ticket.updatedAt?.millisecondsSince1970,
+                    ticket.resolvedAt?.millisecondsSince1970, ticket.closedAt?.millisecondsSince1970,
                 ])
                 let id = db.lastInsertedRowID
                 try insertEvent.execute(arguments: [id, ticket.createdByID.rawValue, ticket.createdAt.millisecondsSince1970, "created"])

@@ -318,6 +318,91 @@ extension SQLiteTicketStore {
                     """
             )
         }
+        migrator.registerMigration("v11-queue-and-office-stats") { db in
+            // When a ticket was resolved and closed (kept by the service, see
+            // Ticket.settingStatus), filled in for existing tickets from their history.
+            // queue_days counts active tickets per priority and UTC day of creation: a queue
+            // position sums the days before a ticket's and counts only its own day's tickets on
+            // tickets_queue. ticket_days counts tickets created and resolved per UTC day (trend).
+            try db.execute(
+                sql: """
+                    ALTER TABLE tickets ADD COLUMN resolved_at INTEGER;
+                    ALTER TABLE tickets ADD COLUMN closed_at INTEGER;
+                    UPDATE tickets SET closed_at = coalesce(
+                        (SELECT max(at) FROM ticket_events e
+                         WHERE e.ticket_id = tickets.id AND e.event = 'status_changed' AND e.to_value = 'closed'),
+                        updated_at, created_at)
+                    WHERE status = 'closed';
+                    UPDATE tickets SET resolved_at = coalesce(
+                        (SELECT max(at) FROM ticket_events e
+                         WHERE e.ticket_id = tickets.id AND e.event = 'status_changed' AND e.to_value = 'resolved'),
+                        updated_at, created_at)
+                    WHERE status = 'resolved' OR (status = 'closed' AND (
+                        SELECT e.from_value FROM ticket_events e
+                        WHERE e.ticket_id = tickets.id AND e.event = 'status_changed' ORDER BY e.id DESC LIMIT 1) = 'resolved');
+                    CREATE INDEX tickets_by_resolved ON tickets (resolved_at, created_at) WHERE resolved_at IS NOT NULL;
+                    CREATE INDEX tickets_queue ON tickets (priority DESC, created_at, id) WHERE status NOT IN ('resolved', 'closed');
+                    CREATE INDEX tickets_queue_by_creator ON tickets (created_by_id, priority DESC, created_at, id)
+                        WHERE status NOT IN ('resolved', 'closed');
+
+                    CREATE TABLE queue_days (
+                        priority INTEGER NOT NULL,
+                        day INTEGER NOT NULL,
+                        n INTEGER NOT NULL,
+                        PRIMARY KEY (priority, day)
+                    ) WITHOUT ROWID;
+                    INSERT INTO queue_days (priority, day, n)
+                    SELECT priority, created_at / 86400000, count(*) FROM tickets
+                    WHERE status NOT IN ('resolved', 'closed') GROUP BY 1, 2;
+                    CREATE TABLE ticket_days (
+                        day INTEGER PRIMARY KEY,
+                        created INTEGER NOT NULL,
+                        resolved INTEGER NOT NULL
+                    );
+                    INSERT INTO ticket_days (day, created, resolved)
+                    SELECT day, sum(created), sum(resolved) FROM (
+                        SELECT created_at / 86400000 AS day, 1 AS created, 0 AS resolved FROM tickets
+                        UNION ALL
+                        SELECT resolved_at / 86400000, 0, 1 FROM tickets WHERE resolved_at IS NOT NULL
+                    ) GROUP BY day;
+
+                    CREATE TRIGGER stats_days_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO ticket_days (day, created, resolved) VALUES (new.created_at / 86400000, 1, 0)
+                        ON CONFLICT (day) DO UPDATE SET created = created + 1;
+                        INSERT INTO ticket_days (day, created, resolved)
+                        SELECT new.resolved_at / 86400000, 0, 1 WHERE new.resolved_at IS NOT NULL
+                        ON CONFLICT (day) DO UPDATE SET resolved = resolved + 1;
+                        INSERT INTO queue_days (priority, day, n)
+                        SELECT new.priority, new.created_at / 86400000, 1 WHERE new.status NOT IN ('resolved', 'closed')
+                        ON CONFLICT (priority, day) DO UPDATE SET n = n + 1;
+                    END;
+                    CREATE TRIGGER stats_days_delete AFTER DELETE ON tickets BEGIN
+                        UPDATE ticket_days SET created = created - 1 WHERE day = old.created_at / 86400000;
+                        UPDATE ticket_days SET resolved = resolved - 1
+                        WHERE old.resolved_at IS NOT NULL AND day = old.resolved_at / 86400000;
+                        UPDATE queue_days SET n = n - 1
+                        WHERE old.status NOT IN ('resolved', 'closed') AND priority = old.priority AND day = old.created_at / 86400000;
+                    END;
+                    CREATE TRIGGER stats_days_resolved AFTER UPDATE OF resolved_at ON tickets
+                    WHEN old.resolved_at IS NOT new.resolved_at BEGIN
+                        UPDATE ticket_days SET resolved = resolved - 1
+                        WHERE old.resolved_at IS NOT NULL AND day = old.resolved_at / 86400000;
+                        INSERT INTO ticket_days (day, created, resolved)
+                        SELECT new.resolved_at / 86400000, 0, 1 WHERE new.resolved_at IS NOT NULL
+                        ON CONFLICT (day) DO UPDATE SET resolved = resolved + 1;
+                    END;
+                    CREATE TRIGGER stats_days_queue AFTER UPDATE OF status, priority ON tickets
+                    WHEN (old.status NOT IN ('resolved', 'closed')) <> (new.status NOT IN ('resolved', 'closed'))
+                        OR old.priority <> new.priority BEGIN
+                        UPDATE queue_days SET n = n - 1
+                        WHERE old.status NOT IN ('resolved', 'closed') AND priority = old.priority AND day = old.created_at / 86400000;
+                        INSERT INTO queue_days (priority, day, n)
+                        SELECT new.priority, new.created_at / 86400000, 1 WHERE new.status NOT IN ('resolved', 'closed')
+                        ON CONFLICT (priority, day) DO UPDATE SET n = n + 1;
+                    END;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -40,7 +40,8 @@ extension SQLiteTicketStore {
                     UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
                         priority = \(ticket.priority.rank), status = \(ticket.status.rawValue),
                         assigned_to_id = \(ticket.assignedToID?.rawValue), duplicate_of_id = \(ticket.duplicateOfID?.rawValue),
-                        updated_at = \(ticket.updatedAt?.millisecondsSince1970), version = version + 1
+                        updated_at = \(ticket.updatedAt?.millisecondsSince1970), resolved_at = \(ticket.resolvedAt?.millisecondsSince1970),
+                        closed_at = \(ticket.closedAt?.millisecondsSince1970), version = version + 1
                     WHERE id = \(ticket.id.rawValue) AND version = \(expectedVersion)
                     """
             )

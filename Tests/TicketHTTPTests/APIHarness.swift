@@ -9,28 +9,33 @@ import TicketCore
 import TicketHTTP
 import TicketStoreSQLite
 import TicketTestSupport
+import Synchronization
 import Testing
 
 /// Runs `body` against the real router over a fresh store of `kind`, with an admin
 /// (`admin@example.com` / `admin-password`), a technician (`tech@example.com`) and two staff
 /// (`ann@example.com`, `bob@example.com`), all with password `password1` except the admin.
+/// `clock`, when given, is the service's clock (tokens still use the real time).
 func withAPI(
     _ kind: StoreKind,
     allowsSelfRegistration: Bool = true,
+    clock: ManualClock? = nil,
     _ body: @escaping @Sendable (APIClient) async throws -> Void
 ) async throws {
     try await kind.withStore { store in
-        try await runAPI(store: store, allowsSelfRegistration: allowsSelfRegistration, body)
+        try await runAPI(store: store, allowsSelfRegistration: allowsSelfRegistration, clock: clock, body)
     }
 }
 
 private func runAPI<Store: TicketStore>(
     store: Store,
     allowsSelfRegistration: Bool,
+    clock: ManualClock?,
     _ body: @escaping @Sendable (APIClient) async throws -> Void
 ) async throws {
     let service = TicketService(
-        store: store, passwords: BcryptPasswordHasher(cost: 4), allowsSelfRegistration: allowsSelfRegistration
+        store: store, passwords: BcryptPasswordHasher(cost: 4), allowsSelfRegistration: allowsSelfRegistration,
+        now: { clock?.now ?? Date() }
     )
     let admin = try #require(try await service.ensureAdmin(name: "Admin", email: "admin@example.com", password: "admin-password"))
     _ = try await service.register(.init(name: "Tess Tech", email: "tech@example.com", password: "password1", role: "tech"), by: admin)
@@ -146,5 +151,21 @@ enum LeakCheck {
         for needle in self.leaks(in: response.text) {
             Issue.record("\(context) leaks \"\(needle)\": \(response.text.prefix(300))", sourceLocation: sourceLocation)
         }
+    }
+}
+
+/// A clock the test moves by hand.
+final class ManualClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date) {
+        self.current = Mutex(start)
+    }
+
+    var now: Date { self.current.withLock { $0 } }
+
+    /// Sets the time to `date`.
+    func set(_ date: Date) {
+        self.current.withLock { $0 = date }
     }
 }

@@ -10,7 +10,7 @@ import Testing
 ///
 /// The validator covers the JSON Schema keywords the document uses: `$ref`, `type` (one or
 /// several), `enum`, `required`, `properties`, `additionalProperties`, `items`, `allOf`,
-/// `oneOf`, `anyOf`, `minimum`, `minLength`, `maxLength` and `format` (`date-time`, `email`).
+/// `oneOf`, `anyOf`, `minimum`, `maximum`, `minLength`, `maxLength` and `format` (`date-time`, `date`, `email`).
 /// A keyword it does not know fails validation, so the document cannot outgrow it unnoticed.
 struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed after init.
     /// The document in the source tree, as the server serves it.
@@ -33,7 +33,7 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
 
     private static let known: Set<String> = [
         "$ref", "type", "enum", "required", "properties", "additionalProperties", "items", "allOf", "oneOf", "anyOf", "minimum",
-        "minLength", "maxLength", "format", "description", "example", "default",
+        "maximum", "minLength", "maxLength", "format", "description", "example", "default",
     ]
 
     /// Statuses that a documented `default` response may stand for: the framework's answers to
@@ -175,12 +175,18 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
             if schema["format"] as? String == "date-time", text.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z/) == nil {
                 problems.append("\(location): \(text) is not an RFC 3339 UTC timestamp")
             }
+            if schema["format"] as? String == "date", text.wholeMatch(of: /\d{4}-\d\d-\d\d/) == nil {
+                problems.append("\(location): \(text) is not a date")
+            }
             if schema["format"] as? String == "email", text.wholeMatch(of: /[^@\s]+@[^@\s]+/) == nil {
                 problems.append("\(location): \(text) is not an email address")
             }
         }
         if let minimum = schema["minimum"] as? Double, let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue < minimum {
             problems.append("\(location): \(number) is below \(minimum)")
+        }
+        if let maximum = schema["maximum"] as? Double, let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue > maximum {
+            problems.append("\(location): \(number) is above \(maximum)")
         }
         if let object = value as? [String: Any] {
             for key in schema["required"] as? [String] ?? [] where object[key] == nil {

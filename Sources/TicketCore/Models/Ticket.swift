@@ -20,6 +20,11 @@ public struct Ticket: Sendable, Hashable, Codable, Identifiable {
     public var updatedAt: Date?
     /// Bumped by every change; the `ETag`, checked by `If-Match`.
     public var version: Int
+    /// When the ticket last moved to `resolved`; kept while it goes on to `closed`, cleared
+    /// when it is reopened (see ``settingStatus(_:at:)``).
+    public var resolvedAt: Date?
+    /// When the ticket moved to `closed`; cleared when it is reopened.
+    public var closedAt: Date?
 
     /// Creates a ticket value.
     public init(
@@ -33,7 +38,9 @@ public struct Ticket: Sendable, Hashable, Codable, Identifiable {
         duplicateOfID: ID?,
         createdAt: Date,
         updatedAt: Date?,
-        version: Int
+        version: Int,
+        resolvedAt: Date? = nil,
+        closedAt: Date? = nil
     ) {
         self.id = id
         self.title = title
@@ -46,6 +53,8 @@ public struct Ticket: Sendable, Hashable, Codable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
+        self.resolvedAt = resolvedAt
+        self.closedAt = closedAt
     }
 }
 

@@ -133,3 +133,14 @@ public struct PageInput: Sendable {
         return PageRequest(limit: limit, after: cursor)
     }
 }
+
+/// Raw query parameters of `GET /stats`.
+public struct StatsInput: Sendable {
+    /// How many days `trend` covers: 1 to ``OfficeStats/maximumTrendDays`` (default 30).
+    public var days: String?
+
+    /// Creates stats input.
+    public init(days: String? = nil) {
+        self.days = days
+    }
+}

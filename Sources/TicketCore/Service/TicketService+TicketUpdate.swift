@@ -50,6 +50,7 @@ extension TicketService {
         try check.check()
 
         // Work out the new ticket and authorize each change.
+        let now = self.timestamp()
         var updated = current
         updated.title = title ?? current.title
         updated.description = description ?? current.description
@@ -59,7 +60,7 @@ extension TicketService {
         }
         if let status, status != current.status {
             try TicketPolicy.authorize(.changeStatus(current, to: status), by: actor)
-            updated.status = status
+            updated.settingStatus(status, at: now)
         }
         if case .some(let assignee) = input.assignedToID, assignee != current.assignedToID {
             try TicketPolicy.authorize(.assignTicket(current), by: actor)
@@ -70,7 +71,7 @@ extension TicketService {
             try TicketPolicy.authorize(.markDuplicate(current), by: actor)
             if let original {
                 try await self.checkDuplicateTarget(original, of: current, by: actor)
-                updated.status = .closed
+                updated.settingStatus(.closed, at: now)
             }
             updated.duplicateOfID = original
         }
@@ -79,7 +80,6 @@ extension TicketService {
         }
 
         // Store the change with its history, atomically and against the version read.
-        let now = self.timestamp()
         updated.updatedAt = now
         let events = Self.events(from: current, to: updated, by: actor.id, at: now)
         _ = try await self.store.updateTicket(updated, expectedVersion: current.version, events: events)

@@ -13,19 +13,27 @@ extension TicketService {
             NewTicket(title: title, description: description, priority: priority, createdByID: actor.id, createdAt: now),
             event: TicketEventDraft(kind: .created, actorID: actor.id, at: now)
         )
-        return TicketDetails(
+        var details = TicketDetails(
             ticket: ticket, createdBy: actor, assignedTo: nil, comments: [], possibleDuplicates: try await self.possibleDuplicates(of: ticket)
         )
+        details.queuePosition = try await self.store.queuePositions(of: [ticket.id])[ticket.id]
+        details.duplicates = ([], 0)
+        return details
     }
 
-    /// `GET /tickets/{id}`: the ticket with its comments, if `actor` may see it.
+    /// `GET /tickets/{id}`: the ticket with its comments, queue position and duplicates, if
+    /// `actor` may see it.
     public func ticket(_ id: Ticket.ID, by actor: User) async throws -> TicketDetails {
         let ticket = try await self.visibleTicket(id, by: actor)
         let comments = try await self.store.comments(matching: CommentQuery(ticketID: id, page: PageRequest(limit: PageRequest.maximumLimit)))
         let people = try await self.people(
             [ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.items.map(\.authorID)
         )
-        return try self.details(ticket, people: people, comments: comments.items)
+        var details = try self.details(ticket, people: people, comments: comments.items)
+        details.queuePosition = try await self.store.queuePositions(of: [id])[id]
+        let duplicates = try await self.store.duplicates(of: id)
+        details.duplicates = (duplicates.filter { TicketPolicy.canView($0, actor) }.map(\.id), duplicates.count)
+        return details
     }
 
     /// `GET /tickets`: the tickets `actor` may see, filtered, sorted and paginated.

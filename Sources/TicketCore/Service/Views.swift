@@ -9,6 +9,12 @@ public struct TicketDetails: Sendable {
     public var comments: [CommentDetails]?
     /// Filled on creation only: open tickets that look like the same problem.
     public var possibleDuplicates: [SimilarTicket]?
+    /// Filled on single-ticket responses: where it stands in the office's queue (``TicketQueue``);
+    /// `nil` when it is not active.
+    public var queuePosition: Int?
+    /// Filled on single-ticket responses: the tickets marked as duplicates of this one that the
+    /// caller may see (ids ascending) and how many there are in all.
+    public var duplicates: (visible: [Ticket.ID], count: Int)?
 
     /// Creates ticket details.
     public init(

@@ -10,12 +10,15 @@ public struct BulkTicket: Sendable {
     public var assignedToID: User.ID?
     public var createdAt: Date
     public var updatedAt: Date?
+    public var resolvedAt: Date?
+    public var closedAt: Date?
     public var comments: [BulkComment]
 
     /// Creates a bulk ticket.
     public init(
         title: String, description: String, priority: TicketPriority, status: TicketStatus, createdByID: User.ID,
-        assignedToID: User.ID?, createdAt: Date, updatedAt: Date?, comments: [BulkComment]
+        assignedToID: User.ID?, createdAt: Date, updatedAt: Date?, resolvedAt: Date? = nil, closedAt: Date? = nil,
+        comments: [BulkComment]
     ) {
         self.title = title
         self.description = description
@@ -25,6 +28,8 @@ public struct BulkTicket: Sendable {
         self.assignedToID = assignedToID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.resolvedAt = resolvedAt
+        self.closedAt = closedAt
         self.comments = comments
     }
 }

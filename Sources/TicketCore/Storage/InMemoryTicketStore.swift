@@ -183,6 +183,66 @@ public actor InMemoryTicketStore: TicketStore {
         return Array(scored.sorted { ($0.score, $0.id) > ($1.score, $1.id) }.prefix(limit))
     }
 
+    // MARK: Queue and office statistics
+
+    public func queuePositions(of ids: [Ticket.ID]) -> [Ticket.ID: Int] {
+        var positions: [Ticket.ID: Int] = [:]
+        for id in ids {
+            if let ticket = self.ticketsByID[id], let position = TicketQueue.position(of: ticket, among: self.ticketsByID.values) {
+                positions[id] = position
+            }
+        }
+        return positions
+    }
+
+    public func queuedTickets(createdBy creator: User.ID, limit: Int) -> (tickets: [Ticket], total: Int) {
+        let own = self.ticketsByID.values.filter { $0.createdByID == creator && $0.status.isActive }.sorted(by: TicketQueue.precedes)
+        return (Array(own.prefix(limit)), own.count)
+    }
+
+    public func duplicates(of id: Ticket.ID) -> [Ticket] {
+        self.ticketsByID.values.filter { $0.duplicateOfID == id }.sorted { $0.id.rawValue < $1.id.rawValue }
+    }
+
+    public func ticketTally() -> [TicketTally] {
+        var counts: [TicketTally: Int] = [:]
+        for ticket in self.ticketsByID.values {
+            counts[TicketTally(assignee: ticket.assignedToID, status: ticket.status, priority: ticket.priority, count: 0), default: 0] += 1
+        }
+        return counts.map { key, count in
+            var row = key
+            row.count = count
+            return row
+        }
+    }
+
+    public func ticketManagers() -> [User] {
+        self.usersByID.values.map(\.user).filter(TicketPolicy.canBeAssigned).sorted { $0.id.rawValue < $1.id.rawValue }
+    }
+
+    public func resolutionCount(since: Date) -> Int {
+        self.ticketsByID.values.count { ($0.resolvedAt ?? .distantPast) >= since }
+    }
+
+    public func resolutionTimes(since: Date, offset: Int, count: Int) -> [TimeInterval] {
+        let times = self.ticketsByID.values.compactMap { ticket in
+            ticket.resolvedAt.flatMap { $0 >= since ? $0.timeIntervalSince(ticket.createdAt) : nil }
+        }
+        return Array(times.sorted().dropFirst(offset).prefix(count))
+    }
+
+    public func dailyTicketCounts(_ days: ClosedRange<UTCDay>) -> [TrendDay] {
+        var counts: [UTCDay: TrendDay] = [:]
+        for ticket in self.ticketsByID.values {
+            let created = UTCDay(containing: ticket.createdAt)
+            if days.contains(created) { counts[created, default: TrendDay(day: created, created: 0, resolved: 0)].created += 1 }
+            if let resolvedAt = ticket.resolvedAt, case let resolved = UTCDay(containing: resolvedAt), days.contains(resolved) {
+                counts[resolved, default: TrendDay(day: resolved, created: 0, resolved: 0)].resolved += 1
+            }
+        }
+        return counts.values.sorted { $0.day < $1.day }
+    }
+
     // MARK: Comments
 
     public func createComment(_ draft: NewComment, event: TicketEventDraft) throws -> Comment {
@@ -274,6 +334,8 @@ extension InMemoryTicketStore: BulkTicketLoading {
             ticket.status = bulk.status
             ticket.assignedToID = bulk.assignedToID
             ticket.updatedAt = bulk.updatedAt
+            ticket.resolvedAt = bulk.resolvedAt
+            ticket.closedAt = bulk.closedAt
             self.ticketsByID[ticket.id] = ticket
             for comment in bulk.comments {
                 _ = try self.createComment(

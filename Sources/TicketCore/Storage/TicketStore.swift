@@ -53,6 +53,28 @@ public protocol TicketStore: Sendable {
     /// most recent tickets are considered: duplicates of a live problem are recent ones.
     func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket]
 
+    // MARK: Queue and office statistics
+
+    /// Positions in the office's queue (``TicketQueue``) of those of `ids` that are active,
+    /// computed without visiting every active ticket. Missing and inactive tickets are left out.
+    func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int]
+    /// The active tickets `creator` reported, in queue order, at most `limit`, and how many there are in all.
+    func queuedTickets(createdBy creator: User.ID, limit: Int) async throws -> (tickets: [Ticket], total: Int)
+    /// The tickets marked as duplicates of `id`, by id.
+    func duplicates(of id: Ticket.ID) async throws -> [Ticket]
+    /// Ticket counts by assignee, status and priority, office-wide; zero rows may be left out.
+    func ticketTally() async throws -> [TicketTally]
+    /// Active users whose role may manage tickets (those ``TicketPolicy/canBeAssigned(_:)``), by id.
+    func ticketManagers() async throws -> [User]
+    /// How many tickets have a ``Ticket/resolvedAt`` at or after `since`.
+    func resolutionCount(since: Date) async throws -> Int
+    /// The resolution times (``Ticket/resolvedAt`` minus `createdAt`) of the tickets resolved at or
+    /// after `since`, sorted ascending: `count` of them from position `offset`.
+    func resolutionTimes(since: Date, offset: Int, count: Int) async throws -> [TimeInterval]
+    /// Tickets created and resolved on each day of `days`, from kept per-day counters; days with
+    /// neither may be left out.
+    func dailyTicketCounts(_ days: ClosedRange<UTCDay>) async throws -> [TrendDay]
+
     // MARK: Comments
 
     /// Creates a comment and its ticket's `commented` event.

@@ -70,6 +70,7 @@ struct TicketSummaryBody: JSONWritable, Sendable {
             json.id(self.ticket.duplicateOfID)
             json.key("version")
             json.int(self.ticket.version)
+            json.statusTimes(self.ticket)
         }
     }
 }
@@ -96,7 +97,8 @@ struct CommentSummaryBody: JSONWritable, Sendable {
     }
 }
 
-/// The ticket object; `comments` on single-ticket responses, `possible_duplicates` on creation.
+/// The ticket object; `comments`, `queue_position`, `duplicates` and `duplicate_count` on
+/// single-ticket responses, `possible_duplicates` on creation.
 struct TicketBody: JSONResponseBody {
     var details: TicketDetails
 
@@ -112,6 +114,15 @@ struct TicketBody: JSONResponseBody {
             json.id(ticket.duplicateOfID)
             json.key("version")
             json.int(ticket.version)
+            json.statusTimes(ticket)
+            if let duplicates = self.details.duplicates {
+                json.key("queue_position")
+                if let position = self.details.queuePosition { json.int(position) } else { json.null() }
+                json.key("duplicates")
+                json.array(duplicates.visible) { json, id in json.id(id) }
+                json.key("duplicate_count")
+                json.int(duplicates.count)
+            }
             if let comments = self.details.comments {
                 json.key("comments")
                 json.array(comments.map { CommentBody($0, includeTicket: false) })
@@ -266,5 +277,13 @@ extension JSONWriter {
         self.date(ticket.createdAt)
         self.key("updated_at")
         self.date(ticket.updatedAt)
+    }
+
+    /// `resolved_at` and `closed_at`, after `version`.
+    fileprivate mutating func statusTimes(_ ticket: Ticket) {
+        self.key("resolved_at")
+        self.date(ticket.resolvedAt)
+        self.key("closed_at")
+        self.date(ticket.closedAt)
     }
 }

@@ -1,0 +1,122 @@
+public import Foundation
+
+/// `GET /stats`: what the whole office can see about the queue. Counts are office-wide for
+/// every caller; only ``mine`` is about the caller.
+public struct OfficeStats: Sendable {
+    /// How many tickets are in each status; every status is present.
+    public var byStatus: [TicketStatus: Int]
+    /// How many active tickets have each priority; every priority is present.
+    public var byPriorityActive: [TicketPriority: Int]
+    /// Each active user whose role may manage tickets, with their active assigned tickets.
+    public var workload: [Workload]
+    /// Active tickets nobody is assigned to.
+    public var unassignedActive: Int
+    /// The median time from creation to resolution of the tickets resolved in the last
+    /// ``medianWindow``, in hours (rounded to 0.01); `nil` when none were.
+    public var medianHoursToResolve: Double?
+    /// The caller's own active tickets in queue order, at most ``mineLimit``.
+    public var mine: [QueuedTicket]
+    /// How many active tickets the caller has in all (``mine`` may show fewer).
+    public var mineTotal: Int
+    /// Tickets created and resolved per UTC day, oldest first, one entry per day.
+    public var trend: [TrendDay]
+
+    /// Tickets neither resolved nor closed.
+    public var activeTotal: Int {
+        self.byStatus.filter { $0.key.isActive }.values.reduce(0, +)
+    }
+
+    /// How far back the median resolution time looks.
+    public static let medianWindow: TimeInterval = 30 * 24 * 3600
+    /// `trend` covers this many days unless asked otherwise, and at most ``maximumTrendDays``.
+    public static let defaultTrendDays = 30
+    public static let maximumTrendDays = 365
+    /// At most this many of the caller's tickets are listed in ``mine``.
+    public static let mineLimit = 50
+
+    /// Creates statistics.
+    public init(
+        byStatus: [TicketStatus: Int], byPriorityActive: [TicketPriority: Int], workload: [Workload], unassignedActive: Int,
+        medianHoursToResolve: Double?, mine: [QueuedTicket], mineTotal: Int, trend: [TrendDay]
+    ) {
+        self.byStatus = byStatus
+        self.byPriorityActive = byPriorityActive
+        self.workload = workload
+        self.unassignedActive = unassignedActive
+        self.medianHoursToResolve = medianHoursToResolve
+        self.mine = mine
+        self.mineTotal = mineTotal
+        self.trend = trend
+    }
+
+    /// The median of a sorted list, from its middle: the middle value of an odd count, the
+    /// mean of the two middle values of an even one. `middle` is what
+    /// ``middleOffsets(count:)`` names.
+    static func median(of middle: [TimeInterval]) -> TimeInterval? {
+        middle.isEmpty ? nil : middle.reduce(0, +) / Double(middle.count)
+    }
+
+    /// Where the middle of `count` sorted values is: its offset and one or two values.
+    static func middleOffsets(count: Int) -> (offset: Int, count: Int) {
+        ((count - 1) / 2, count.isMultiple(of: 2) ? 2 : 1)
+    }
+}
+
+/// One technician's share of the work.
+public struct Workload: Sendable {
+    public var user: User
+    /// Active tickets assigned to them.
+    public var activeAssigned: Int
+
+    /// Creates a workload entry.
+    public init(user: User, activeAssigned: Int) {
+        self.user = user
+        self.activeAssigned = activeAssigned
+    }
+}
+
+/// An active ticket and where it stands in the office's queue (see ``TicketQueue``).
+public struct QueuedTicket: Sendable {
+    public var ticket: Ticket
+    public var queuePosition: Int
+
+    /// Creates a queued ticket.
+    public init(ticket: Ticket, queuePosition: Int) {
+        self.ticket = ticket
+        self.queuePosition = queuePosition
+    }
+}
+
+/// One day of `trend`.
+public struct TrendDay: Sendable, Hashable {
+    public var day: UTCDay
+    /// Tickets created that day (deleted ones no longer count).
+    public var created: Int
+    /// Tickets whose ``Ticket/resolvedAt`` falls on that day.
+    public var resolved: Int
+
+    /// Creates a day's figures.
+    public init(day: UTCDay, created: Int, resolved: Int) {
+        self.day = day
+        self.created = created
+        self.resolved = resolved
+    }
+}
+
+/// How many tickets one assignee (or nobody) has in one status and priority: the stores'
+/// counters, from which ``OfficeStats`` is summed.
+public struct TicketTally: Sendable, Hashable {
+    /// `nil` for unassigned tickets.
+    public var assignee: User.ID?
+    public var status: TicketStatus
+    public var priority: TicketPriority
+    public var count: Int
+
+    /// Creates a tally row.
+    public init(assignee: User.ID?, status: TicketStatus, priority: TicketPriority, count: Int) {
+        self.assignee = assignee
+        self.status = status
+        self.priority = priority
+        self.count = count
+    }
+}

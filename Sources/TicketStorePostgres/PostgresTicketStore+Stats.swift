@@ -1,0 +1,142 @@
+public import Foundation
+import PostgresNIO
+public import TicketCore
+
+extension PostgresTicketStore {
+    /// The condition of `tickets_queue` and `tickets_queue_by_creator`, written the same way so
+    /// the planner can use those partial indexes.
+    static let isActive = "status NOT IN ('resolved', 'closed')"
+
+    /// Each position is the active tickets of higher priority and of the same priority created
+    /// on earlier days (a running sum over `queue_days`), plus the tickets of its own priority
+    /// and day before it (counted on `tickets_queue`), plus one; one statement for all of `ids`.
+    public func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        return try await self.run {
+            let rows = try await self.client.query(
+                """
+                WITH target AS (
+                    SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
+                    WHERE id = ANY(\(ids.map(\.rawValue))) AND \(unescaped: Self.isActive)
+                ), earlier AS (
+                    SELECT priority, day, sum(n) OVER (ORDER BY priority DESC, day) - n AS before FROM queue_days
+                )
+                SELECT t.id, (1 + coalesce(e.before, 0) + (
+                    SELECT count(*) FROM tickets a
+                    WHERE a.\(unescaped: Self.isActive) AND a.priority = t.priority
+                      AND a.created_at >= to_timestamp(t.day * 86400.0) AND (a.created_at, a.id) < (t.created_at, t.id)
+                ))::int8
+                FROM target t LEFT JOIN earlier e ON e.priority = t.priority AND e.day = t.day
+                """,
+                logger: self.logger
+            )
+            var positions: [Ticket.ID: Int] = [:]
+            for try await (id, position) in rows.decode((Int64, Int64).self) { positions[Ticket.ID(id)] = Int(position) }
+            return positions
+        }
+    }
+
+    public func queuedTickets(createdBy creator: User.ID, limit: Int) async throws -> (tickets: [Ticket], total: Int) {
+        try await self.run {
+            let rows = try await self.client.query(
+                """
+                SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t
+                WHERE t.created_by_id = \(creator.rawValue) AND t.\(unescaped: Self.isActive)
+                ORDER BY t.priority DESC, t.created_at, t.id LIMIT \(Int64(limit))
+                """,
+                logger: self.logger
+            )
+            var tickets: [Ticket] = []
+            for try await row in rows.decode(PostgresRows.TicketRow.self) { tickets.append(try PostgresRows.ticket(row)) }
+            let total = try await self.count(
+                "SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE created_by_id = \(creator.rawValue) AND \(unescaped: Self.isActive)"
+            )
+            return (tickets, total)
+        }
+    }
+
+    public func duplicates(of id: Ticket.ID) async throws -> [Ticket] {
+        try await self.run {
+            let rows = try await self.client.query(
+                "SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = \(id.rawValue) ORDER BY t.id",
+                logger: self.logger
+            )
+            var tickets: [Ticket] = []
+            for try await row in rows.decode(PostgresRows.TicketRow.self) { tickets.append(try PostgresRows.ticket(row)) }
+            return tickets
+        }
+    }
+
+    public func ticketTally() async throws -> [TicketTally] {
+        try await self.run {
+            let rows = try await self.client.query(
+                """
+                SELECT assigned_to_id, status, priority, sum(n)::int8 FROM ticket_counts
+                GROUP BY 1, 2, 3 HAVING sum(n) <> 0
+                """,
+                logger: self.logger
+            )
+            var tally: [TicketTally] = []
+            for try await (assignee, rawStatus, rank, count) in rows.decode((Int64, String, Int16, Int64).self) {
+                guard let status = TicketStatus(rawValue: rawStatus), let priority = TicketPriority(rank: Int(rank)) else {
+                    throw PostgresStoreError.corruptRow("ticket_counts", assignee)
+                }
+                tally.append(TicketTally(assignee: assignee == 0 ? nil : User.ID(assignee), status: status, priority: priority, count: Int(count)))
+            }
+            return tally
+        }
+    }
+
+    public func ticketManagers() async throws -> [User] {
+        try await self.run {
+            let rows = try await self.client.query(
+                """
+                SELECT \(unescaped: PostgresRows.userColumns) FROM \(unescaped: PostgresRows.userJoin)
+                WHERE u.active AND r.can_manage_tickets ORDER BY u.id
+                """,
+                logger: self.logger
+            )
+            var users: [User] = []
+            for try await row in rows.decode(PostgresRows.UserRow.self) { users.append(PostgresRows.credentials(row).user) }
+            return users
+        }
+    }
+
+    public func resolutionCount(since: Date) async throws -> Int {
+        try await self.run {
+            try await self.count("SELECT count(*) FROM tickets WHERE resolved_at >= \(since)")
+        }
+    }
+
+    public func resolutionTimes(since: Date, offset: Int, count: Int) async throws -> [TimeInterval] {
+        try await self.run {
+            let rows = try await self.client.query(
+                """
+                SELECT (extract(epoch FROM resolved_at - created_at) * 1000)::int8 AS time FROM tickets
+                WHERE resolved_at >= \(since) ORDER BY resolved_at - created_at LIMIT \(Int64(count)) OFFSET \(Int64(offset))
+                """,
+                logger: self.logger
+            )
+            var times: [TimeInterval] = []
+            for try await milliseconds in rows.decode(Int64.self) { times.append(Double(milliseconds) / 1000) }
+            return times
+        }
+    }
+
+    public func dailyTicketCounts(_ days: ClosedRange<UTCDay>) async throws -> [TrendDay] {
+        try await self.run {
+            let rows = try await self.client.query(
+                """
+                SELECT day, created, resolved FROM ticket_days
+                WHERE day BETWEEN \(Int32(clamping: days.lowerBound.number)) AND \(Int32(clamping: days.upperBound.number)) ORDER BY day
+                """,
+                logger: self.logger
+            )
+            var trend: [TrendDay] = []
+            for try await (day, created, resolved) in rows.decode((Int32, Int64, Int64).self) {
+                trend.append(TrendDay(day: UTCDay(number: Int(day)), created: Int(created), resolved: Int(resolved)))
+            }
+            return trend
+        }
+    }
+}
