@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the list, search and similar endpoints with wrk against a running release server.
+# Measures the list, search, similar, single-ticket and stats endpoints with wrk against a release server.
 #
 #   Benchmarks/run.sh [DATABASE] [TICKETS]
 #
@@ -49,6 +49,10 @@ token() {
 }
 tech=$(token tech1@generated.example)
 staff=$(token staff1@generated.example)
+# One of the staff member's own open tickets, for the single-ticket scenario.
+ticket=$(curl -sf -H "Authorization: Bearer $staff" "http://127.0.0.1:$port/tickets?limit=1&status=open&priority=low" |
+    sed -nE 's/^\[\{"id":([0-9]+).*/\1/p')
+[ -n "$ticket" ] || { echo "staff1 has no open low-priority ticket to read" >&2; exit 1; }
 
 scenarios=(
     "tech|GET /tickets (page of 50, all tickets)|/tickets?limit=50"
@@ -62,6 +66,9 @@ scenarios=(
     "tech|GET /tickets?q=printer (full-text, one common word)|/tickets?limit=50&q=printer"
     "tech|GET /tickets?q=printer jams floor (full-text, three words)|/tickets?limit=50&q=printer%20jams%20floor"
     "staff|GET /tickets/similar (printer jams on floor 2)|/tickets/similar?title=printer%20jams%20on%20floor%202"
+    "staff|GET /tickets/{id} as staff (with queue_position, duplicates, comments)|/tickets/$ticket"
+    "staff|GET /stats as staff (office counts, 30-day trend, own queue with positions)|/stats"
+    "tech|GET /stats?days=365 as technician|/stats?days=365"
 )
 
 echo

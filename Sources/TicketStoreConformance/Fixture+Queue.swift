@@ -50,7 +50,19 @@ extension Fixture {
             let at = start.addingTimeInterval(Double(index / 3) * day + Double(index % 3) * 3600)
             tickets.append(try await self.ticket("Ticket \(index)", by: index.isMultiple(of: 2) ? ann : bob, priority: priority, at: at))
         }
+        // Ties: two tickets created in the same millisecond (ordered by id), one exactly at
+        // midnight UTC (the first of its day) and one a millisecond before it (the last of the day before).
+        let midnight = UTCDay(containing: start).advanced(by: 4).start
+        let lastOfDay = Date(millisecondsSince1970: midnight.millisecondsSince1970 - 1)
+        tickets.append(try await self.ticket("Before midnight", by: ann, priority: .medium, at: lastOfDay))
+        tickets.append(try await self.ticket("At midnight", by: bob, priority: .medium, at: midnight))
+        tickets.append(try await self.ticket("Same time", by: ann, priority: .medium, at: midnight))
         try await self.expectQueueMatchesDefinition()
+        let tied = try await self.store.queuePositions(of: tickets.suffix(3).map(\.id))
+        #expect(tied.count == 3)
+        if let before = tied[tickets[12].id], let first = tied[tickets[13].id], let second = tied[tickets[14].id] {
+            #expect(first == before + 1 && second == first + 1)
+        }
         #expect(try await self.store.queuePositions(of: [tickets[4].id]) == [tickets[4].id: 1])
         #expect(try await self.store.queuePositions(of: [Ticket.ID(999_999)]).isEmpty)
 
@@ -150,11 +162,9 @@ extension Fixture {
         #expect(withdrawn.resolvedAt == nil && withdrawn.closedAt == at(31))
         #expect(try await self.store.ticket(id: c.id) == closedC)
 
-        #expect(try await self.store.resolutionCount(since: at(0)) == 3)
-        #expect(try await self.store.resolutionCount(since: at(12)) == 2)
-        #expect(try await self.store.resolutionTimes(since: at(0), offset: 0, count: 3) == [10 * hour, 48 * hour, 72 * hour])
-        #expect(try await self.store.resolutionTimes(since: at(0), offset: 1, count: 2) == [48 * hour, 72 * hour])
-        #expect(try await self.store.resolutionTimes(since: at(12), offset: 0, count: 5) == [48 * hour, 72 * hour])
+        #expect(try await self.store.resolutionTimes(since: at(0)).sorted() == [10 * hour, 48 * hour, 72 * hour])
+        #expect(try await self.store.resolutionTimes(since: at(11)).sorted() == [10 * hour, 48 * hour, 72 * hour], "since is inclusive")
+        #expect(try await self.store.resolutionTimes(since: at(12)).sorted() == [48 * hour, 72 * hour])
 
         func days() async throws -> [TrendDay] {
             try await self.store.dailyTicketCounts(dayZero.advanced(by: -1)...dayZero.advanced(by: 4)).filter { $0.created != 0 || $0.resolved != 0 }
@@ -171,7 +181,86 @@ extension Fixture {
         let reopened = try await self.move(b.id, to: .open, at: at(60), by: ann)
         #expect(reopened.resolvedAt == nil && reopened.closedAt == nil)
         try await self.store.deleteTicket(id: c.id)
-        #expect(try await self.store.resolutionCount(since: at(0)) == 1)
+        #expect(try await self.store.resolutionTimes(since: at(0)) == [10 * hour])
         #expect(try await days() == [TrendDay(day: dayZero, created: 2, resolved: 1), TrendDay(day: dayZero.advanced(by: 1), created: 1, resolved: 0)])
+    }
+}
+
+extension Fixture {
+    /// Many writers at once (creates, status and priority moves, deletes) leave every counter
+    /// exact: the tally, the queue positions and the per-day counts agree with the tickets.
+    func countersStayExactUnderConcurrentWrites() async throws {
+        let ann = try await self.user("Ann")
+        let tess = try await self.user("Tess", role: .tech)
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        var created: [Ticket] = []
+        for index in 0..<24 {
+            let priority = TicketPriority.allCases[index % 4]
+            created.append(try await self.ticket("Seed \(index)", by: ann, priority: priority, at: start.addingTimeInterval(Double(index) * 20_000)))
+        }
+        let seeded = created
+        let later = start.addingTimeInterval(30 * 86_400)
+        let statuses: [TicketStatus] = [.open, .resolved, .closed, .inProgress, .resolved, .onHold]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<32 {
+                group.addTask {
+                    let id = seeded[worker % seeded.count].id
+                    for step in 0..<3 {
+                        let at = later.addingTimeInterval(Double(worker * 10 + step) * 3_600)
+                        for _ in 0..<20 {
+                            guard var ticket = try await self.store.ticket(id: id) else { return }
+                            let version = ticket.version
+                            ticket.settingStatus(statuses[(worker + step) % statuses.count], at: at)
+                            if step == 1 { ticket.priority = TicketPriority.allCases[(worker + step) % 4] }
+                            ticket.updatedAt = at
+                            do {
+                                _ = try await self.store.updateTicket(ticket, expectedVersion: version, events: [])
+                                break
+                            } catch let error as TicketError where error.kind == .staleVersion {
+                                continue
+                            }
+                        }
+                    }
+                    if worker % 8 == 0 {
+                        try? await self.store.deleteTicket(id: seeded[(worker + 5) % seeded.count].id)
+                    }
+                }
+            }
+            for extra in 0..<8 {
+                group.addTask {
+                    let now = Date()
+                    _ = try await self.store.createTicket(
+                        NewTicket(title: "Extra \(extra)", description: "More", priority: .high, createdByID: tess.id, createdAt: now),
+                        event: TicketEventDraft(kind: .created, actorID: tess.id, at: now)
+                    )
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await self.expectQueueMatchesDefinition()
+        let tickets = try await self.allPages(TicketQuery(page: PageRequest(limit: PageRequest.maximumLimit)))
+        var expectedTally: [TicketTally: Int] = [:]
+        var expectedDays: [UTCDay: TrendDay] = [:]
+        for ticket in tickets {
+            expectedTally[TicketTally(assignee: ticket.assignedToID, status: ticket.status, priority: ticket.priority, count: 0), default: 0] += 1
+            let created = UTCDay(containing: ticket.createdAt)
+            expectedDays[created, default: TrendDay(day: created, created: 0, resolved: 0)].created += 1
+            if let resolvedAt = ticket.resolvedAt {
+                let resolved = UTCDay(containing: resolvedAt)
+                expectedDays[resolved, default: TrendDay(day: resolved, created: 0, resolved: 0)].resolved += 1
+            }
+        }
+        var storedTally: [TicketTally: Int] = [:]
+        for var row in try await self.store.ticketTally() where row.count != 0 {
+            let count = row.count
+            row.count = 0
+            storedTally[row, default: 0] += count
+        }
+        #expect(storedTally == expectedTally)
+        let first = try #require(expectedDays.keys.min())
+        let last = try #require(expectedDays.keys.max())
+        let storedDays = try await self.store.dailyTicketCounts(first...last).filter { $0.created != 0 || $0.resolved != 0 }
+        #expect(storedDays == expectedDays.values.sorted { $0.day < $1.day })
+        #expect(try await self.store.resolutionTimes(since: start).count == tickets.count { $0.resolvedAt != nil })
     }
 }

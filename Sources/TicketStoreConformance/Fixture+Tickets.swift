@@ -125,7 +125,7 @@ extension Fixture {
         #expect(tickets.map(\.title) == ["Printer jams", "VPN drops", "Old scanner"])
         #expect(tickets[2].resolvedAt == later && tickets[2].closedAt == later)
         #expect(tickets[0].resolvedAt == nil && tickets[0].closedAt == nil)
-        #expect(try await self.store.resolutionCount(since: first) == 1)
+        #expect(try await self.store.resolutionTimes(since: first) == [0])
         let day = UTCDay(containing: later)
         #expect(try await self.store.dailyTicketCounts(day...day).first?.resolved == 1)
         #expect(try await self.store.queuedTickets(createdBy: ann.id, limit: 5).tickets.map(\.title) == ["Printer jams", "VPN drops"])

@@ -32,6 +32,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case queuePositionsFollowEveryChange
     case officeCountsFollowEveryChange
     case resolutionsAndDailyCountsFollowStatusMoves
+    case countersStayExactUnderConcurrentWrites
 
     public var testDescription: String { self.rawValue }
 
@@ -66,6 +67,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .queuePositionsFollowEveryChange: try await fixture.queuePositionsFollowEveryChange()
         case .officeCountsFollowEveryChange: try await fixture.officeCountsFollowEveryChange()
         case .resolutionsAndDailyCountsFollowStatusMoves: try await fixture.resolutionsAndDailyCountsFollowStatusMoves()
+        case .countersStayExactUnderConcurrentWrites: try await fixture.countersStayExactUnderConcurrentWrites()
         }
     }
 }

@@ -468,22 +468,25 @@ extension PostgresTicketStore {
                 // Ticket.settingStatus), filled in for existing tickets from their history.
                 "ALTER TABLE tickets ADD COLUMN resolved_at timestamptz",
                 "ALTER TABLE tickets ADD COLUMN closed_at timestamptz",
+                // One pass, with the lexeme counters' trigger (which fires on any update of a
+                // ticket) switched off: no text changes here.
+                "ALTER TABLE tickets DISABLE TRIGGER ticket_lexeme_counts_update",
                 """
-                UPDATE tickets t SET closed_at = coalesce(
-                    (SELECT max(at) FROM ticket_events e
-                     WHERE e.ticket_id = t.id AND e.event = 'status_changed' AND e.to_value = 'closed'),
-                    t.updated_at, t.created_at)
-                WHERE t.status = 'closed'
+                UPDATE tickets t SET
+                    closed_at = CASE WHEN t.status = 'closed' THEN coalesce(
+                        (SELECT max(at) FROM ticket_events e
+                         WHERE e.ticket_id = t.id AND e.event = 'status_changed' AND e.to_value = 'closed'),
+                        t.updated_at, t.created_at) END,
+                    resolved_at = CASE WHEN t.status = 'resolved' OR (
+                        SELECT e.from_value FROM ticket_events e
+                        WHERE e.ticket_id = t.id AND e.event = 'status_changed' ORDER BY e.id DESC LIMIT 1) = 'resolved'
+                    THEN coalesce(
+                        (SELECT max(at) FROM ticket_events e
+                         WHERE e.ticket_id = t.id AND e.event = 'status_changed' AND e.to_value = 'resolved'),
+                        t.updated_at, t.created_at) END
+                WHERE t.status IN ('resolved', 'closed')
                 """,
-                """
-                UPDATE tickets t SET resolved_at = coalesce(
-                    (SELECT max(at) FROM ticket_events e
-                     WHERE e.ticket_id = t.id AND e.event = 'status_changed' AND e.to_value = 'resolved'),
-                    t.updated_at, t.created_at)
-                WHERE t.status = 'resolved' OR (t.status = 'closed' AND (
-                    SELECT e.from_value FROM ticket_events e
-                    WHERE e.ticket_id = t.id AND e.event = 'status_changed' ORDER BY e.id DESC LIMIT 1) = 'resolved')
-                """,
+                "ALTER TABLE tickets ENABLE TRIGGER ticket_lexeme_counts_update",
                 "CREATE INDEX tickets_by_resolved ON tickets (resolved_at, created_at) WHERE resolved_at IS NOT NULL",
                 "CREATE INDEX tickets_queue ON tickets (priority DESC, created_at, id) WHERE status NOT IN ('resolved', 'closed')",
                 """
@@ -521,7 +524,9 @@ extension PostgresTicketStore {
                 """,
                 // Inserts and deletes change each counter row once per statement; every change
                 // upserts its rows in key order (ticket_days, then queue_days), so concurrent
-                // writers never deadlock.
+                // writers never deadlock. Triggers of one event fire in name order: stats_days_*
+                // before ticket_counts_* and ticket_lexeme_counts_*, the same order in every
+                // transaction.
                 """
                 CREATE FUNCTION stats_days_apply() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
@@ -572,6 +577,59 @@ extension PostgresTicketStore {
                     OR OLD.resolved_at IS DISTINCT FROM NEW.resolved_at
                 )
                 EXECUTE FUNCTION stats_days_apply()
+                """,
+            ]
+        ),
+        PostgresMigration(
+            name: "v9-queue-blocks",
+            statements: [
+                // Active tickets per priority and block of 32 UTC days (day / 32): a queue
+                // position sums a few blocks and the days of its own block instead of every day
+                // since the oldest active ticket. Triggers of one event fire in name order, so
+                // every transaction takes queue_blocks, then ticket_days and queue_days, then
+                // ticket_counts: concurrent writers never wait on each other in a circle.
+                """
+                CREATE TABLE queue_blocks (
+                    priority smallint NOT NULL,
+                    block integer NOT NULL,
+                    n bigint NOT NULL,
+                    PRIMARY KEY (priority, block)
+                )
+                """,
+                "INSERT INTO queue_blocks (priority, block, n) SELECT priority, day / 32, sum(n) FROM queue_days GROUP BY 1, 2",
+                """
+                CREATE FUNCTION queue_blocks_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'UPDATE' THEN
+                        INSERT INTO queue_blocks AS q (priority, block, n)
+                        SELECT priority, block, sum(delta) FROM (VALUES
+                            (OLD.priority, utc_day(OLD.created_at) / 32, CASE WHEN OLD.status NOT IN ('resolved', 'closed') THEN -1 ELSE 0 END),
+                            (NEW.priority, utc_day(NEW.created_at) / 32, CASE WHEN NEW.status NOT IN ('resolved', 'closed') THEN 1 ELSE 0 END)
+                        ) AS change (priority, block, delta)
+                        GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2
+                        ON CONFLICT (priority, block) DO UPDATE SET n = q.n + excluded.n;
+                    ELSE
+                        INSERT INTO queue_blocks AS q (priority, block, n)
+                        SELECT priority, utc_day(created_at) / 32, CASE TG_OP WHEN 'DELETE' THEN -count(*) ELSE count(*) END
+                        FROM changed_tickets WHERE status NOT IN ('resolved', 'closed') GROUP BY 1, 2 ORDER BY 1, 2
+                        ON CONFLICT (priority, block) DO UPDATE SET n = q.n + excluded.n;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER queue_blocks_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS changed_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION queue_blocks_apply()
+                """,
+                """
+                CREATE TRIGGER queue_blocks_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS changed_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION queue_blocks_apply()
+                """,
+                """
+                CREATE TRIGGER queue_blocks_update AFTER UPDATE OF status, priority ON tickets
+                FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.priority IS DISTINCT FROM NEW.priority)
+                EXECUTE FUNCTION queue_blocks_apply()
                 """,
             ]
         ),

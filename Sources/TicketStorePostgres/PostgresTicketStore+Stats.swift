@@ -3,13 +3,14 @@ import PostgresNIO
 public import TicketCore
 
 extension PostgresTicketStore {
-    /// The condition of `tickets_queue` and `tickets_queue_by_creator`, written the same way so
-    /// the planner can use those partial indexes.
+    /// The condition of `tickets_queue` and `tickets_queue_by_creator`, written as in their
+    /// definitions so the planner can use those partial indexes (``TicketStatus/isActive`` in SQL).
     static let isActive = "status NOT IN ('resolved', 'closed')"
 
-    /// Each position is the active tickets of higher priority and of the same priority created
-    /// on earlier days (a running sum over `queue_days`), plus the tickets of its own priority
-    /// and day before it (counted on `tickets_queue`), plus one; one statement for all of `ids`.
+    /// Each position is one plus the active tickets handled before it: those of higher
+    /// priority and of its priority in earlier blocks of 32 days (`queue_blocks`), of its
+    /// priority on earlier days of its own block (`queue_days`), and of its priority and day
+    /// before it (counted on `tickets_queue`). One statement for all of `ids`.
     public func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int] {
         guard !ids.isEmpty else { return [:] }
         return try await self.run {
@@ -18,15 +19,20 @@ extension PostgresTicketStore {
                 WITH target AS (
                     SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
                     WHERE id = ANY(\(ids.map(\.rawValue))) AND \(unescaped: Self.isActive)
-                ), earlier AS (
-                    SELECT priority, day, sum(n) OVER (ORDER BY priority DESC, day) - n AS before FROM queue_days
                 )
-                SELECT t.id, (1 + coalesce(e.before, 0) + (
-                    SELECT count(*) FROM tickets a
-                    WHERE a.\(unescaped: Self.isActive) AND a.priority = t.priority
-                      AND a.created_at >= to_timestamp(t.day * 86400.0) AND (a.created_at, a.id) < (t.created_at, t.id)
-                ))::int8
-                FROM target t LEFT JOIN earlier e ON e.priority = t.priority AND e.day = t.day
+                SELECT id, (1 + sum(n))::int8 FROM (
+                    SELECT t.id, b.n FROM target t JOIN queue_blocks b
+                        ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
+                    UNION ALL
+                    SELECT t.id, d.n FROM target t JOIN queue_days d
+                        ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
+                    UNION ALL
+                    SELECT t.id, (
+                        SELECT count(*) FROM tickets a
+                        WHERE a.\(unescaped: Self.isActive) AND a.priority = t.priority
+                          AND a.created_at >= to_timestamp(t.day * 86400.0) AND (a.created_at, a.id) < (t.created_at, t.id)
+                    ) FROM target t
+                ) AS parts GROUP BY id
                 """,
                 logger: self.logger
             )
@@ -102,24 +108,17 @@ extension PostgresTicketStore {
         }
     }
 
-    public func resolutionCount(since: Date) async throws -> Int {
-        try await self.run {
-            try await self.count("SELECT count(*) FROM tickets WHERE resolved_at >= \(since)")
-        }
-    }
-
-    public func resolutionTimes(since: Date, offset: Int, count: Int) async throws -> [TimeInterval] {
+    public func resolutionTimes(since: Date) async throws -> [TimeInterval] {
         try await self.run {
             let rows = try await self.client.query(
                 """
-                SELECT (extract(epoch FROM resolved_at - created_at) * 1000)::int8 AS time FROM tickets
-                WHERE resolved_at >= \(since) ORDER BY resolved_at - created_at LIMIT \(Int64(count)) OFFSET \(Int64(offset))
+                SELECT coalesce(array_agg((extract(epoch FROM resolved_at - created_at) * 1000)::int8), '{}')
+                FROM tickets WHERE resolved_at >= \(since)
                 """,
                 logger: self.logger
             )
-            var times: [TimeInterval] = []
-            for try await milliseconds in rows.decode(Int64.self) { times.append(Double(milliseconds) / 1000) }
-            return times
+            for try await milliseconds in rows.decode([Int64].self) { return milliseconds.map { Double($0) / 1000 } }
+            return []
         }
     }
 

@@ -328,18 +328,19 @@ extension SQLiteTicketStore {
                 sql: """
                     ALTER TABLE tickets ADD COLUMN resolved_at INTEGER;
                     ALTER TABLE tickets ADD COLUMN closed_at INTEGER;
-                    UPDATE tickets SET closed_at = coalesce(
-                        (SELECT max(at) FROM ticket_events e
-                         WHERE e.ticket_id = tickets.id AND e.event = 'status_changed' AND e.to_value = 'closed'),
-                        updated_at, created_at)
-                    WHERE status = 'closed';
-                    UPDATE tickets SET resolved_at = coalesce(
-                        (SELECT max(at) FROM ticket_events e
-                         WHERE e.ticket_id = tickets.id AND e.event = 'status_changed' AND e.to_value = 'resolved'),
-                        updated_at, created_at)
-                    WHERE status = 'resolved' OR (status = 'closed' AND (
-                        SELECT e.from_value FROM ticket_events e
-                        WHERE e.ticket_id = tickets.id AND e.event = 'status_changed' ORDER BY e.id DESC LIMIT 1) = 'resolved');
+                    UPDATE tickets SET
+                        closed_at = CASE WHEN status = 'closed' THEN coalesce(
+                            (SELECT max(at) FROM ticket_events e
+                             WHERE e.ticket_id = tickets.id AND e.event = 'status_changed' AND e.to_value = 'closed'),
+                            updated_at, created_at) END,
+                        resolved_at = CASE WHEN status = 'resolved' OR (
+                            SELECT e.from_value FROM ticket_events e
+                            WHERE e.ticket_id = tickets.id AND e.event = 'status_changed' ORDER BY e.id DESC LIMIT 1) = 'resolved'
+                        THEN coalesce(
+                            (SELECT max(at) FROM ticket_events e
+                             WHERE e.ticket_id = tickets.id AND e.event = 'status_changed' AND e.to_value = 'resolved'),
+                            updated_at, created_at) END
+                    WHERE status IN ('resolved', 'closed');
                     CREATE INDEX tickets_by_resolved ON tickets (resolved_at, created_at) WHERE resolved_at IS NOT NULL;
                     CREATE INDEX tickets_queue ON tickets (priority DESC, created_at, id) WHERE status NOT IN ('resolved', 'closed');
                     CREATE INDEX tickets_queue_by_creator ON tickets (created_by_id, priority DESC, created_at, id)
@@ -400,6 +401,42 @@ extension SQLiteTicketStore {
                         SELECT new.priority, new.created_at / 86400000, 1 WHERE new.status NOT IN ('resolved', 'closed')
                         ON CONFLICT (priority, day) DO UPDATE SET n = n + 1;
                     END;
+                    """
+            )
+        }
+        migrator.registerMigration("v12-queue-blocks") { db in
+            // Active tickets per priority and block of 32 UTC days (day / 32): a queue position
+            // sums a few blocks and the days of its own block instead of every day since the
+            // oldest active ticket. And the tally of /stats (by assignee, status and priority)
+            // read in index order instead of sorted.
+            try db.execute(
+                sql: """
+                    CREATE TABLE queue_blocks (
+                        priority INTEGER NOT NULL,
+                        block INTEGER NOT NULL,
+                        n INTEGER NOT NULL,
+                        PRIMARY KEY (priority, block)
+                    ) WITHOUT ROWID;
+                    INSERT INTO queue_blocks (priority, block, n)
+                    SELECT priority, day / 32, sum(n) FROM queue_days GROUP BY 1, 2;
+                    CREATE TRIGGER queue_blocks_insert AFTER INSERT ON tickets WHEN new.status NOT IN ('resolved', 'closed') BEGIN
+                        INSERT INTO queue_blocks (priority, block, n) VALUES (new.priority, new.created_at / 86400000 / 32, 1)
+                        ON CONFLICT (priority, block) DO UPDATE SET n = n + 1;
+                    END;
+                    CREATE TRIGGER queue_blocks_delete AFTER DELETE ON tickets WHEN old.status NOT IN ('resolved', 'closed') BEGIN
+                        UPDATE queue_blocks SET n = n - 1 WHERE priority = old.priority AND block = old.created_at / 86400000 / 32;
+                    END;
+                    CREATE TRIGGER queue_blocks_update AFTER UPDATE OF status, priority ON tickets
+                    WHEN (old.status NOT IN ('resolved', 'closed')) <> (new.status NOT IN ('resolved', 'closed'))
+                        OR old.priority <> new.priority BEGIN
+                        UPDATE queue_blocks SET n = n - 1
+                        WHERE old.status NOT IN ('resolved', 'closed') AND priority = old.priority AND block = old.created_at / 86400000 / 32;
+                        INSERT INTO queue_blocks (priority, block, n)
+                        SELECT new.priority, new.created_at / 86400000 / 32, 1 WHERE new.status NOT IN ('resolved', 'closed')
+                        ON CONFLICT (priority, block) DO UPDATE SET n = n + 1;
+                    END;
+                    DROP INDEX ticket_counts_by_assignee;
+                    CREATE INDEX ticket_counts_by_assignee ON ticket_counts (assigned_to_id, status, priority, n);
                     """
             )
         }

@@ -3,42 +3,41 @@ import GRDB
 public import TicketCore
 
 extension SQLiteTicketStore {
-    /// The condition of `tickets_queue` and `tickets_queue_by_creator`, written the same way so
-    /// SQLite uses those partial indexes.
+    /// The condition of `tickets_queue` and `tickets_queue_by_creator`, written as in their
+    /// definitions so SQLite uses those partial indexes (``TicketStatus/isActive`` in SQL).
     static let isActive = "status NOT IN ('resolved', 'closed')"
 
-    /// Each position is the active tickets of higher priority and of the same priority created
-    /// on earlier days (summed from `queue_days`), plus the tickets of its own priority and day
-    /// before it (counted on `tickets_queue`), plus one.
+    /// Each position is one plus the active tickets handled before it: those of higher
+    /// priority and of its priority in earlier blocks of 32 days (`queue_blocks`), of its
+    /// priority on earlier days of its own block (`queue_days`), and of its priority and day
+    /// before it (counted on `tickets_queue`). One statement for all of `ids`.
     public func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int] {
         guard !ids.isEmpty else { return [:] }
         return try await self.read { db in
-            let targets = try Row.fetchAll(
+            let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT id, priority, created_at FROM tickets WHERE id IN (\(Rows.placeholders(ids.count))) AND \(Self.isActive)",
+                sql: """
+                    WITH target AS (
+                        SELECT id, priority, created_at, created_at / 86400000 AS day FROM tickets
+                        WHERE id IN (\(Rows.placeholders(ids.count))) AND \(Self.isActive)
+                    )
+                    SELECT id, 1 + sum(n) FROM (
+                        SELECT t.id, b.n FROM target t JOIN queue_blocks b
+                            ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
+                        UNION ALL
+                        SELECT t.id, d.n FROM target t JOIN queue_days d
+                            ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
+                        UNION ALL
+                        SELECT t.id, (
+                            SELECT count(*) FROM tickets a
+                            WHERE a.\(Self.isActive) AND a.priority = t.priority
+                              AND a.created_at >= t.day * 86400000 AND (a.created_at, a.id) < (t.created_at, t.id)
+                        ) FROM target t
+                    ) GROUP BY id
+                    """,
                 arguments: StatementArguments(ids.map(\.rawValue))
             )
-            guard !targets.isEmpty else { return [:] }
-            let days = try Row.fetchAll(db, sql: "SELECT priority, day, n FROM queue_days WHERE n <> 0").map {
-                (priority: $0[0] as Int64, day: $0[1] as Int64, count: $0[2] as Int64)
-            }
-            let sameDay = try db.cachedStatement(
-                sql: """
-                    SELECT count(*) FROM tickets
-                    WHERE \(Self.isActive) AND priority = ? AND created_at >= ? AND (created_at, id) < (?, ?)
-                    """
-            )
-            var positions: [Ticket.ID: Int] = [:]
-            for target in targets {
-                let (id, priority, createdAt) = (target[0] as Int64, target[1] as Int64, target[2] as Int64)
-                let day = createdAt / UTCDay.milliseconds
-                let earlierDays = days.reduce(Int64(0)) { sum, bucket in
-                    bucket.priority > priority || (bucket.priority == priority && bucket.day < day) ? sum + bucket.count : sum
-                }
-                let before = try Int64.fetchOne(sameDay, arguments: [priority, day * UTCDay.milliseconds, createdAt, id]) ?? 0
-                positions[Ticket.ID(id)] = Int(1 + earlierDays + before)
-            }
-            return positions
+            return Dictionary(uniqueKeysWithValues: rows.map { (Ticket.ID($0[0] as Int64), $0[1] as Int) })
         }
     }
 
@@ -92,18 +91,10 @@ extension SQLiteTicketStore {
         }
     }
 
-    public func resolutionCount(since: Date) async throws -> Int {
-        try await self.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets WHERE resolved_at >= ?", arguments: [since.millisecondsSince1970]) ?? 0
-        }
-    }
-
-    public func resolutionTimes(since: Date, offset: Int, count: Int) async throws -> [TimeInterval] {
+    public func resolutionTimes(since: Date) async throws -> [TimeInterval] {
         try await self.read { db in
             try Int64.fetchAll(
-                db,
-                sql: "SELECT resolved_at - created_at AS time FROM tickets WHERE resolved_at >= ? ORDER BY time LIMIT ? OFFSET ?",
-                arguments: [since.millisecondsSince1970, count, offset]
+                db, sql: "SELECT resolved_at - created_at FROM tickets WHERE resolved_at >= ?", arguments: [since.millisecondsSince1970]
             ).map { Double($0) / 1000 }
         }
     }

@@ -30,6 +30,7 @@ public struct OfficeStats: Sendable {
     public static let medianWindow: TimeInterval = 30 * 24 * 3600
     /// `trend` covers this many days unless asked otherwise, and at most ``maximumTrendDays``.
     public static let defaultTrendDays = 30
+    /// The longest `trend` a client may ask for (`?days=`).
     public static let maximumTrendDays = 365
     /// At most this many of the caller's tickets are listed in ``mine``.
     public static let mineLimit = 50
@@ -49,21 +50,19 @@ public struct OfficeStats: Sendable {
         self.trend = trend
     }
 
-    /// The median of a sorted list, from its middle: the middle value of an odd count, the
-    /// mean of the two middle values of an even one. `middle` is what
-    /// ``middleOffsets(count:)`` names.
-    static func median(of middle: [TimeInterval]) -> TimeInterval? {
-        middle.isEmpty ? nil : middle.reduce(0, +) / Double(middle.count)
-    }
-
-    /// Where the middle of `count` sorted values is: its offset and one or two values.
-    static func middleOffsets(count: Int) -> (offset: Int, count: Int) {
-        ((count - 1) / 2, count.isMultiple(of: 2) ? 2 : 1)
+    /// The median of `values`: the middle value of an odd count, the mean of the two middle
+    /// values of an even one; `nil` for none.
+    static func median(of values: [TimeInterval]) -> TimeInterval? {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return nil }
+        let middle = sorted.count / 2
+        return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
     }
 }
 
 /// One technician's share of the work.
 public struct Workload: Sendable {
+    /// An active user whose role may manage tickets.
     public var user: User
     /// Active tickets assigned to them.
     public var activeAssigned: Int
@@ -77,7 +76,9 @@ public struct Workload: Sendable {
 
 /// An active ticket and where it stands in the office's queue (see ``TicketQueue``).
 public struct QueuedTicket: Sendable {
+    /// An active ticket.
     public var ticket: Ticket
+    /// 1 + the active tickets handled before it.
     public var queuePosition: Int
 
     /// Creates a queued ticket.
@@ -89,6 +90,7 @@ public struct QueuedTicket: Sendable {
 
 /// One day of `trend`.
 public struct TrendDay: Sendable, Hashable {
+    /// The UTC day counted.
     public var day: UTCDay
     /// Tickets created that day (deleted ones no longer count).
     public var created: Int
@@ -108,8 +110,11 @@ public struct TrendDay: Sendable, Hashable {
 public struct TicketTally: Sendable, Hashable {
     /// `nil` for unassigned tickets.
     public var assignee: User.ID?
+    /// The tickets' status.
     public var status: TicketStatus
+    /// The tickets' priority.
     public var priority: TicketPriority
+    /// How many tickets have this assignee, status and priority.
     public var count: Int
 
     /// Creates a tally row.

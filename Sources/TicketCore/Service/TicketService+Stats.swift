@@ -2,15 +2,18 @@ import Foundation
 
 extension TicketService {
     /// `GET /stats`: the office's queue in figures, for any signed-in user (see ``OfficeStats``).
+    /// The figures come from several reads; a write landing between them may show in some and
+    /// not yet in others (a dashboard, not a ledger).
     public func stats(_ input: StatsInput, by actor: User) async throws -> OfficeStats {
         let days = try Self.trendDays(input.days)
         let now = self.timestamp()
         let tally = try await self.store.ticketTally()
-        let managers = try await self.store.ticketManagers().filter(TicketPolicy.canBeAssigned)
+        let managers = try await self.store.ticketManagers()
         let own = try await self.store.queuedTickets(createdBy: actor.id, limit: OfficeStats.mineLimit)
         let positions = try await self.store.queuePositions(of: own.tickets.map(\.id))
         let today = UTCDay(containing: now)
-        let daily = try await self.store.dailyTicketCounts(today.advanced(by: 1 - days)...today)
+        let window = today.advanced(by: 1 - days)...today
+        let daily = try await self.store.dailyTicketCounts(window)
 
         var byStatus = Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0, 0) })
         var byPriority = Dictionary(uniqueKeysWithValues: TicketPriority.allCases.map { ($0, 0) })
@@ -31,18 +34,13 @@ extension TicketService {
             medianHoursToResolve: try await self.medianHoursToResolve(since: now.addingTimeInterval(-OfficeStats.medianWindow)),
             mine: own.tickets.compactMap { ticket in positions[ticket.id].map { QueuedTicket(ticket: ticket, queuePosition: $0) } },
             mineTotal: own.total,
-            trend: (today.advanced(by: 1 - days)...today).map { counted[$0] ?? TrendDay(day: $0, created: 0, resolved: 0) }
+            trend: window.map { counted[$0] ?? TrendDay(day: $0, created: 0, resolved: 0) }
         )
     }
 
-    /// The median resolution time since `since`, in hours rounded to 0.01, from only the one
-    /// or two middle values the store sorts out.
+    /// The median resolution time since `since`, in hours rounded to 0.01.
     private func medianHoursToResolve(since: Date) async throws -> Double? {
-        let count = try await self.store.resolutionCount(since: since)
-        guard count > 0 else { return nil }
-        let middle = OfficeStats.middleOffsets(count: count)
-        let times = try await self.store.resolutionTimes(since: since, offset: middle.offset, count: middle.count)
-        return OfficeStats.median(of: times).map { ($0 / 36).rounded() / 100 }
+        OfficeStats.median(of: try await self.store.resolutionTimes(since: since)).map { ($0 / 36).rounded() / 100 }
     }
 
     /// `?days=`: a whole number from 1 to ``OfficeStats/maximumTrendDays``.

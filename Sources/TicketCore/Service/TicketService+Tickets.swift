@@ -16,8 +16,7 @@ extension TicketService {
         var details = TicketDetails(
             ticket: ticket, createdBy: actor, assignedTo: nil, comments: [], possibleDuplicates: try await self.possibleDuplicates(of: ticket)
         )
-        details.queuePosition = try await self.store.queuePositions(of: [ticket.id])[ticket.id]
-        details.duplicates = ([], 0)
+        details.standing = try await self.standing(of: ticket, for: actor)
         return details
     }
 
@@ -30,9 +29,7 @@ extension TicketService {
             [ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.items.map(\.authorID)
         )
         var details = try self.details(ticket, people: people, comments: comments.items)
-        details.queuePosition = try await self.store.queuePositions(of: [id])[id]
-        let duplicates = try await self.store.duplicates(of: id)
-        details.duplicates = (duplicates.filter { TicketPolicy.canView($0, actor) }.map(\.id), duplicates.count)
+        details.standing = try await self.standing(of: ticket, for: actor)
         return details
     }
 
@@ -60,6 +57,16 @@ extension TicketService {
             guard let actor = people[event.actorID] else { throw TicketError.notFound("User") }
             return HistoryEntry(event: event, actor: actor)
         }
+    }
+
+    /// The ticket's queue position and the duplicates of it that `actor` may see.
+    private func standing(of ticket: Ticket, for actor: User) async throws -> TicketStanding {
+        let duplicates = try await self.store.duplicates(of: ticket.id)
+        return TicketStanding(
+            queuePosition: try await self.store.queuePositions(of: [ticket.id])[ticket.id],
+            visibleDuplicates: duplicates.filter { TicketPolicy.canView($0, actor) }.map(\.id),
+            duplicateCount: duplicates.count
+        )
     }
 
     /// The ticket, or `notFound` when it is missing or `actor` may not see it.

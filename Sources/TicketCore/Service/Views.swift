@@ -9,12 +9,8 @@ public struct TicketDetails: Sendable {
     public var comments: [CommentDetails]?
     /// Filled on creation only: open tickets that look like the same problem.
     public var possibleDuplicates: [SimilarTicket]?
-    /// Filled on single-ticket responses: where it stands in the office's queue (``TicketQueue``);
-    /// `nil` when it is not active.
-    public var queuePosition: Int?
-    /// Filled on single-ticket responses: the tickets marked as duplicates of this one that the
-    /// caller may see (ids ascending) and how many there are in all.
-    public var duplicates: (visible: [Ticket.ID], count: Int)?
+    /// Filled on single-ticket responses: its queue position and duplicates.
+    public var standing: TicketStanding?
 
     /// Creates ticket details.
     public init(
@@ -26,6 +22,23 @@ public struct TicketDetails: Sendable {
         self.assignedTo = assignedTo
         self.comments = comments
         self.possibleDuplicates = possibleDuplicates
+    }
+}
+
+/// Where a ticket stands, shown on single-ticket responses.
+public struct TicketStanding: Sendable, Hashable {
+    /// Its place in the office's queue (``TicketQueue``); `nil` when it is not active.
+    public var queuePosition: Int?
+    /// The tickets marked as duplicates of this one that the caller may see, ids ascending.
+    public var visibleDuplicates: [Ticket.ID]
+    /// How many tickets are marked as duplicates of this one, seen by the caller or not.
+    public var duplicateCount: Int
+
+    /// Creates a standing.
+    public init(queuePosition: Int?, visibleDuplicates: [Ticket.ID], duplicateCount: Int) {
+        self.queuePosition = queuePosition
+        self.visibleDuplicates = visibleDuplicates
+        self.duplicateCount = duplicateCount
     }
 }
 

@@ -10,7 +10,9 @@ public struct BulkTicket: Sendable {
     public var assignedToID: User.ID?
     public var createdAt: Date
     public var updatedAt: Date?
+    /// Kept only for a resolved or closed ticket; a resolved one without it gets its last change.
     public var resolvedAt: Date?
+    /// Kept only for a closed ticket, which without it gets its last change.
     public var closedAt: Date?
     public var comments: [BulkComment]
 
@@ -28,8 +30,11 @@ public struct BulkTicket: Sendable {
         self.assignedToID = assignedToID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
-        self.resolvedAt = resolvedAt
-        self.closedAt = closedAt
+        // The stamps follow the status as Ticket.settingStatus keeps them: a closed or resolved
+        // ticket has them (its last change, when not given), any other has none.
+        let changed = updatedAt ?? createdAt
+        self.resolvedAt = status == .resolved ? resolvedAt ?? changed : status == .closed ? resolvedAt : nil
+        self.closedAt = status == .closed ? closedAt ?? changed : nil
         self.comments = comments
     }
 }

@@ -220,15 +220,10 @@ public actor InMemoryTicketStore: TicketStore {
         self.usersByID.values.map(\.user).filter(TicketPolicy.canBeAssigned).sorted { $0.id.rawValue < $1.id.rawValue }
     }
 
-    public func resolutionCount(since: Date) -> Int {
-        self.ticketsByID.values.count { ($0.resolvedAt ?? .distantPast) >= since }
-    }
-
-    public func resolutionTimes(since: Date, offset: Int, count: Int) -> [TimeInterval] {
-        let times = self.ticketsByID.values.compactMap { ticket in
+    public func resolutionTimes(since: Date) -> [TimeInterval] {
+        self.ticketsByID.values.compactMap { ticket in
             ticket.resolvedAt.flatMap { $0 >= since ? $0.timeIntervalSince(ticket.createdAt) : nil }
         }
-        return Array(times.sorted().dropFirst(offset).prefix(count))
     }
 
     public func dailyTicketCounts(_ days: ClosedRange<UTCDay>) -> [TrendDay] {

@@ -64,13 +64,12 @@ public protocol TicketStore: Sendable {
     func duplicates(of id: Ticket.ID) async throws -> [Ticket]
     /// Ticket counts by assignee, status and priority, office-wide; zero rows may be left out.
     func ticketTally() async throws -> [TicketTally]
-    /// Active users whose role may manage tickets (those ``TicketPolicy/canBeAssigned(_:)``), by id.
+    /// Active users whose role may manage tickets: exactly those ``TicketPolicy/canBeAssigned(_:)``
+    /// accepts, by id.
     func ticketManagers() async throws -> [User]
-    /// How many tickets have a ``Ticket/resolvedAt`` at or after `since`.
-    func resolutionCount(since: Date) async throws -> Int
     /// The resolution times (``Ticket/resolvedAt`` minus `createdAt`) of the tickets resolved at or
-    /// after `since`, sorted ascending: `count` of them from position `offset`.
-    func resolutionTimes(since: Date, offset: Int, count: Int) async throws -> [TimeInterval]
+    /// after `since`, in no particular order.
+    func resolutionTimes(since: Date) async throws -> [TimeInterval]
     /// Tickets created and resolved on each day of `days`, from kept per-day counters; days with
     /// neither may be left out.
     func dailyTicketCounts(_ days: ClosedRange<UTCDay>) async throws -> [TrendDay]

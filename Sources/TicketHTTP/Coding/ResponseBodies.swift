@@ -115,13 +115,13 @@ struct TicketBody: JSONResponseBody {
             json.key("version")
             json.int(ticket.version)
             json.statusTimes(ticket)
-            if let duplicates = self.details.duplicates {
+            if let standing = self.details.standing {
                 json.key("queue_position")
-                if let position = self.details.queuePosition { json.int(position) } else { json.null() }
+                if let position = standing.queuePosition { json.int(position) } else { json.null() }
                 json.key("duplicates")
-                json.array(duplicates.visible) { json, id in json.id(id) }
+                json.array(standing.visibleDuplicates) { json, id in json.id(id) }
                 json.key("duplicate_count")
-                json.int(duplicates.count)
+                json.int(standing.duplicateCount)
             }
             if let comments = self.details.comments {
                 json.key("comments")
