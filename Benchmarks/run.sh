@@ -6,6 +6,7 @@
 # DATABASE defaults to bench.sqlite (a postgres:// URL works too). When it holds fewer than
 # TICKETS tickets (default 1000000), the missing ones are generated first. Every request goes
 # to 127.0.0.1 only; each scenario runs for DURATION seconds (default 20) with 16 connections.
+# ONLY=text runs just the scenarios whose name contains text (e.g. ONLY=/stats).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -78,6 +79,7 @@ echo "| scenario | requests/s | p50 | p99 |"
 echo "|---|---|---|---|"
 for scenario in "${scenarios[@]}"; do
     IFS='|' read -r who name path <<<"$scenario"
+    [[ "$name" == *"${ONLY:-}"* ]] || continue
     auth=$([ "$who" = tech ] && echo "$tech" || echo "$staff")
     status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $auth" "http://127.0.0.1:$port$path")
     [ "$status" = 200 ] || { echo "$name answered $status" >&2; exit 1; }
