@@ -16,9 +16,10 @@ extension PostgresTicketStore: BulkTicketLoading {
                        CASE WHEN closed THEN closed_at END, 1
                 FROM unnest(\(tickets.map(\.title)), \(tickets.map(\.description)), \(tickets.map { Int16($0.priority.rank) }),
                             \(tickets.map(\.status.rawValue)), \(tickets.map(\.createdByID.rawValue)), \(tickets.map { $0.assignedToID?.rawValue ?? 0 }),
-                            \(tickets.map(\.createdAt)), \(tickets.map { $0.updatedAt ?? $0.createdAt }), \(tickets.map { $0.updatedAt != nil }),
-                            \(tickets.map { $0.resolvedAt ?? $0.createdAt }), \(tickets.map { $0.resolvedAt != nil }),
-                            \(tickets.map { $0.closedAt ?? $0.createdAt }), \(tickets.map { $0.closedAt != nil }))
+                            \(tickets.map(\.createdAt.atMilliseconds)), \(tickets.map { ($0.updatedAt ?? $0.createdAt).atMilliseconds }),
+                            \(tickets.map { $0.updatedAt != nil }),
+                            \(tickets.map { ($0.resolvedAt ?? $0.createdAt).atMilliseconds }), \(tickets.map { $0.resolvedAt != nil }),
+                            \(tickets.map { ($0.closedAt ?? $0.createdAt).atMilliseconds }), \(tickets.map { $0.closedAt != nil }))
                     WITH ORDINALITY AS input (title, description, priority, status, created_by_id, assignee, created_at, changed_at, changed,
                                               resolved_at, resolved, closed_at, closed, position)
                 ORDER BY position

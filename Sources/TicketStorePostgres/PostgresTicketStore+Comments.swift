@@ -8,7 +8,7 @@ extension PostgresTicketStore {
             let rows = try await connection.query(
                 """
                 INSERT INTO comments (ticket_id, user_id, content, created_at)
-                VALUES (\(draft.ticketID.rawValue), \(draft.authorID.rawValue), \(draft.content), \(draft.createdAt))
+                VALUES (\(draft.ticketID.rawValue), \(draft.authorID.rawValue), \(draft.content), \(draft.createdAt.atMilliseconds))
                 RETURNING \(unescaped: PostgresRows.commentReturning)
                 """,
                 logger: self.logger

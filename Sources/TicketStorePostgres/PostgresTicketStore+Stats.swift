@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import PostgresNIO
 public import TicketCore
 
@@ -7,58 +7,44 @@ extension PostgresTicketStore {
     /// definitions so the planner can use those partial indexes (``TicketStatus/isActive`` in SQL).
     static let isActive = "status NOT IN ('resolved', 'closed')"
 
+    public func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        return try await self.run {
+            try await self.client.withConnection { connection in try await self.queuePositions(of: ids, on: connection) }
+        }
+    }
+
     /// Each position is one plus the active tickets handled before it: those of higher
     /// priority and of its priority in earlier blocks of 32 days (`queue_blocks`), of its
     /// priority on earlier days of its own block (`queue_days`), and of its priority and day
     /// before it (counted on `tickets_queue`). One statement for all of `ids`.
-    public func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int] {
+    func queuePositions(of ids: [Ticket.ID], on connection: PostgresConnection) async throws -> [Ticket.ID: Int] {
         guard !ids.isEmpty else { return [:] }
-        return try await self.run {
-            let rows = try await self.client.query(
-                """
-                WITH target AS (
-                    SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
-                    WHERE id = ANY(\(ids.map(\.rawValue))) AND \(unescaped: Self.isActive)
-                )
-                SELECT id, (1 + sum(n))::int8 FROM (
-                    SELECT t.id, b.n FROM target t JOIN queue_blocks b
-                        ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
-                    UNION ALL
-                    SELECT t.id, d.n FROM target t JOIN queue_days d
-                        ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
-                    UNION ALL
-                    SELECT t.id, (
-                        SELECT count(*) FROM tickets a
-                        WHERE a.\(unescaped: Self.isActive) AND a.priority = t.priority
-                          AND a.created_at >= to_timestamp(t.day * 86400.0) AND (a.created_at, a.id) < (t.created_at, t.id)
-                    ) FROM target t
-                ) AS parts GROUP BY id
-                """,
-                logger: self.logger
+        let rows = try await connection.query(
+            """
+            WITH target AS (
+                SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
+                WHERE id = ANY(\(ids.map(\.rawValue))) AND \(unescaped: Self.isActive)
             )
-            var positions: [Ticket.ID: Int] = [:]
-            for try await (id, position) in rows.decode((Int64, Int64).self) { positions[Ticket.ID(id)] = Int(position) }
-            return positions
-        }
-    }
-
-    public func queuedTickets(createdBy creator: User.ID, limit: Int) async throws -> (tickets: [Ticket], total: Int) {
-        try await self.run {
-            let rows = try await self.client.query(
-                """
-                SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t
-                WHERE t.created_by_id = \(creator.rawValue) AND t.\(unescaped: Self.isActive)
-                ORDER BY t.priority DESC, t.created_at, t.id LIMIT \(Int64(limit))
-                """,
-                logger: self.logger
-            )
-            var tickets: [Ticket] = []
-            for try await row in rows.decode(PostgresRows.TicketRow.self) { tickets.append(try PostgresRows.ticket(row)) }
-            let total = try await self.count(
-                "SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE created_by_id = \(creator.rawValue) AND \(unescaped: Self.isActive)"
-            )
-            return (tickets, total)
-        }
+            SELECT id, (1 + sum(n))::int8 FROM (
+                SELECT t.id, b.n FROM target t JOIN queue_blocks b
+                    ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
+                UNION ALL
+                SELECT t.id, d.n FROM target t JOIN queue_days d
+                    ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
+                UNION ALL
+                SELECT t.id, (
+                    SELECT count(*) FROM tickets a
+                    WHERE a.\(unescaped: Self.isActive) AND a.priority = t.priority
+                      AND a.created_at >= to_timestamp(t.day * 86400.0) AND (a.created_at, a.id) < (t.created_at, t.id)
+                ) FROM target t
+            ) AS parts GROUP BY id
+            """,
+            logger: self.logger
+        )
+        var positions: [Ticket.ID: Int] = [:]
+        for try await (id, position) in rows.decode((Int64, Int64).self) { positions[Ticket.ID(id)] = Int(position) }
+        return positions
     }
 
     public func duplicates(of id: Ticket.ID) async throws -> [Ticket] {
@@ -73,69 +59,76 @@ extension PostgresTicketStore {
         }
     }
 
-    public func ticketTally() async throws -> [TicketTally] {
-        try await self.run {
-            let rows = try await self.client.query(
-                """
-                SELECT assigned_to_id, status, priority, sum(n)::int8 FROM ticket_counts
-                GROUP BY 1, 2, 3 HAVING sum(n) <> 0
-                """,
+    /// Every figure in one read-only repeatable-read transaction: one snapshot of the database.
+    public func officeSnapshot(_ request: OfficeSnapshotRequest) async throws -> OfficeSnapshot {
+        try await self.transaction { connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: self.logger)
+            var tally: [TicketTally] = []
+            let tallyRows = try await connection.query(
+                "SELECT assigned_to_id, status, priority, sum(n)::int8 FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0",
                 logger: self.logger
             )
-            var tally: [TicketTally] = []
-            for try await (assignee, rawStatus, rank, count) in rows.decode((Int64, String, Int16, Int64).self) {
+            for try await (assignee, rawStatus, rank, count) in tallyRows.decode((Int64, String, Int16, Int64).self) {
                 guard let status = TicketStatus(rawValue: rawStatus), let priority = TicketPriority(rank: Int(rank)) else {
                     throw PostgresStoreError.corruptRow("ticket_counts", assignee)
                 }
                 tally.append(TicketTally(assignee: assignee == 0 ? nil : User.ID(assignee), status: status, priority: priority, count: Int(count)))
             }
-            return tally
-        }
-    }
-
-    public func ticketManagers() async throws -> [User] {
-        try await self.run {
-            let rows = try await self.client.query(
+            var managers: [User] = []
+            let managerRows = try await connection.query(
                 """
                 SELECT \(unescaped: PostgresRows.userColumns) FROM \(unescaped: PostgresRows.userJoin)
                 WHERE u.active AND r.can_manage_tickets ORDER BY u.id
                 """,
                 logger: self.logger
             )
-            var users: [User] = []
-            for try await row in rows.decode(PostgresRows.UserRow.self) { users.append(PostgresRows.credentials(row).user) }
-            return users
-        }
-    }
-
-    public func resolutionTimes(since: Date) async throws -> [TimeInterval] {
-        try await self.run {
-            let rows = try await self.client.query(
+            for try await row in managerRows.decode(PostgresRows.UserRow.self) { managers.append(PostgresRows.credentials(row).user) }
+            var times: [TimeInterval] = []
+            let timeRows = try await connection.query(
                 """
                 SELECT coalesce(array_agg((extract(epoch FROM resolved_at - created_at) * 1000)::int8), '{}')
-                FROM tickets WHERE resolved_at >= \(since)
+                FROM tickets WHERE resolved_at >= \(request.resolvedSince)
                 """,
                 logger: self.logger
             )
-            for try await milliseconds in rows.decode([Int64].self) { return milliseconds.map { Double($0) / 1000 } }
-            return []
-        }
-    }
-
-    public func dailyTicketCounts(_ days: ClosedRange<UTCDay>) async throws -> [TrendDay] {
-        try await self.run {
-            let rows = try await self.client.query(
+            for try await milliseconds in timeRows.decode([Int64].self) { times = milliseconds.map { Double($0) / 1000 } }
+            var days: [TrendDay] = []
+            let dayRows = try await connection.query(
                 """
                 SELECT day, created, resolved FROM ticket_days
-                WHERE day BETWEEN \(Int32(clamping: days.lowerBound.number)) AND \(Int32(clamping: days.upperBound.number)) ORDER BY day
+                WHERE day BETWEEN \(Int32(clamping: request.days.lowerBound.number)) AND \(Int32(clamping: request.days.upperBound.number))
+                ORDER BY day
                 """,
                 logger: self.logger
             )
-            var trend: [TrendDay] = []
-            for try await (day, created, resolved) in rows.decode((Int32, Int64, Int64).self) {
-                trend.append(TrendDay(day: UTCDay(number: Int(day)), created: Int(created), resolved: Int(resolved)))
+            for try await (day, created, resolved) in dayRows.decode((Int32, Int64, Int64).self) {
+                days.append(TrendDay(day: UTCDay(number: Int(day)), created: Int(created), resolved: Int(resolved)))
             }
-            return trend
+            var own: [Ticket] = []
+            let ownRows = try await connection.query(
+                """
+                SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t
+                WHERE t.created_by_id = \(request.viewer.rawValue) AND t.\(unescaped: Self.isActive)
+                ORDER BY t.priority DESC, t.created_at, t.id LIMIT \(Int64(request.ownLimit))
+                """,
+                logger: self.logger
+            )
+            for try await row in ownRows.decode(PostgresRows.TicketRow.self) { own.append(try PostgresRows.ticket(row)) }
+            let positions = try await self.queuePositions(of: own.map(\.id), on: connection)
+            var ownTotal = 0
+            let totalRows = try await connection.query(
+                """
+                SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts
+                WHERE created_by_id = \(request.viewer.rawValue) AND \(unescaped: Self.isActive)
+                """,
+                logger: self.logger
+            )
+            for try await total in totalRows.decode(Int64.self) { ownTotal = Int(total) }
+            return OfficeSnapshot(
+                tally: tally, ticketManagers: managers, resolutionTimes: times, days: days,
+                ownQueue: own.compactMap { ticket in positions[ticket.id].map { QueuedTicket(ticket: ticket, queuePosition: $0) } },
+                ownActiveTotal: ownTotal
+            )
         }
     }
 }

@@ -9,7 +9,7 @@ extension PostgresTicketStore {
                 """
                 INSERT INTO tickets (title, description, priority, status, created_by_id, created_at, version)
                 VALUES (\(draft.title), \(draft.description), \(Int16(draft.priority.rank)), \(TicketStatus.incoming.rawValue),
-                        \(draft.createdByID.rawValue), \(draft.createdAt), 1)
+                        \(draft.createdByID.rawValue), \(draft.createdAt.atMilliseconds), 1)
                 RETURNING \(unescaped: PostgresRows.ticketReturning)
                 """,
                 logger: self.logger
@@ -53,7 +53,8 @@ extension PostgresTicketStore {
                 UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
                     priority = \(Int16(ticket.priority.rank)), status = \(ticket.status.rawValue),
                     assigned_to_id = \(ticket.assignedToID?.rawValue), duplicate_of_id = \(ticket.duplicateOfID?.rawValue),
-                    updated_at = \(ticket.updatedAt), resolved_at = \(ticket.resolvedAt), closed_at = \(ticket.closedAt),
+                    updated_at = \(ticket.updatedAt?.atMilliseconds), resolved_at = \(ticket.resolvedAt?.atMilliseconds),
+                    closed_at = \(ticket.closedAt?.atMilliseconds),
                     version = version + 1
                 WHERE id = \(ticket.id.rawValue) AND version = \(Int32(expectedVersion))
                 RETURNING \(unescaped: PostgresRows.ticketReturning)

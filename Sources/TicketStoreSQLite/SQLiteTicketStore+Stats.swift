@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import GRDB
 public import TicketCore
 
@@ -7,57 +7,8 @@ extension SQLiteTicketStore {
     /// definitions so SQLite uses those partial indexes (``TicketStatus/isActive`` in SQL).
     static let isActive = "status NOT IN ('resolved', 'closed')"
 
-    /// Each position is one plus the active tickets handled before it: those of higher
-    /// priority and of its priority in earlier blocks of 32 days (`queue_blocks`), of its
-    /// priority on earlier days of its own block (`queue_days`), and of its priority and day
-    /// before it (counted on `tickets_queue`). One statement for all of `ids`.
     public func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int] {
-        guard !ids.isEmpty else { return [:] }
-        return try await self.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    WITH target AS (
-                        SELECT id, priority, created_at, created_at / 86400000 AS day FROM tickets
-                        WHERE id IN (\(Rows.placeholders(ids.count))) AND \(Self.isActive)
-                    )
-                    SELECT id, 1 + sum(n) FROM (
-                        SELECT t.id, b.n FROM target t JOIN queue_blocks b
-                            ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
-                        UNION ALL
-                        SELECT t.id, d.n FROM target t JOIN queue_days d
-                            ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
-                        UNION ALL
-                        SELECT t.id, (
-                            SELECT count(*) FROM tickets a
-                            WHERE a.\(Self.isActive) AND a.priority = t.priority
-                              AND a.created_at >= t.day * 86400000 AND (a.created_at, a.id) < (t.created_at, t.id)
-                        ) FROM target t
-                    ) GROUP BY id
-                    """,
-                arguments: StatementArguments(ids.map(\.rawValue))
-            )
-            return Dictionary(uniqueKeysWithValues: rows.map { (Ticket.ID($0[0] as Int64), $0[1] as Int) })
-        }
-    }
-
-    public func queuedTickets(createdBy creator: User.ID, limit: Int) async throws -> (tickets: [Ticket], total: Int) {
-        try await self.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Rows.ticketColumns) FROM tickets t
-                    WHERE t.created_by_id = ? AND t.\(Self.isActive)
-                    ORDER BY t.priority DESC, t.created_at, t.id LIMIT ?
-                    """,
-                arguments: [creator.rawValue, limit]
-            )
-            let total = try Int.fetchOne(
-                db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = ? AND \(Self.isActive)",
-                arguments: [creator.rawValue]
-            )
-            return (try rows.map(Rows.ticket), total ?? 0)
-        }
+        try await self.read { db in try Self.queuePositions(of: ids, db) }
     }
 
     public func duplicates(of id: Ticket.ID) async throws -> [Ticket] {
@@ -68,11 +19,11 @@ extension SQLiteTicketStore {
         }
     }
 
-    public func ticketTally() async throws -> [TicketTally] {
+    /// Every figure in one read transaction: one snapshot of the database.
+    public func officeSnapshot(_ request: OfficeSnapshotRequest) async throws -> OfficeSnapshot {
         try await self.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT assigned_to_id, status, priority, sum(n) FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0"
+            let tally = try Row.fetchAll(
+                db, sql: "SELECT assigned_to_id, status, priority, sum(n) FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0"
             ).map { row in
                 guard let status = TicketStatus(rawValue: row[1] as String), let priority = TicketPriority(rank: row[2] as Int) else {
                     throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status")
@@ -80,31 +31,68 @@ extension SQLiteTicketStore {
                 let assignee = row[0] as Int64
                 return TicketTally(assignee: assignee == 0 ? nil : User.ID(assignee), status: status, priority: priority, count: row[3])
             }
-        }
-    }
-
-    public func ticketManagers() async throws -> [User] {
-        try await self.read { db in
-            try Row.fetchAll(
+            let managers = try Row.fetchAll(
                 db, sql: "SELECT \(Rows.userColumns) FROM \(Rows.userJoin) WHERE u.active AND r.can_manage_tickets ORDER BY u.id"
             ).map(Rows.user)
-        }
-    }
-
-    public func resolutionTimes(since: Date) async throws -> [TimeInterval] {
-        try await self.read { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT resolved_at - created_at FROM tickets WHERE resolved_at >= ?", arguments: [since.millisecondsSince1970]
-            ).map { Double($0) / 1000 }
-        }
-    }
-
-    public func dailyTicketCounts(_ days: ClosedRange<UTCDay>) async throws -> [TrendDay] {
-        try await self.read { db in
-            try Row.fetchAll(
+            let times = try Int64.fetchAll(
+                db, sql: "SELECT resolved_at - created_at FROM tickets WHERE resolved_at >= ?",
+                arguments: [request.resolvedSince.millisecondsSince1970]
+            )
+            let days = try Row.fetchAll(
                 db, sql: "SELECT day, created, resolved FROM ticket_days WHERE day BETWEEN ? AND ? ORDER BY day",
-                arguments: [days.lowerBound.number, days.upperBound.number]
+                arguments: [request.days.lowerBound.number, request.days.upperBound.number]
             ).map { TrendDay(day: UTCDay(number: $0[0]), created: $0[1], resolved: $0[2]) }
+            let own = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Rows.ticketColumns) FROM tickets t
+                    WHERE t.created_by_id = ? AND t.\(Self.isActive)
+                    ORDER BY t.priority DESC, t.created_at, t.id LIMIT ?
+                    """,
+                arguments: [request.viewer.rawValue, request.ownLimit]
+            ).map(Rows.ticket)
+            let positions = try Self.queuePositions(of: own.map(\.id), db)
+            let ownTotal = try Int.fetchOne(
+                db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = ? AND \(Self.isActive)",
+                arguments: [request.viewer.rawValue]
+            )
+            return OfficeSnapshot(
+                tally: tally, ticketManagers: managers, resolutionTimes: times.map { Double($0) / 1000 }, days: days,
+                ownQueue: own.compactMap { ticket in positions[ticket.id].map { QueuedTicket(ticket: ticket, queuePosition: $0) } },
+                ownActiveTotal: ownTotal ?? 0
+            )
         }
+    }
+
+    /// Each position is one plus the active tickets handled before it: those of higher
+    /// priority and of its priority in earlier blocks of 32 days (`queue_blocks`), of its
+    /// priority on earlier days of its own block (`queue_days`), and of its priority and day
+    /// before it (counted on `tickets_queue`). One statement for all of `ids`.
+    static func queuePositions(of ids: [Ticket.ID], _ db: Database) throws -> [Ticket.ID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                WITH target AS (
+                    SELECT id, priority, created_at, created_at / 86400000 AS day FROM tickets
+                    WHERE id IN (\(Rows.placeholders(ids.count))) AND \(Self.isActive)
+                )
+                SELECT id, 1 + sum(n) FROM (
+                    SELECT t.id, b.n FROM target t JOIN queue_blocks b
+                        ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
+                    UNION ALL
+                    SELECT t.id, d.n FROM target t JOIN queue_days d
+                        ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
+                    UNION ALL
+                    SELECT t.id, (
+                        SELECT count(*) FROM tickets a
+                        WHERE a.\(Self.isActive) AND a.priority = t.priority
+                          AND a.created_at >= t.day * 86400000 AND (a.created_at, a.id) < (t.created_at, t.id)
+                    ) FROM target t
+                ) GROUP BY id
+                """,
+            arguments: StatementArguments(ids.map(\.rawValue))
+        )
+        return Dictionary(uniqueKeysWithValues: rows.map { (Ticket.ID($0[0] as Int64), $0[1] as Int) })
     }
 }

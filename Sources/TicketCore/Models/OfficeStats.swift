@@ -104,24 +104,3 @@ public struct TrendDay: Sendable, Hashable {
         self.resolved = resolved
     }
 }
-
-/// How many tickets one assignee (or nobody) has in one status and priority: the stores'
-/// counters, from which ``OfficeStats`` is summed.
-public struct TicketTally: Sendable, Hashable {
-    /// `nil` for unassigned tickets.
-    public var assignee: User.ID?
-    /// The tickets' status.
-    public var status: TicketStatus
-    /// The tickets' priority.
-    public var priority: TicketPriority
-    /// How many tickets have this assignee, status and priority.
-    public var count: Int
-
-    /// Creates a tally row.
-    public init(assignee: User.ID?, status: TicketStatus, priority: TicketPriority, count: Int) {
-        self.assignee = assignee
-        self.status = status
-        self.priority = priority
-        self.count = count
-    }
-}

@@ -195,47 +195,39 @@ public actor InMemoryTicketStore: TicketStore {
         return positions
     }
 
-    public func queuedTickets(createdBy creator: User.ID, limit: Int) -> (tickets: [Ticket], total: Int) {
-        let own = self.ticketsByID.values.filter { $0.createdByID == creator && $0.status.isActive }.sorted(by: TicketQueue.precedes)
-        return (Array(own.prefix(limit)), own.count)
-    }
-
     public func duplicates(of id: Ticket.ID) -> [Ticket] {
         self.ticketsByID.values.filter { $0.duplicateOfID == id }.sorted { $0.id.rawValue < $1.id.rawValue }
     }
 
-    public func ticketTally() -> [TicketTally] {
+    public func officeSnapshot(_ request: OfficeSnapshotRequest) -> OfficeSnapshot {
         var counts: [TicketTally: Int] = [:]
+        var days: [UTCDay: TrendDay] = [:]
+        var resolutionTimes: [TimeInterval] = []
         for ticket in self.ticketsByID.values {
             counts[TicketTally(assignee: ticket.assignedToID, status: ticket.status, priority: ticket.priority, count: 0), default: 0] += 1
-        }
-        return counts.map { key, count in
-            var row = key
-            row.count = count
-            return row
-        }
-    }
-
-    public func ticketManagers() -> [User] {
-        self.usersByID.values.map(\.user).filter(TicketPolicy.canBeAssigned).sorted { $0.id.rawValue < $1.id.rawValue }
-    }
-
-    public func resolutionTimes(since: Date) -> [TimeInterval] {
-        self.ticketsByID.values.compactMap { ticket in
-            ticket.resolvedAt.flatMap { $0 >= since ? $0.timeIntervalSince(ticket.createdAt) : nil }
-        }
-    }
-
-    public func dailyTicketCounts(_ days: ClosedRange<UTCDay>) -> [TrendDay] {
-        var counts: [UTCDay: TrendDay] = [:]
-        for ticket in self.ticketsByID.values {
             let created = UTCDay(containing: ticket.createdAt)
-            if days.contains(created) { counts[created, default: TrendDay(day: created, created: 0, resolved: 0)].created += 1 }
-            if let resolvedAt = ticket.resolvedAt, case let resolved = UTCDay(containing: resolvedAt), days.contains(resolved) {
-                counts[resolved, default: TrendDay(day: resolved, created: 0, resolved: 0)].resolved += 1
+            if request.days.contains(created) { days[created, default: TrendDay(day: created, created: 0, resolved: 0)].created += 1 }
+            if let resolvedAt = ticket.resolvedAt {
+                let resolved = UTCDay(containing: resolvedAt)
+                if request.days.contains(resolved) { days[resolved, default: TrendDay(day: resolved, created: 0, resolved: 0)].resolved += 1 }
+                if resolvedAt >= request.resolvedSince { resolutionTimes.append(resolvedAt.timeIntervalSince(ticket.createdAt)) }
             }
         }
-        return counts.values.sorted { $0.day < $1.day }
+        let own = self.ticketsByID.values.filter { $0.createdByID == request.viewer && $0.status.isActive }.sorted(by: TicketQueue.precedes)
+        return OfficeSnapshot(
+            tally: counts.map { key, count in
+                var row = key
+                row.count = count
+                return row
+            },
+            ticketManagers: self.usersByID.values.map(\.user).filter(TicketPolicy.canBeAssigned).sorted { $0.id.rawValue < $1.id.rawValue },
+            resolutionTimes: resolutionTimes,
+            days: days.values.sorted { $0.day < $1.day },
+            ownQueue: own.prefix(request.ownLimit).compactMap { ticket in
+                TicketQueue.position(of: ticket, among: self.ticketsByID.values).map { QueuedTicket(ticket: ticket, queuePosition: $0) }
+            },
+            ownActiveTotal: own.count
+        )
     }
 
     // MARK: Comments

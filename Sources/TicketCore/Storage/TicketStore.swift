@@ -58,21 +58,10 @@ public protocol TicketStore: Sendable {
     /// Positions in the office's queue (``TicketQueue``) of those of `ids` that are active,
     /// computed without visiting every active ticket. Missing and inactive tickets are left out.
     func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int]
-    /// The active tickets `creator` reported, in queue order, at most `limit`, and how many there are in all.
-    func queuedTickets(createdBy creator: User.ID, limit: Int) async throws -> (tickets: [Ticket], total: Int)
     /// The tickets marked as duplicates of `id`, by id.
     func duplicates(of id: Ticket.ID) async throws -> [Ticket]
-    /// Ticket counts by assignee, status and priority, office-wide; zero rows may be left out.
-    func ticketTally() async throws -> [TicketTally]
-    /// Active users whose role may manage tickets: exactly those ``TicketPolicy/canBeAssigned(_:)``
-    /// accepts, by id.
-    func ticketManagers() async throws -> [User]
-    /// The resolution times (``Ticket/resolvedAt`` minus `createdAt`) of the tickets resolved at or
-    /// after `since`, in no particular order.
-    func resolutionTimes(since: Date) async throws -> [TimeInterval]
-    /// Tickets created and resolved on each day of `days`, from kept per-day counters; days with
-    /// neither may be left out.
-    func dailyTicketCounts(_ days: ClosedRange<UTCDay>) async throws -> [TrendDay]
+    /// Everything `GET /stats` reads, from one consistent snapshot (see ``OfficeSnapshot``).
+    func officeSnapshot(_ request: OfficeSnapshotRequest) async throws -> OfficeSnapshot
 
     // MARK: Comments
 
