@@ -55,6 +55,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Connections served at once.")
     var maxConnections = 512
 
+    @Option(
+        name: .customLong("stats-cache-seconds"),
+        help: "How long the office-wide figures of GET /stats are reused (0: read for every request); this server's writes refresh them at once."
+    )
+    var statsCacheSeconds = 2
+
     func validate() throws {
         guard (4...31).contains(self.bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 4 and 31") }
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -66,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (1...3600).contains(self.idleTimeout) else { throw ValidationError("--idle-timeout must be between 1 and 3600") }
         guard (1...100_000).contains(self.maxConnections) else { throw ValidationError("--max-connections must be between 1 and 100000") }
+        guard (0...3600).contains(self.statsCacheSeconds) else { throw ValidationError("--stats-cache-seconds must be between 0 and 3600") }
     }
 
     func run() async throws {
@@ -84,7 +91,8 @@ struct ServeCommand: AsyncParsableCommand {
             loginFailuresPerAddress: self.loginFailuresPerAddress,
             trustedProxies: Set(self.trustedProxies.compactMap(ClientAddress.init)),
             idleTimeoutSeconds: self.idleTimeout,
-            maxConnections: self.maxConnections
+            maxConnections: self.maxConnections,
+            statsCacheSeconds: self.statsCacheSeconds
         )
         do {
             try await TicketServer.withServer(configuration) { server in try await server.run() }

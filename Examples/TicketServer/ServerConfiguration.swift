@@ -24,6 +24,8 @@ struct ServerConfiguration: Sendable {
     var idleTimeoutSeconds = 30
     /// Connections served at once; more wait in the listen backlog.
     var maxConnections = 512
+    /// Seconds the office-wide figures of `GET /stats` are reused; 0 reads them every time.
+    var statsCacheSeconds = 2
     /// How long to wait for PostgreSQL to answer at startup.
     var databaseConnectTimeout: Duration = .seconds(10)
 }

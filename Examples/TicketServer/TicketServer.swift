@@ -133,7 +133,8 @@ struct TicketServer: Sendable {
             store: store,
             passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
             allowsSelfRegistration: configuration.allowsSelfRegistration,
-            throttle: LoginThrottle(maxFailuresPerAddress: configuration.loginFailuresPerAddress)
+            throttle: LoginThrottle(maxFailuresPerAddress: configuration.loginFailuresPerAddress),
+            officeFiguresLifetime: TimeInterval(configuration.statsCacheSeconds)
         )
         let secret: String
         if let given = configuration.jwtSecret {

@@ -22,13 +22,11 @@ extension Fixture {
         return try await self.store.updateTicket(updated, expectedVersion: current.version, events: [event])
     }
 
-    /// The office snapshot for `viewer` (own queue cut to `ownLimit`), counting resolutions
-    /// since `since` and the days `days`.
-    func snapshot(
-        for viewer: User, ownLimit: Int = 50, since: Date = Date(timeIntervalSince1970: 0),
-        days: ClosedRange<UTCDay> = UTCDay(number: 0)...UTCDay(number: 0)
-    ) async throws -> OfficeSnapshot {
-        try await self.store.officeSnapshot(OfficeSnapshotRequest(viewer: viewer.id, ownLimit: ownLimit, resolvedSince: since, days: days))
+    /// The store's office-wide figures, counting resolutions since `since` and the days `days`.
+    func figures(
+        since: Date = Date(timeIntervalSince1970: 0), days: ClosedRange<UTCDay> = UTCDay(number: 0)...UTCDay(number: 0)
+    ) async throws -> OfficeFigures {
+        try await self.store.officeFigures(OfficeFiguresRequest(resolvedSince: since, days: days))
     }
 
     /// Every stored ticket's queue position against ``TicketQueue/position(of:among:)``, and
@@ -98,13 +96,13 @@ extension Fixture {
         // Ann's own active tickets, in queue order, cut to the limit but counted in full.
         let all = try await self.allPages(TicketQuery())
         let annsQueue = all.filter { $0.createdByID == ann.id && $0.status.isActive }.sorted(by: TicketQueue.precedes)
-        let own = try await self.snapshot(for: ann, ownLimit: 3)
-        #expect(own.ownQueue.map(\.ticket) == Array(annsQueue.prefix(3)))
-        #expect(own.ownQueue.map(\.queuePosition) == annsQueue.prefix(3).map { TicketQueue.position(of: $0, among: all) })
-        #expect(own.ownActiveTotal == annsQueue.count)
+        let own = try await self.store.ownQueue(of: ann.id, limit: 3)
+        #expect(own.tickets.map(\.ticket) == Array(annsQueue.prefix(3)))
+        #expect(own.tickets.map(\.queuePosition) == annsQueue.prefix(3).map { TicketQueue.position(of: $0, among: all) })
+        #expect(own.total == annsQueue.count)
         #expect(annsQueue.contains { $0.id == newest.id })
-        let tessQueue = try await self.snapshot(for: tess, ownLimit: 3)
-        #expect(tessQueue.ownActiveTotal == 0 && tessQueue.ownQueue.isEmpty)
+        let tessQueue = try await self.store.ownQueue(of: tess.id, limit: 3)
+        #expect(tessQueue.total == 0 && tessQueue.tickets.isEmpty)
     }
 
     func officeCountsFollowEveryChange() async throws {
@@ -119,7 +117,7 @@ extension Fixture {
                 expected[TicketTally(assignee: ticket.assignedToID, status: ticket.status, priority: ticket.priority, count: 0), default: 0] += 1
             }
             var stored: [TicketTally: Int] = [:]
-            for var row in try await self.snapshot(for: ann).tally where row.count != 0 {
+            for var row in try await self.figures().tally where row.count != 0 {
                 let count = row.count
                 row.count = 0
                 stored[row, default: 0] += count
@@ -143,11 +141,11 @@ extension Fixture {
         try await self.store.deleteTicket(id: first.id)
         try await expectTallyMatches()
 
-        #expect(try await self.snapshot(for: ann).ticketManagers.map(\.id) == [tess.id, tom.id, admin.id])
+        #expect(try await self.figures().ticketManagers.map(\.id) == [tess.id, tom.id, admin.id])
         _ = try await self.store.updateUser(tom.id, changes: UserChanges(isActive: false))
-        #expect(try await self.snapshot(for: ann).ticketManagers.map(\.id) == [tess.id, admin.id])
+        #expect(try await self.figures().ticketManagers.map(\.id) == [tess.id, admin.id])
         _ = try await self.store.updateUser(ann.id, changes: UserChanges(roleName: "tech"))
-        #expect(try await self.snapshot(for: ann).ticketManagers.map(\.id) == [ann.id, tess.id, admin.id])
+        #expect(try await self.figures().ticketManagers.map(\.id) == [ann.id, tess.id, admin.id])
     }
 
     func resolutionsAndDailyCountsFollowStatusMoves() async throws {
@@ -173,12 +171,12 @@ extension Fixture {
         #expect(withdrawn.resolvedAt == nil && withdrawn.closedAt == at(31))
         #expect(try await self.store.ticket(id: c.id) == closedC)
 
-        #expect(try await self.snapshot(for: ann, since: at(0)).resolutionTimes.sorted() == [10 * hour, 48 * hour, 72 * hour])
-        #expect(try await self.snapshot(for: ann, since: at(11)).resolutionTimes.sorted() == [10 * hour, 48 * hour, 72 * hour], "since is inclusive")
-        #expect(try await self.snapshot(for: ann, since: at(12)).resolutionTimes.sorted() == [48 * hour, 72 * hour])
+        #expect(try await self.figures(since: at(0)).resolutionTimes.sorted() == [10 * hour, 48 * hour, 72 * hour])
+        #expect(try await self.figures(since: at(11)).resolutionTimes.sorted() == [10 * hour, 48 * hour, 72 * hour], "since is inclusive")
+        #expect(try await self.figures(since: at(12)).resolutionTimes.sorted() == [48 * hour, 72 * hour])
 
         func days() async throws -> [TrendDay] {
-            try await self.snapshot(for: ann, days: dayZero.advanced(by: -1)...dayZero.advanced(by: 4)).days.filter { $0.created != 0 || $0.resolved != 0 }
+            try await self.figures(days: dayZero.advanced(by: -1)...dayZero.advanced(by: 4)).days.filter { $0.created != 0 || $0.resolved != 0 }
         }
         #expect(
             try await days() == [
@@ -186,13 +184,13 @@ extension Fixture {
                 TrendDay(day: dayZero.advanced(by: 2), created: 0, resolved: 1), TrendDay(day: dayZero.advanced(by: 3), created: 0, resolved: 1),
             ]
         )
-        #expect(try await self.snapshot(for: ann, days: dayZero.advanced(by: 10)...dayZero.advanced(by: 12)).days.allSatisfy { $0.created == 0 && $0.resolved == 0 })
+        #expect(try await self.figures(days: dayZero.advanced(by: 10)...dayZero.advanced(by: 12)).days.allSatisfy { $0.created == 0 && $0.resolved == 0 })
 
         // Reopening clears both stamps; a deleted ticket leaves the counts.
         let reopened = try await self.move(b.id, to: .open, at: at(60), by: ann)
         #expect(reopened.resolvedAt == nil && reopened.closedAt == nil)
         try await self.store.deleteTicket(id: c.id)
-        #expect(try await self.snapshot(for: ann, since: at(0)).resolutionTimes == [10 * hour])
+        #expect(try await self.figures(since: at(0)).resolutionTimes == [10 * hour])
         #expect(try await days() == [TrendDay(day: dayZero, created: 2, resolved: 1), TrendDay(day: dayZero.advanced(by: 1), created: 1, resolved: 0)])
     }
 }
@@ -264,7 +262,7 @@ extension Fixture {
             }
         }
         var storedTally: [TicketTally: Int] = [:]
-        for var row in try await self.snapshot(for: ann).tally where row.count != 0 {
+        for var row in try await self.figures().tally where row.count != 0 {
             let count = row.count
             row.count = 0
             storedTally[row, default: 0] += count
@@ -272,7 +270,7 @@ extension Fixture {
         #expect(storedTally == expectedTally)
         let first = try #require(expectedDays.keys.min())
         let last = try #require(expectedDays.keys.max())
-        let snapshot = try await self.snapshot(for: ann, since: start, days: first...last)
+        let snapshot = try await self.figures(since: start, days: first...last)
         #expect(snapshot.days.filter { $0.created != 0 || $0.resolved != 0 } == expectedDays.values.sorted { $0.day < $1.day })
         #expect(snapshot.resolutionTimes.count == tickets.count { $0.resolvedAt != nil })
     }

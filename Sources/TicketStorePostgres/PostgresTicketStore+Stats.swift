@@ -60,7 +60,7 @@ extension PostgresTicketStore {
     }
 
     /// Every figure in one read-only repeatable-read transaction: one snapshot of the database.
-    public func officeSnapshot(_ request: OfficeSnapshotRequest) async throws -> OfficeSnapshot {
+    public func officeFigures(_ request: OfficeFiguresRequest) async throws -> OfficeFigures {
         try await self.transaction { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: self.logger)
             var tally: [TicketTally] = []
@@ -104,31 +104,35 @@ extension PostgresTicketStore {
             for try await (day, created, resolved) in dayRows.decode((Int32, Int64, Int64).self) {
                 days.append(TrendDay(day: UTCDay(number: Int(day)), created: Int(created), resolved: Int(resolved)))
             }
-            var own: [Ticket] = []
-            let ownRows = try await connection.query(
-                """
-                SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t
-                WHERE t.created_by_id = \(request.viewer.rawValue) AND t.\(unescaped: Self.isActive)
-                ORDER BY t.priority DESC, t.created_at, t.id LIMIT \(Int64(request.ownLimit))
-                """,
-                logger: self.logger
-            )
-            for try await row in ownRows.decode(PostgresRows.TicketRow.self) { own.append(try PostgresRows.ticket(row)) }
-            let positions = try await self.queuePositions(of: own.map(\.id), on: connection)
-            var ownTotal = 0
-            let totalRows = try await connection.query(
-                """
-                SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts
-                WHERE created_by_id = \(request.viewer.rawValue) AND \(unescaped: Self.isActive)
-                """,
-                logger: self.logger
-            )
-            for try await total in totalRows.decode(Int64.self) { ownTotal = Int(total) }
-            return OfficeSnapshot(
-                tally: tally, ticketManagers: managers, resolutionTimes: times, days: days,
-                ownQueue: own.compactMap { ticket in positions[ticket.id].map { QueuedTicket(ticket: ticket, queuePosition: $0) } },
-                ownActiveTotal: ownTotal
-            )
+            return OfficeFigures(tally: tally, ticketManagers: managers, resolutionTimes: times, days: days)
+        }
+    }
+
+    public func ownQueue(of viewer: User.ID, limit: Int) async throws -> OwnQueue {
+        try await self.run {
+            try await self.client.withConnection { connection in
+                var own: [Ticket] = []
+                let ownRows = try await connection.query(
+                    """
+                    SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t
+                    WHERE t.created_by_id = \(viewer.rawValue) AND t.\(unescaped: Self.isActive)
+                    ORDER BY t.priority DESC, t.created_at, t.id LIMIT \(Int64(limit))
+                    """,
+                    logger: self.logger
+                )
+                for try await row in ownRows.decode(PostgresRows.TicketRow.self) { own.append(try PostgresRows.ticket(row)) }
+                let positions = try await self.queuePositions(of: own.map(\.id), on: connection)
+                var total = 0
+                let totalRows = try await connection.query(
+                    "SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE created_by_id = \(viewer.rawValue) AND \(unescaped: Self.isActive)",
+                    logger: self.logger
+                )
+                for try await count in totalRows.decode(Int64.self) { total = Int(count) }
+                return OwnQueue(
+                    tickets: own.compactMap { ticket in positions[ticket.id].map { QueuedTicket(ticket: ticket, queuePosition: $0) } },
+                    total: total
+                )
+            }
         }
     }
 }

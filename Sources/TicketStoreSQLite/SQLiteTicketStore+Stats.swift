@@ -20,10 +20,10 @@ extension SQLiteTicketStore {
     }
 
     /// Every figure in one read transaction: one snapshot of the database.
-    public func officeSnapshot(_ request: OfficeSnapshotRequest) async throws -> OfficeSnapshot {
+    public func officeFigures(_ request: OfficeFiguresRequest) async throws -> OfficeFigures {
         try await self.read { db in
             let tally = try Row.fetchAll(
-                db, sql: "SELECT assigned_to_id, status, priority, sum(n) FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0"
+                db.cachedStatement(sql: "SELECT assigned_to_id, status, priority, sum(n) FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0")
             ).map { row in
                 guard let status = TicketStatus(rawValue: row[1] as String), let priority = TicketPriority(rank: row[2] as Int) else {
                     throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status")
@@ -32,34 +32,40 @@ extension SQLiteTicketStore {
                 return TicketTally(assignee: assignee == 0 ? nil : User.ID(assignee), status: status, priority: priority, count: row[3])
             }
             let managers = try Row.fetchAll(
-                db, sql: "SELECT \(Rows.userColumns) FROM \(Rows.userJoin) WHERE u.active AND r.can_manage_tickets ORDER BY u.id"
+                db.cachedStatement(sql: "SELECT \(Rows.userColumns) FROM \(Rows.userJoin) WHERE u.active AND r.can_manage_tickets ORDER BY u.id")
             ).map(Rows.user)
             let times = try Int64.fetchAll(
-                db, sql: "SELECT resolved_at - created_at FROM tickets WHERE resolved_at >= ?",
+                db.cachedStatement(sql: "SELECT resolved_at - created_at FROM tickets WHERE resolved_at >= ?"),
                 arguments: [request.resolvedSince.millisecondsSince1970]
             )
             let days = try Row.fetchAll(
-                db, sql: "SELECT day, created, resolved FROM ticket_days WHERE day BETWEEN ? AND ? ORDER BY day",
+                db.cachedStatement(sql: "SELECT day, created, resolved FROM ticket_days WHERE day BETWEEN ? AND ? ORDER BY day"),
                 arguments: [request.days.lowerBound.number, request.days.upperBound.number]
             ).map { TrendDay(day: UTCDay(number: $0[0]), created: $0[1], resolved: $0[2]) }
+            return OfficeFigures(tally: tally, ticketManagers: managers, resolutionTimes: times.map { Double($0) / 1000 }, days: days)
+        }
+    }
+
+    public func ownQueue(of viewer: User.ID, limit: Int) async throws -> OwnQueue {
+        try await self.read { db in
             let own = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Rows.ticketColumns) FROM tickets t
-                    WHERE t.created_by_id = ? AND t.\(Self.isActive)
-                    ORDER BY t.priority DESC, t.created_at, t.id LIMIT ?
-                    """,
-                arguments: [request.viewer.rawValue, request.ownLimit]
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(Rows.ticketColumns) FROM tickets t
+                        WHERE t.created_by_id = ? AND t.\(Self.isActive)
+                        ORDER BY t.priority DESC, t.created_at, t.id LIMIT ?
+                        """
+                ),
+                arguments: [viewer.rawValue, limit]
             ).map(Rows.ticket)
             let positions = try Self.queuePositions(of: own.map(\.id), db)
-            let ownTotal = try Int.fetchOne(
-                db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = ? AND \(Self.isActive)",
-                arguments: [request.viewer.rawValue]
+            let total = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = ? AND \(Self.isActive)"),
+                arguments: [viewer.rawValue]
             )
-            return OfficeSnapshot(
-                tally: tally, ticketManagers: managers, resolutionTimes: times.map { Double($0) / 1000 }, days: days,
-                ownQueue: own.compactMap { ticket in positions[ticket.id].map { QueuedTicket(ticket: ticket, queuePosition: $0) } },
-                ownActiveTotal: ownTotal ?? 0
+            return OwnQueue(
+                tickets: own.compactMap { ticket in positions[ticket.id].map { QueuedTicket(ticket: ticket, queuePosition: $0) } },
+                total: total ?? 0
             )
         }
     }

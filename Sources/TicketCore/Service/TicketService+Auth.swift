@@ -97,9 +97,11 @@ extension TicketService {
         try check.check()
         guard let name, let email, let password, let role else { throw TicketError.invalidRequest("Invalid account") }
         let hash = try await self.passwords.hash(password)
-        return try await self.store.createUser(
-            NewUser(name: name, email: email, passwordHash: hash, roleName: role.name, createdAt: self.timestamp(), actingSession: actingSession)
-        )
+        return try await self.changingOfficeFigures {
+            try await self.store.createUser(
+                NewUser(name: name, email: email, passwordHash: hash, roleName: role.name, createdAt: self.timestamp(), actingSession: actingSession)
+            )
+        }
     }
 
     /// Looks up a role by (trimmed, case-insensitive) name, recording a `role` error when unknown.

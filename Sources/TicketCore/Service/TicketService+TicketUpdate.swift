@@ -82,7 +82,9 @@ extension TicketService {
         // Store the change with its history, atomically and against the version read.
         updated.updatedAt = now
         let events = Self.events(from: current, to: updated, by: actor.id, at: now)
-        _ = try await self.store.updateTicket(updated, expectedVersion: current.version, events: events)
+        _ = try await self.changingOfficeFigures {
+            try await self.store.updateTicket(updated, expectedVersion: current.version, events: events)
+        }
         return try await self.ticket(id, by: actor)
     }
 

@@ -9,10 +9,12 @@ extension TicketService {
         try check.check()
         guard let title, let description, let priority else { throw TicketError.invalidRequest("Invalid ticket") }
         let now = self.timestamp()
-        let ticket = try await self.store.createTicket(
-            NewTicket(title: title, description: description, priority: priority, createdByID: actor.id, createdAt: now),
-            event: TicketEventDraft(kind: .created, actorID: actor.id, at: now)
-        )
+        let ticket = try await self.changingOfficeFigures {
+            try await self.store.createTicket(
+                NewTicket(title: title, description: description, priority: priority, createdByID: actor.id, createdAt: now),
+                event: TicketEventDraft(kind: .created, actorID: actor.id, at: now)
+            )
+        }
         var details = TicketDetails(
             ticket: ticket, createdBy: actor, assignedTo: nil, comments: [], possibleDuplicates: try await self.possibleDuplicates(of: ticket)
         )
@@ -45,7 +47,7 @@ extension TicketService {
     public func deleteTicket(_ id: Ticket.ID, by actor: User) async throws {
         guard let ticket = try await self.store.ticket(id: id) else { throw TicketError.notFound("Ticket") }
         try TicketPolicy.authorize(.deleteTicket(ticket), by: actor)
-        try await self.store.deleteTicket(id: id)
+        try await self.changingOfficeFigures { try await self.store.deleteTicket(id: id) }
     }
 
     /// `GET /tickets/{id}/history`, oldest first.

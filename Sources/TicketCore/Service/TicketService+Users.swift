@@ -84,7 +84,7 @@ extension TicketService {
     /// Writes `changes`; a write that did not land is a 404 for a missing user, else the
     /// acting session changed meanwhile.
     private func storeUserChanges(_ id: User.ID, _ changes: UserChanges) async throws -> User {
-        if let stored = try await self.store.updateUser(id, changes: changes) { return stored }
+        if let stored = try await self.changingOfficeFigures({ try await self.store.updateUser(id, changes: changes) }) { return stored }
         throw try await self.store.user(id: id) == nil ? TicketError.notFound("User") : TicketError.sessionChanged
     }
 }

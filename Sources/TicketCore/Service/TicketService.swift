@@ -12,6 +12,8 @@ public struct TicketService<Store: TicketStore>: Sendable {
     public let allowsSelfRegistration: Bool
     let throttle: LoginThrottle
     let now: @Sendable () -> Date
+    /// The office-wide part of `GET /stats`, kept briefly; writes below drop it.
+    let officeFigures: OfficeFiguresCache
 
     /// Creates the service.
     /// - Parameters:
@@ -20,18 +22,29 @@ public struct TicketService<Store: TicketStore>: Sendable {
     ///   - allowsSelfRegistration: `false` turns `POST /auth/register` into a 403.
     ///   - throttle: Failed-login accounting.
     ///   - now: The clock; tests may pin it.
+    ///   - officeFiguresLifetime: How long the office-wide figures of `GET /stats` are reused
+    ///     (seconds; 0 reads them for every request). This server's writes drop them at once.
     public init(
         store: Store,
         passwords: any PasswordHasher,
         allowsSelfRegistration: Bool = true,
         throttle: LoginThrottle = LoginThrottle(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        officeFiguresLifetime: TimeInterval = 2
     ) {
         self.store = store
         self.passwords = passwords
         self.allowsSelfRegistration = allowsSelfRegistration
         self.throttle = throttle
         self.now = now
+        self.officeFigures = OfficeFiguresCache(lifetime: officeFiguresLifetime)
+    }
+
+    /// Runs a write that may change the office-wide figures of `GET /stats`, then drops the
+    /// kept ones (also when the write fails: it may have landed).
+    func changingOfficeFigures<T>(_ write: () async throws -> T) async throws -> T {
+        defer { self.officeFigures.invalidate() }
+        return try await write()
     }
 
     /// The current time at the stores' millisecond precision.

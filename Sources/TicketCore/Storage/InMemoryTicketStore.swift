@@ -199,7 +199,7 @@ public actor InMemoryTicketStore: TicketStore {
         self.ticketsByID.values.filter { $0.duplicateOfID == id }.sorted { $0.id.rawValue < $1.id.rawValue }
     }
 
-    public func officeSnapshot(_ request: OfficeSnapshotRequest) -> OfficeSnapshot {
+    public func officeFigures(_ request: OfficeFiguresRequest) -> OfficeFigures {
         var counts: [TicketTally: Int] = [:]
         var days: [UTCDay: TrendDay] = [:]
         var resolutionTimes: [TimeInterval] = []
@@ -213,8 +213,7 @@ public actor InMemoryTicketStore: TicketStore {
                 if resolvedAt >= request.resolvedSince { resolutionTimes.append(resolvedAt.timeIntervalSince(ticket.createdAt)) }
             }
         }
-        let own = self.ticketsByID.values.filter { $0.createdByID == request.viewer && $0.status.isActive }.sorted(by: TicketQueue.precedes)
-        return OfficeSnapshot(
+        return OfficeFigures(
             tally: counts.map { key, count in
                 var row = key
                 row.count = count
@@ -222,11 +221,17 @@ public actor InMemoryTicketStore: TicketStore {
             },
             ticketManagers: self.usersByID.values.map(\.user).filter(TicketPolicy.canBeAssigned).sorted { $0.id.rawValue < $1.id.rawValue },
             resolutionTimes: resolutionTimes,
-            days: days.values.sorted { $0.day < $1.day },
-            ownQueue: own.prefix(request.ownLimit).compactMap { ticket in
+            days: days.values.sorted { $0.day < $1.day }
+        )
+    }
+
+    public func ownQueue(of viewer: User.ID, limit: Int) -> OwnQueue {
+        let own = self.ticketsByID.values.filter { $0.createdByID == viewer && $0.status.isActive }.sorted(by: TicketQueue.precedes)
+        return OwnQueue(
+            tickets: own.prefix(limit).compactMap { ticket in
                 TicketQueue.position(of: ticket, among: self.ticketsByID.values).map { QueuedTicket(ticket: ticket, queuePosition: $0) }
             },
-            ownActiveTotal: own.count
+            total: own.count
         )
     }
 

@@ -60,8 +60,11 @@ public protocol TicketStore: Sendable {
     func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int]
     /// The tickets marked as duplicates of `id`, by id.
     func duplicates(of id: Ticket.ID) async throws -> [Ticket]
-    /// Everything `GET /stats` reads, from one consistent snapshot (see ``OfficeSnapshot``).
-    func officeSnapshot(_ request: OfficeSnapshotRequest) async throws -> OfficeSnapshot
+    /// The office-wide figures of `GET /stats`, from one consistent snapshot (see ``OfficeFigures``).
+    func officeFigures(_ request: OfficeFiguresRequest) async throws -> OfficeFigures
+    /// The active tickets `viewer` reported, in queue order with positions, at most `limit`,
+    /// and how many there are in all.
+    func ownQueue(of viewer: User.ID, limit: Int) async throws -> OwnQueue
 
     // MARK: Comments
 

@@ -1,29 +1,23 @@
 public import Foundation
 
-/// What `GET /stats` needs from a store, asked for in one call so that the store reads it all
-/// from one consistent snapshot (and in one round of work).
-public struct OfficeSnapshotRequest: Sendable, Hashable {
-    /// Whose own queue to include.
-    public var viewer: User.ID
-    /// At most this many of the viewer's own tickets.
-    public var ownLimit: Int
+/// The office-wide figures `GET /stats` needs from a store, asked for in one call so that the
+/// store reads them from one consistent snapshot.
+public struct OfficeFiguresRequest: Sendable, Hashable {
     /// Resolution times of the tickets resolved at or after this.
     public var resolvedSince: Date
     /// The days to count tickets created and resolved on.
     public var days: ClosedRange<UTCDay>
 
     /// Creates a request.
-    public init(viewer: User.ID, ownLimit: Int, resolvedSince: Date, days: ClosedRange<UTCDay>) {
-        self.viewer = viewer
-        self.ownLimit = ownLimit
+    public init(resolvedSince: Date, days: ClosedRange<UTCDay>) {
         self.resolvedSince = resolvedSince
         self.days = days
     }
 }
 
-/// The store's answer to an ``OfficeSnapshotRequest``: raw figures, which ``TicketService``
-/// turns into ``OfficeStats``.
-public struct OfficeSnapshot: Sendable {
+/// The store's answer to an ``OfficeFiguresRequest``: raw figures, the same for every caller,
+/// which ``TicketService`` turns into ``OfficeStats``.
+public struct OfficeFigures: Sendable {
     /// Ticket counts by assignee, status and priority, office-wide; zero rows may be left out.
     public var tally: [TicketTally]
     /// Active users whose role may manage tickets: exactly those
@@ -35,22 +29,27 @@ public struct OfficeSnapshot: Sendable {
     /// Tickets created and resolved on each of the request's days, from kept per-day counters;
     /// days with neither may be left out.
     public var days: [TrendDay]
-    /// The viewer's own active tickets in queue order with their positions, at most `ownLimit`.
-    public var ownQueue: [QueuedTicket]
-    /// How many active tickets the viewer reported in all.
-    public var ownActiveTotal: Int
 
-    /// Creates a snapshot.
-    public init(
-        tally: [TicketTally], ticketManagers: [User], resolutionTimes: [TimeInterval], days: [TrendDay], ownQueue: [QueuedTicket],
-        ownActiveTotal: Int
-    ) {
+    /// Creates figures.
+    public init(tally: [TicketTally], ticketManagers: [User], resolutionTimes: [TimeInterval], days: [TrendDay]) {
         self.tally = tally
         self.ticketManagers = ticketManagers
         self.resolutionTimes = resolutionTimes
         self.days = days
-        self.ownQueue = ownQueue
-        self.ownActiveTotal = ownActiveTotal
+    }
+}
+
+/// One person's active tickets in the office's queue.
+public struct OwnQueue: Sendable {
+    /// Their active tickets in queue order with positions, as many as asked for.
+    public var tickets: [QueuedTicket]
+    /// How many active tickets they reported in all.
+    public var total: Int
+
+    /// Creates an own queue.
+    public init(tickets: [QueuedTicket], total: Int) {
+        self.tickets = tickets
+        self.total = total
     }
 }
 
