@@ -56,6 +56,7 @@ ticket=$(curl -sf -H "Authorization: Bearer $staff" "http://127.0.0.1:$port/tick
 [ -n "$ticket" ] || { echo "staff1 has no open low-priority ticket to read" >&2; exit 1; }
 
 scenarios=(
+    "none|GET /health (baseline: one trivial query, no token)|/health"
     "tech|GET /tickets (page of 50, all tickets)|/tickets?limit=50"
     "tech|GET /tickets filtered (status open + in progress)|/tickets?limit=50&status=open,in%20progress"
     "tech|GET /tickets filtered (priority high, sort -updated_at)|/tickets?limit=50&priority=high&sort=-updated_at"
@@ -80,10 +81,14 @@ echo "|---|---|---|---|"
 for scenario in "${scenarios[@]}"; do
     IFS='|' read -r who name path <<<"$scenario"
     [[ "$name" == *"${ONLY:-}"* ]] || continue
-    auth=$([ "$who" = tech ] && echo "$tech" || echo "$staff")
-    status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $auth" "http://127.0.0.1:$port$path")
+    case "$who" in
+        tech) header="Authorization: Bearer $tech" ;;
+        staff) header="Authorization: Bearer $staff" ;;
+        *) header="X-Benchmark: baseline" ;;
+    esac
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "$header" "http://127.0.0.1:$port$path")
     [ "$status" = 200 ] || { echo "$name answered $status" >&2; exit 1; }
-    out=$(wrk -t2 -c$connections -d"${duration}s" --latency -H "Authorization: Bearer $auth" "http://127.0.0.1:$port$path")
+    out=$(wrk -t2 -c$connections -d"${duration}s" --latency -H "$header" "http://127.0.0.1:$port$path")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")

@@ -79,11 +79,11 @@ schemas = {
               "active_assigned": {"type": "integer", "minimum": 0}}}},
         "unassigned_active": {"type": "integer", "minimum": 0},
         "median_hours_to_resolve_30d": {"type": ["number", "null"], "minimum": 0, "description": "Median hours from creation to resolution of the tickets resolved in the last 30 days (rounded to 0.01); null when none were."},
-        "mine": {"type": "array", "description": "The caller's own active tickets in queue order, at most 50.",
+        "mine": {"type": "array", "description": "The caller's own active tickets in queue order (nearest to being handled first), at most 20.",
            "items": {"type": "object", "required": ["id", "title", "status", "priority", "queue_position"], "properties": {
               "id": {"type": "integer", "minimum": 1}, "title": {"type": "string"}, "status": ref("Status"), "priority": ref("Priority"),
               "queue_position": {"type": "integer", "minimum": 1}}}},
-        "mine_total": {"type": "integer", "minimum": 0, "description": "How many active tickets the caller has (mine shows at most 50)."},
+        "mine_total": {"type": "integer", "minimum": 0, "description": "How many active tickets the caller has (mine shows at most 20)."},
         "trend": {"type": "array", "description": "One entry per UTC day of the window, oldest first, zeros included.",
            "items": {"type": "object", "required": ["date", "created", "resolved"], "properties": {
               "date": {"type": "string", "format": "date"}, "created": {"type": "integer", "minimum": 0},

@@ -14,36 +14,13 @@ extension PostgresTicketStore {
         }
     }
 
-    /// Each position is one plus the active tickets handled before it: those of higher
-    /// priority and of its priority in earlier blocks of 32 days (`queue_blocks`), of its
-    /// priority on earlier days of its own block (`queue_days`), and of its priority and day
-    /// before it (counted on `tickets_queue`). One statement for all of `ids`.
+    /// Each position is one plus the active tickets handled before it (see ``QueuePositions``).
     func queuePositions(of ids: [Ticket.ID], on connection: PostgresConnection) async throws -> [Ticket.ID: Int] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await connection.query(
-            """
-            WITH target AS (
-                SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
-                WHERE id = ANY(\(ids.map(\.rawValue))) AND \(unescaped: Self.isActive)
-            )
-            SELECT id, (1 + sum(n))::int8 FROM (
-                SELECT t.id, b.n FROM target t JOIN queue_blocks b
-                    ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
-                UNION ALL
-                SELECT t.id, d.n FROM target t JOIN queue_days d
-                    ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
-                UNION ALL
-                SELECT t.id, (
-                    SELECT count(*) FROM tickets a
-                    WHERE a.\(unescaped: Self.isActive) AND a.priority = t.priority
-                      AND a.created_at >= to_timestamp(t.day * 86400.0) AND (a.created_at, a.id) < (t.created_at, t.id)
-                ) FROM target t
-            ) AS parts GROUP BY id
-            """,
-            logger: self.logger
-        )
         var positions: [Ticket.ID: Int] = [:]
-        for try await (id, position) in rows.decode((Int64, Int64).self) { positions[Ticket.ID(id)] = Int(position) }
+        for try await (id, position) in try await connection.execute(QueuePositions(ids: ids.map(\.rawValue)), logger: self.logger) {
+            positions[Ticket.ID(id)] = Int(position)
+        }
         return positions
     }
 
@@ -112,22 +89,14 @@ extension PostgresTicketStore {
         try await self.run {
             try await self.client.withConnection { connection in
                 var own: [Ticket] = []
-                let ownRows = try await connection.query(
-                    """
-                    SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t
-                    WHERE t.created_by_id = \(viewer.rawValue) AND t.\(unescaped: Self.isActive)
-                    ORDER BY t.priority DESC, t.created_at, t.id LIMIT \(Int64(limit))
-                    """,
-                    logger: self.logger
-                )
-                for try await row in ownRows.decode(PostgresRows.TicketRow.self) { own.append(try PostgresRows.ticket(row)) }
+                for try await row in try await connection.execute(OwnActiveTickets(creator: viewer.rawValue, limit: Int64(limit)), logger: self.logger) {
+                    own.append(try PostgresRows.ticket(row))
+                }
                 let positions = try await self.queuePositions(of: own.map(\.id), on: connection)
                 var total = 0
-                let totalRows = try await connection.query(
-                    "SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE created_by_id = \(viewer.rawValue) AND \(unescaped: Self.isActive)",
-                    logger: self.logger
-                )
-                for try await count in totalRows.decode(Int64.self) { total = Int(count) }
+                for try await count in try await connection.execute(OwnActiveTotal(creator: viewer.rawValue), logger: self.logger) {
+                    total = Int(count)
+                }
                 return OwnQueue(
                     tickets: own.compactMap { ticket in positions[ticket.id].map { QueuedTicket(ticket: ticket, queuePosition: $0) } },
                     total: total
@@ -135,4 +104,79 @@ extension PostgresTicketStore {
             }
         }
     }
+}
+
+/// The queue positions of active tickets, prepared once per connection (planning this
+/// statement costs more than running it): one plus the active tickets of higher priority and of
+/// the same priority in earlier blocks of 32 days (`queue_blocks`), on earlier days of its own
+/// block (`queue_days`), and of its day before it (counted on `tickets_queue`).
+struct QueuePositions: PostgresPreparedStatement {
+    static let sql = """
+        WITH target AS (
+            SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
+            WHERE id = ANY($1) AND \(PostgresTicketStore.isActive)
+        )
+        SELECT id, (1 + sum(n))::int8 FROM (
+            SELECT t.id, b.n FROM target t JOIN queue_blocks b
+                ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
+            UNION ALL
+            SELECT t.id, d.n FROM target t JOIN queue_days d
+                ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
+            UNION ALL
+            SELECT t.id, (
+                SELECT count(*) FROM tickets a
+                WHERE a.\(PostgresTicketStore.isActive) AND a.priority = t.priority
+                  AND a.created_at >= to_timestamp(t.day * 86400.0) AND (a.created_at, a.id) < (t.created_at, t.id)
+            ) FROM target t
+        ) AS parts GROUP BY id
+        """
+    typealias Row = (Int64, Int64)
+
+    var ids: [Int64]
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.ids)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// A person's active tickets in queue order, prepared once per connection.
+struct OwnActiveTickets: PostgresPreparedStatement {
+    static let sql = """
+        SELECT \(PostgresRows.ticketColumns) FROM tickets t
+        WHERE t.created_by_id = $1 AND t.\(PostgresTicketStore.isActive)
+        ORDER BY t.priority DESC, t.created_at, t.id LIMIT $2
+        """
+    typealias Row = PostgresRows.TicketRow
+
+    var creator: Int64
+    var limit: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.creator)
+        bindings.append(self.limit)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// How many active tickets a person reported, from `ticket_counts`; prepared once per connection.
+struct OwnActiveTotal: PostgresPreparedStatement {
+    static let sql = "SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE created_by_id = $1 AND \(PostgresTicketStore.isActive)"
+    typealias Row = Int64
+
+    var creator: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.creator)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }

@@ -32,8 +32,9 @@ public struct OfficeStats: Sendable {
     public static let defaultTrendDays = 30
     /// The longest `trend` a client may ask for (`?days=`).
     public static let maximumTrendDays = 365
-    /// At most this many of the caller's tickets are listed in ``mine``.
-    public static let mineLimit = 50
+    /// At most this many of the caller's tickets are listed in ``mine``, nearest to being
+    /// handled first (``mineTotal`` counts them all): a dashboard's worth.
+    public static let mineLimit = 20
 
     /// Creates statistics.
     public init(
