@@ -91,6 +91,11 @@ extension Fixture {
         try await self.expectQueueMatchesDefinition()
         let newest = try await self.ticket("Newest", by: ann, priority: .high, at: later.addingTimeInterval(120))
         try await self.expectQueueMatchesDefinition()
+        // Later blocks of 32 days: positions sum whole blocks before a ticket's own.
+        for (offset, priority) in [(40, TicketPriority.medium), (75, .high), (75.5, .medium), (140, .low)] {
+            _ = try await self.ticket("Block \(offset)", by: bob, priority: priority, at: start.addingTimeInterval(offset * day))
+        }
+        try await self.expectQueueMatchesDefinition()
         #expect(try await self.store.queuePositions(of: [tickets[3].id]).isEmpty, "closed tickets have no position")
 
         // Ann's own active tickets, in queue order, cut to the limit but counted in full.

@@ -58,9 +58,6 @@ extension PostgresTicketStore {
 
     public func comments(matching query: CommentQuery) async throws -> Page<Comment> {
         try await self.run {
-            let countSQL = PostgresSQL()
-            let countConditions = Self.filter(query, countSQL)
-            let total = try await self.count(countSQL.query("SELECT count(*) FROM comments c WHERE \(countConditions)"))
             let sql = PostgresSQL()
             let conditions = Self.filter(query, sql)
             let text = """
@@ -70,6 +67,14 @@ extension PostgresTicketStore {
             let rows = try await self.client.query(sql.query(text), logger: self.logger)
             var comments: [Comment] = []
             for try await row in rows.decode(PostgresRows.CommentRow.self) { comments.append(PostgresRows.comment(row)) }
+            // A first page that holds every row is its own count (a ticket's few comments: one query).
+            let total: Int
+            if query.page.after == nil, comments.count <= query.page.limit {
+                total = comments.count
+            } else {
+                let countSQL = PostgresSQL()
+                total = try await self.count(countSQL.query("SELECT count(*) FROM comments c WHERE \(Self.filter(query, countSQL))"))
+            }
             return Page(fetched: comments, limit: query.page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
     }

@@ -588,6 +588,9 @@ extension PostgresTicketStore {
                 // since the oldest active ticket. Triggers of one event fire in name order, so
                 // every transaction takes queue_blocks, then ticket_days and queue_days, then
                 // ticket_counts: concurrent writers never wait on each other in a circle.
+                // No ticket may change between the backfill and the triggers' creation (a server
+                // of the previous version may still be writing).
+                "LOCK TABLE tickets IN SHARE ROW EXCLUSIVE MODE",
                 """
                 CREATE TABLE queue_blocks (
                     priority smallint NOT NULL,

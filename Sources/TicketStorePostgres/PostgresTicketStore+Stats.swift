@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 public import TicketCore
 
@@ -18,10 +19,26 @@ extension PostgresTicketStore {
     func queuePositions(of ids: [Ticket.ID], on connection: PostgresConnection) async throws -> [Ticket.ID: Int] {
         guard !ids.isEmpty else { return [:] }
         var positions: [Ticket.ID: Int] = [:]
-        for try await (id, position) in try await connection.execute(QueuePositions(ids: ids.map(\.rawValue)), logger: self.logger) {
+        for (id, position) in try await Self.execute(QueuePositions(ids: ids.map(\.rawValue)), on: connection, logger: self.logger) {
             positions[Ticket.ID(id)] = Int(position)
         }
         return positions
+    }
+
+    /// Runs a statement prepared once per connection. PostgresNIO remembers a failed prepare for
+    /// the connection's lifetime, so a failure closes the connection (the pool opens a new one)
+    /// instead of failing every later use of the statement on it.
+    static func execute<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Statement.Row] {
+        do {
+            var rows: [Statement.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 
     public func duplicates(of id: Ticket.ID) async throws -> [Ticket] {
@@ -89,12 +106,12 @@ extension PostgresTicketStore {
         try await self.run {
             try await self.client.withConnection { connection in
                 var own: [Ticket] = []
-                for try await row in try await connection.execute(OwnActiveTickets(creator: viewer.rawValue, limit: Int64(limit)), logger: self.logger) {
+                for row in try await Self.execute(OwnActiveTickets(creator: viewer.rawValue, limit: Int64(limit)), on: connection, logger: self.logger) {
                     own.append(try PostgresRows.ticket(row))
                 }
                 let positions = try await self.queuePositions(of: own.map(\.id), on: connection)
                 var total = 0
-                for try await count in try await connection.execute(OwnActiveTotal(creator: viewer.rawValue), logger: self.logger) {
+                for count in try await Self.execute(OwnActiveTotal(creator: viewer.rawValue), on: connection, logger: self.logger) {
                     total = Int(count)
                 }
                 return OwnQueue(

@@ -24,6 +24,7 @@ public final class OfficeFiguresCache: Sendable {
     /// A computation under way, which callers arriving meanwhile wait for instead of repeating.
     private struct Pending {
         var generation: Int
+        var day: UTCDay
         var task: Task<OfficeStats, any Error>
     }
 
@@ -56,16 +57,16 @@ public final class OfficeFiguresCache: Sendable {
             {
                 return .kept(entry.stats)
             }
-            if let pending = state.pending[days], pending.generation == state.generation {
+            if let pending = state.pending[days], pending.generation == state.generation, pending.day == day {
                 return .wait(pending.task)
             }
             let generation = state.generation
             let task = Task { try await compute() }
-            state.pending[days] = Pending(generation: generation, task: task)
+            state.pending[days] = Pending(generation: generation, day: day, task: task)
             Task {
                 let result = try? await task.value
                 self.state.withLock { state in
-                    if state.pending[days]?.generation == generation { state.pending[days] = nil }
+                    if let pending = state.pending[days], pending.generation == generation, pending.day == day { state.pending[days] = nil }
                     if let result, state.generation == generation {
                         state.entries[days] = Entry(generation: generation, computedAt: now, day: day, stats: result)
                     }
