@@ -109,7 +109,7 @@ class Fuzzer:
         b"/tickets/{ticket}/history": [b"GET"], b"/tickets/{ticket}/comments": [b"GET", b"POST"], b"/tickets/similar": [b"GET"],
         b"/users": [b"GET"], b"/users/{user}": [b"GET", b"PATCH", b"PUT", b"DELETE"], b"/comments": [b"GET", b"POST"],
         b"/comments/{comment}": [b"GET", b"PATCH", b"PUT", b"DELETE"], b"/auth/me": [b"GET"], b"/health": [b"GET"],
-        b"/openapi.json": [b"GET"], b"/auth/login": [b"POST"], b"/auth/register": [b"POST"], b"/auth/register/admin": [b"POST"],
+        b"/openapi.json": [b"GET"], b"/stats": [b"GET"], b"/auth/login": [b"POST"], b"/auth/register": [b"POST"], b"/auth/register/admin": [b"POST"],
     }
     ODD_METHODS = [b"GET", b"POST", b"PATCH", b"PUT", b"DELETE", b"HEAD", b"OPTIONS", b"TRACE", b"BREW", b"G\xc3\x89T"]
     PARAMETERS = [
