@@ -25,32 +25,8 @@ extension PostgresTicketStore {
         return positions
     }
 
-    /// Runs a statement prepared once per connection. PostgresNIO remembers a failed prepare for
-    /// the connection's lifetime, so a failure closes the connection (the pool opens a new one)
-    /// instead of failing every later use of the statement on it.
-    static func execute<Statement: PostgresPreparedStatement>(
-        _ statement: Statement, on connection: PostgresConnection, logger: Logger
-    ) async throws -> [Statement.Row] {
-        do {
-            var rows: [Statement.Row] = []
-            for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-            return rows
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-    }
-
     public func duplicates(of id: Ticket.ID) async throws -> [Ticket] {
-        try await self.run {
-            let rows = try await self.client.query(
-                "SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = \(id.rawValue) ORDER BY t.id",
-                logger: self.logger
-            )
-            var tickets: [Ticket] = []
-            for try await row in rows.decode(PostgresRows.TicketRow.self) { tickets.append(try PostgresRows.ticket(row)) }
-            return tickets
-        }
+        try await self.prepared(TicketDuplicates(original: id.rawValue)).map(PostgresRows.ticket)
     }
 
     /// Every figure in one read-only repeatable-read transaction: one snapshot of the database.
@@ -121,79 +97,4 @@ extension PostgresTicketStore {
             }
         }
     }
-}
-
-/// The queue positions of active tickets, prepared once per connection (planning this
-/// statement costs more than running it): one plus the active tickets of higher priority and of
-/// the same priority in earlier blocks of 32 days (`queue_blocks`), on earlier days of its own
-/// block (`queue_days`), and of its day before it (counted on `tickets_queue`).
-struct QueuePositions: PostgresPreparedStatement {
-    static let sql = """
-        WITH target AS (
-            SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
-            WHERE id = ANY($1) AND \(PostgresTicketStore.isActive)
-        )
-        SELECT id, (1 + sum(n))::int8 FROM (
-            SELECT t.id, b.n FROM target t JOIN queue_blocks b
-                ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
-            UNION ALL
-            SELECT t.id, d.n FROM target t JOIN queue_days d
-                ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
-            UNION ALL
-            SELECT t.id, (
-                SELECT count(*) FROM tickets a
-                WHERE a.\(PostgresTicketStore.isActive) AND a.priority = t.priority
-                  AND a.created_at >= to_timestamp(t.day * 86400.0) AND (a.created_at, a.id) < (t.created_at, t.id)
-            ) FROM target t
-        ) AS parts GROUP BY id
-        """
-    typealias Row = (Int64, Int64)
-
-    var ids: [Int64]
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(self.ids)
-        return bindings
-    }
-
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-}
-
-/// A person's active tickets in queue order, prepared once per connection.
-struct OwnActiveTickets: PostgresPreparedStatement {
-    static let sql = """
-        SELECT \(PostgresRows.ticketColumns) FROM tickets t
-        WHERE t.created_by_id = $1 AND t.\(PostgresTicketStore.isActive)
-        ORDER BY t.priority DESC, t.created_at, t.id LIMIT $2
-        """
-    typealias Row = PostgresRows.TicketRow
-
-    var creator: Int64
-    var limit: Int64
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(self.creator)
-        bindings.append(self.limit)
-        return bindings
-    }
-
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-}
-
-/// How many active tickets a person reported, from `ticket_counts`; prepared once per connection.
-struct OwnActiveTotal: PostgresPreparedStatement {
-    static let sql = "SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE created_by_id = $1 AND \(PostgresTicketStore.isActive)"
-    typealias Row = Int64
-
-    var creator: Int64
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(self.creator)
-        return bindings
-    }
-
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }

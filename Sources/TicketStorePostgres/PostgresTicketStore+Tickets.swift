@@ -21,13 +21,7 @@ extension PostgresTicketStore {
     }
 
     public func ticket(id: Ticket.ID) async throws -> Ticket? {
-        try await self.run {
-            try await Self.firstTicket(
-                try await self.client.query(
-                    "SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t WHERE t.id = \(id.rawValue)", logger: self.logger
-                )
-            )
-        }
+        try await self.prepared(TicketByID(id: id.rawValue)).first.map(PostgresRows.ticket)
     }
 
     public func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket] {

@@ -35,23 +35,17 @@ extension PostgresTicketStore {
     }
 
     public func user(id: User.ID) async throws -> User? {
-        try await self.credentials(where: "u.id = $1", id.rawValue)?.user
+        try await self.prepared(UsersByID(ids: [id.rawValue])).first.map { PostgresRows.credentials($0).user }
     }
 
     public func users(ids: Set<User.ID>) async throws -> [User.ID: User] {
         guard !ids.isEmpty else { return [:] }
-        return try await self.run {
-            let rows = try await self.client.query(
-                "SELECT \(unescaped: PostgresRows.userColumns) FROM \(unescaped: PostgresRows.userJoin) WHERE u.id = ANY(\(ids.map(\.rawValue)))",
-                logger: self.logger
-            )
-            var users: [User.ID: User] = [:]
-            for try await row in rows.decode(PostgresRows.UserRow.self) {
-                let user = PostgresRows.credentials(row).user
-                users[user.id] = user
-            }
-            return users
+        var users: [User.ID: User] = [:]
+        for row in try await self.prepared(UsersByID(ids: ids.map(\.rawValue))) {
+            let user = PostgresRows.credentials(row).user
+            users[user.id] = user
         }
+        return users
     }
 
     public func credentials(email: String) async throws -> UserCredentials? {

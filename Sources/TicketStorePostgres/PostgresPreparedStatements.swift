@@ -1,0 +1,154 @@
+import Logging
+import PostgresNIO
+import TicketCore
+
+// The statements the busiest requests run, prepared once per connection: for these short
+// queries PostgreSQL spends as long planning as running them (a single ticket runs five).
+
+extension PostgresTicketStore {
+    /// Runs `statement` on a pooled connection (see ``execute(_:on:logger:)``).
+    func prepared<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
+        try await self.run {
+            try await self.client.withConnection { connection in try await Self.execute(statement, on: connection, logger: self.logger) }
+        }
+    }
+
+    /// Runs a statement prepared once per connection. PostgresNIO remembers a failed prepare for
+    /// the connection's lifetime, so a failure closes the connection (the pool opens a new one)
+    /// instead of failing every later use of the statement on it.
+    static func execute<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Statement.Row] {
+        do {
+            var rows: [Statement.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
+
+/// A ticket by id.
+struct TicketByID: PostgresPreparedStatement {
+    static let sql = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.id = $1"
+    typealias Row = PostgresRows.TicketRow
+
+    var id: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// The tickets marked as duplicates of one, by id.
+struct TicketDuplicates: PostgresPreparedStatement {
+    static let sql = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = $1 ORDER BY t.id"
+    typealias Row = PostgresRows.TicketRow
+
+    var original: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.original)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// Users (with their roles) by id.
+struct UsersByID: PostgresPreparedStatement {
+    static let sql = "SELECT \(PostgresRows.userColumns) FROM \(PostgresRows.userJoin) WHERE u.id = ANY($1)"
+    typealias Row = PostgresRows.UserRow
+
+    var ids: [Int64]
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.ids)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// The queue positions of active tickets, prepared once per connection (planning this
+/// statement costs more than running it): one plus the active tickets of higher priority and of
+/// the same priority in earlier blocks of 32 days (`queue_blocks`), on earlier days of its own
+/// block (`queue_days`), and of its day before it (counted on `tickets_queue`).
+struct QueuePositions: PostgresPreparedStatement {
+    static let sql = """
+        WITH target AS (
+            SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
+            WHERE id = ANY($1) AND \(PostgresTicketStore.isActive)
+        )
+        SELECT id, (1 + sum(n))::int8 FROM (
+            SELECT t.id, b.n FROM target t JOIN queue_blocks b
+                ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
+            UNION ALL
+            SELECT t.id, d.n FROM target t JOIN queue_days d
+                ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
+            UNION ALL
+            SELECT t.id, (
+                SELECT count(*) FROM tickets a
+                WHERE a.\(PostgresTicketStore.isActive) AND a.priority = t.priority
+                  AND a.created_at >= to_timestamp(t.day * 86400.0) AND (a.created_at, a.id) < (t.created_at, t.id)
+            ) FROM target t
+        ) AS parts GROUP BY id
+        """
+    typealias Row = (Int64, Int64)
+
+    var ids: [Int64]
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.ids)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// A person's active tickets in queue order, prepared once per connection.
+struct OwnActiveTickets: PostgresPreparedStatement {
+    static let sql = """
+        SELECT \(PostgresRows.ticketColumns) FROM tickets t
+        WHERE t.created_by_id = $1 AND t.\(PostgresTicketStore.isActive)
+        ORDER BY t.priority DESC, t.created_at, t.id LIMIT $2
+        """
+    typealias Row = PostgresRows.TicketRow
+
+    var creator: Int64
+    var limit: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.creator)
+        bindings.append(self.limit)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// How many active tickets a person reported, from `ticket_counts`; prepared once per connection.
+struct OwnActiveTotal: PostgresPreparedStatement {
+    static let sql = "SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE created_by_id = $1 AND \(PostgresTicketStore.isActive)"
+    typealias Row = Int64
+
+    var creator: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.creator)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
