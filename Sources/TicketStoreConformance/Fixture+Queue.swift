@@ -29,6 +29,23 @@ extension Fixture {
         try await self.store.officeFigures(OfficeFiguresRequest(resolvedSince: since, days: days))
     }
 
+    /// The store's tally (zero rows left out, rows of one key summed) against a count of the
+    /// stored tickets by assignee, status and priority.
+    func expectTallyMatchesTickets(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let tickets = try await self.allPages(TicketQuery(page: PageRequest(limit: PageRequest.maximumLimit)))
+        var expected: [TicketTally: Int] = [:]
+        for ticket in tickets {
+            expected[TicketTally(assignee: ticket.assignedToID, status: ticket.status, priority: ticket.priority, count: 0), default: 0] += 1
+        }
+        var stored: [TicketTally: Int] = [:]
+        for var row in try await self.figures().tally where row.count != 0 {
+            let count = row.count
+            row.count = 0
+            stored[row, default: 0] += count
+        }
+        #expect(stored == expected, sourceLocation: sourceLocation)
+    }
+
     /// Every stored ticket's queue position against ``TicketQueue/position(of:among:)``, and
     /// the active ones numbered 1...n without gaps.
     func expectQueueMatchesDefinition(sourceLocation: SourceLocation = #_sourceLocation) async throws {
@@ -115,36 +132,22 @@ extension Fixture {
         let tess = try await self.user("Tess", role: .tech)
         let tom = try await self.user("Tom", role: .tech)
         let admin = try await self.user("Ada", role: .admin)
-        func expectTallyMatches(sourceLocation: SourceLocation = #_sourceLocation) async throws {
-            let tickets = try await self.allPages(TicketQuery(page: PageRequest(limit: PageRequest.maximumLimit)))
-            var expected: [TicketTally: Int] = [:]
-            for ticket in tickets {
-                expected[TicketTally(assignee: ticket.assignedToID, status: ticket.status, priority: ticket.priority, count: 0), default: 0] += 1
-            }
-            var stored: [TicketTally: Int] = [:]
-            for var row in try await self.figures().tally where row.count != 0 {
-                let count = row.count
-                row.count = 0
-                stored[row, default: 0] += count
-            }
-            #expect(stored == expected, sourceLocation: sourceLocation)
-        }
         let first = try await self.ticket("Printer", by: ann, priority: .high)
         let second = try await self.ticket("VPN", by: ann, priority: .low)
         _ = try await self.ticket("Email", by: tess, priority: .emergency)
-        try await expectTallyMatches()
+        try await self.expectTallyMatchesTickets()
         try await self.update(first, by: tess) {
             $0.assignedToID = tess.id
             $0.status = .inProgress
         }
         try await self.update(second, by: tess) { $0.assignedToID = tom.id }
-        try await expectTallyMatches()
+        try await self.expectTallyMatchesTickets()
         let reassigned = try #require(try await self.store.ticket(id: first.id))
         try await self.update(reassigned, by: tess) { $0.assignedToID = tom.id }
         try await self.move(second.id, to: .resolved, at: await self.tick(), by: tom)
-        try await expectTallyMatches()
+        try await self.expectTallyMatchesTickets()
         try await self.store.deleteTicket(id: first.id)
-        try await expectTallyMatches()
+        try await self.expectTallyMatchesTickets()
 
         #expect(try await self.figures().ticketManagers.map(\.id) == [tess.id, tom.id, admin.id])
         _ = try await self.store.updateUser(tom.id, changes: UserChanges(isActive: false))
@@ -255,10 +258,8 @@ extension Fixture {
         }
         try await self.expectQueueMatchesDefinition()
         let tickets = try await self.allPages(TicketQuery(page: PageRequest(limit: PageRequest.maximumLimit)))
-        var expectedTally: [TicketTally: Int] = [:]
         var expectedDays: [UTCDay: TrendDay] = [:]
         for ticket in tickets {
-            expectedTally[TicketTally(assignee: ticket.assignedToID, status: ticket.status, priority: ticket.priority, count: 0), default: 0] += 1
             let created = UTCDay(containing: ticket.createdAt)
             expectedDays[created, default: TrendDay(day: created, created: 0, resolved: 0)].created += 1
             if let resolvedAt = ticket.resolvedAt {
@@ -266,13 +267,7 @@ extension Fixture {
                 expectedDays[resolved, default: TrendDay(day: resolved, created: 0, resolved: 0)].resolved += 1
             }
         }
-        var storedTally: [TicketTally: Int] = [:]
-        for var row in try await self.figures().tally where row.count != 0 {
-            let count = row.count
-            row.count = 0
-            storedTally[row, default: 0] += count
-        }
-        #expect(storedTally == expectedTally)
+        try await self.expectTallyMatchesTickets()
         let first = try #require(expectedDays.keys.min())
         let last = try #require(expectedDays.keys.max())
         let snapshot = try await self.figures(since: start, days: first...last)

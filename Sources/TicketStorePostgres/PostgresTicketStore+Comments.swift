@@ -67,10 +67,9 @@ extension PostgresTicketStore {
             let rows = try await self.client.query(sql.query(text), logger: self.logger)
             var comments: [Comment] = []
             for try await row in rows.decode(PostgresRows.CommentRow.self) { comments.append(PostgresRows.comment(row)) }
-            // A first page that holds every row is its own count (a ticket's few comments: one query).
             let total: Int
-            if query.page.after == nil, comments.count <= query.page.limit {
-                total = comments.count
+            if let complete = query.page.totalIfFirstPageHoldsAll(fetched: comments.count) {
+                total = complete
             } else {
                 let countSQL = PostgresSQL()
                 total = try await self.count(countSQL.query("SELECT count(*) FROM comments c WHERE \(Self.filter(query, countSQL))"))
@@ -90,7 +89,12 @@ extension PostgresTicketStore {
             )
             var events: [TicketEvent] = []
             for try await row in rows.decode(PostgresRows.EventRow.self) { events.append(try PostgresRows.event(row)) }
-            let total = try await self.count("SELECT count(*) FROM ticket_events WHERE ticket_id = \(ticketID.rawValue)")
+            let total: Int
+            if let complete = page.totalIfFirstPageHoldsAll(fetched: events.count) {
+                total = complete
+            } else {
+                total = try await self.count("SELECT count(*) FROM ticket_events WHERE ticket_id = \(ticketID.rawValue)")
+            }
             return Page(fetched: events, limit: page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
     }

@@ -18,7 +18,10 @@ extension TicketService {
         var details = TicketDetails(
             ticket: ticket, createdBy: actor, assignedTo: nil, comments: [], possibleDuplicates: try await self.possibleDuplicates(of: ticket)
         )
-        details.standing = try await self.standing(of: ticket, for: actor)
+        // A ticket made a moment ago is nobody's original yet: only its place in the queue is read.
+        details.standing = TicketStanding(
+            queuePosition: try await self.store.queuePositions(of: [ticket.id])[ticket.id], visibleDuplicates: [], duplicateCount: 0
+        )
         return details
     }
 

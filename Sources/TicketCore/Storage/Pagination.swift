@@ -97,6 +97,13 @@ public struct PageRequest: Sendable, Hashable {
         self.limit = min(max(limit, 1), Self.maximumLimit)
         self.after = after
     }
+
+    /// The whole list's row count when this is the first page and the `fetched` rows (a store
+    /// fetches `limit + 1` to learn whether more follow) are all there is; `nil` when the store
+    /// must count. Spares a count query for the short lists most are (a ticket's comments).
+    public func totalIfFirstPageHoldsAll(fetched: Int) -> Int? {
+        self.after == nil && fetched <= self.limit ? fetched : nil
+    }
 }
 
 /// One page of a list.

@@ -213,12 +213,7 @@ struct HistoryEntryBody: JSONWritable, Sendable {
             json.key("at")
             json.date(self.entry.event.at)
             json.key("actor")
-            json.object { json in
-                json.key("id")
-                json.id(self.entry.actor.id)
-                json.key("name")
-                json.string(self.entry.actor.name)
-            }
+            json.person(self.entry.actor)
             json.key("event")
             json.string(self.entry.event.kind.rawValue)
             json.key("from")
@@ -277,6 +272,16 @@ extension JSONWriter {
         self.date(ticket.createdAt)
         self.key("updated_at")
         self.date(ticket.updatedAt)
+    }
+
+    /// `{"id", "name"}`: a person named in history or in the workload.
+    mutating func person(_ user: User) {
+        self.object { json in
+            json.key("id")
+            json.id(user.id)
+            json.key("name")
+            json.string(user.name)
+        }
     }
 
     /// `resolved_at` and `closed_at`, after `version`.

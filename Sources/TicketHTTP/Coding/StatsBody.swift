@@ -26,12 +26,7 @@ struct StatsBody: JSONResponseBody {
             json.array(self.stats.workload) { json, entry in
                 json.object { json in
                     json.key("user")
-                    json.object { json in
-                        json.key("id")
-                        json.id(entry.user.id)
-                        json.key("name")
-                        json.string(entry.user.name)
-                    }
+                    json.person(entry.user)
                     json.key("active_assigned")
                     json.int(entry.activeAssigned)
                 }
