@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TicketStoreSQLite", targets: ["TicketStoreSQLite"]),
         .library(name: "TicketStorePostgres", targets: ["TicketStorePostgres"]),
         .library(name: "TicketHTTP", targets: ["TicketHTTP"]),
+        .library(name: "TicketWeb", targets: ["TicketWeb"]),
         .executable(name: "ticket-server", targets: ["TicketServer"]),
     ],
     dependencies: [
@@ -65,6 +66,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TicketWeb",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/site")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TicketStoreConformance",
             dependencies: ["TicketCore"],
             swiftSettings: swiftSettings
@@ -88,6 +98,7 @@ let package = Package(
                 "TicketStoreSQLite",
                 "TicketStorePostgres",
                 "TicketHTTP",
+                "TicketWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -130,6 +141,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TicketWebTests",
+            dependencies: ["TicketWeb", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

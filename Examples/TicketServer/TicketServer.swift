@@ -7,9 +7,10 @@ import TicketCore
 import TicketHTTP
 import TicketStorePostgres
 import TicketStoreSQLite
+import TicketWeb
 
 /// The composed server: a store (SQLite by default, PostgreSQL for a `postgres://` URL), the
-/// core service and the HTTP API.
+/// core service, the HTTP API and the web pages on top of it.
 struct TicketServer: Sendable {
     /// The Hummingbird application; ``run()`` serves it, tests drive it with `application.test`.
     let application: Application<RouterResponder<TicketRequestContext>>
@@ -152,8 +153,14 @@ struct TicketServer: Sendable {
         if configuration.loadDemoData {
             try await DemoData.load(into: service, logger: logger)
         }
+        let router = buildTicketRouter(service: service, tokens: tokens, trustedProxies: configuration.trustedProxies)
+        do {
+            try WebFrontEnd().addRoutes(to: router)
+        } catch {
+            throw StartupError(message: "\(error)")
+        }
         let application = Application(
-            router: buildTicketRouter(service: service, tokens: tokens, trustedProxies: configuration.trustedProxies),
+            router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "ticket-server",

@@ -1,0 +1,42 @@
+// Who is signed in, and what their role lets the pages offer. The server decides every
+// permission; the pages only leave out what would be refused.
+import { get } from './api.js';
+
+let me = null;
+
+export function currentUser() { return me; }
+
+/** Reads the signed-in user (GET /auth/me); null without a session. */
+export async function loadCurrentUser() {
+  me = (await get('/auth/me')).data;
+  return me;
+}
+
+export function forgetCurrentUser() { me = null; }
+
+export function roleName(user = me) { return user?.user_role?.role_name ?? ''; }
+
+/** Technicians and administrators work the queue (their roles can manage tickets). */
+export function worksQueue(user = me) { return ['tech', 'admin'].includes(roleName(user)); }
+
+/** Administrators manage accounts. */
+export function managesUsers(user = me) { return roleName(user) === 'admin'; }
+
+let technicians = null;
+
+/** Active users who may be assigned tickets (tech and admin roles), read once per session. */
+export async function loadTechnicians() {
+  if (technicians) return technicians;
+  const found = [];
+  let path = '/users?limit=200';
+  while (path) {
+    const page = await get(path);
+    found.push(...page.data.filter((user) => user.active && worksQueue(user)));
+    path = page.next;
+  }
+  technicians = found.sort((a, b) => a.name.localeCompare(b.name));
+  return technicians;
+}
+
+/** After an account change, read the technicians again next time. */
+export function forgetTechnicians() { technicians = null; }

@@ -1,0 +1,402 @@
+#!/usr/bin/env python3
+"""Browser tests of the web front end: headless Chromium (Debian's chromium and
+chromium-driver) driven by selenium against a real ticket-server on a fresh database.
+
+    test_web.py --base-url http://127.0.0.1:PORT --admin-email E --admin-password P --screenshots DIR
+
+scripts/browser-test.sh starts the server and runs this. Each flow is a function named
+flow_*; they run in order (later flows use what earlier ones made) and the run ends with a
+line "browser: N passed, M failed". A failing flow saves a screenshot named after it.
+"""
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
+
+PASSWORD = "browser-test-password"
+XSS_TITLE = '<img src=x onerror="document.body.dataset.pwned=1;alert(1)">'
+STALE_MESSAGE = "Someone else changed this ticket — reload to see their change."
+
+
+class Api:
+    """The JSON API over HTTP, for setting up and checking what the pages did."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def call(self, method, path, body=None, token=None, headers=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Accept", "application/json")
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                text = response.read().decode()
+                return response.status, json.loads(text) if text else None
+        except urllib.error.HTTPError as error:
+            text = error.read().decode()
+            return error.code, json.loads(text) if text else None
+
+    def login(self, email, password):
+        status, body = self.call("POST", "/auth/login", {"email": email, "password": password})
+        assert status == 200, f"login of {email}: {status} {body}"
+        return body["token"]
+
+    def must(self, method, path, body=None, token=None, expect=(200, 201), headers=None):
+        status, answer = self.call(method, path, body, token, headers)
+        assert status in expect, f"{method} {path}: {status} {answer}"
+        return answer
+
+
+class Browser:
+    """One headless Chromium window and the steps the flows repeat."""
+
+    def __init__(self, base, screenshots):
+        options = webdriver.ChromeOptions()
+        options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000"):
+            options.add_argument(argument)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+        self.driver = webdriver.Chrome(options=options, service=service)
+        self.base = base
+        self.screenshots = screenshots
+
+    def wait(self, condition, timeout=10):
+        return WebDriverWait(self.driver, timeout).until(condition)
+
+    def open(self, route):
+        self.driver.get(f"{self.base}/#{route}")
+
+    def find(self, css):
+        return self.wait(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def visible(self, css):
+        return self.wait(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
+
+    def text_appears(self, css, text, timeout=10):
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), text), timeout)
+
+    def field(self, label_text, scope="main"):
+        """The control whose <label> reads `label_text` (labels are how a person finds it)."""
+        label = self.wait(lambda driver: next((element for element in driver.find_elements(By.CSS_SELECTOR, f"{scope} label") if element.text == label_text), None))
+        return self.driver.find_element(By.ID, label.get_attribute("for"))
+
+    def type_into(self, label_text, text, scope="main"):
+        control = self.field(label_text, scope)
+        control.clear()
+        control.send_keys(text)
+        return control
+
+    def choose(self, label_text, visible_text, scope="main"):
+        Select(self.field(label_text, scope)).select_by_visible_text(visible_text)
+
+    def button(self, text, scope="main"):
+        return self.wait(lambda driver: next((element for element in driver.find_elements(By.CSS_SELECTOR, f"{scope} button") if element.text == text and element.is_enabled()), None))
+
+    def sign_in(self, email, password=PASSWORD):
+        self.driver.execute_script("sessionStorage.clear()") if self.driver.current_url.startswith(self.base) else None
+        self.open("/signin")
+        self.type_into("Email", email)
+        self.type_into("Password", password)
+        self.button("Sign in").click()
+        self.find("#nav button")
+
+    def sign_out(self):
+        self.find("#nav button").click()
+        self.text_appears("main h1", "Sign in")
+
+    def shot(self, name):
+        os.makedirs(self.screenshots, exist_ok=True)
+        self.driver.save_screenshot(os.path.join(self.screenshots, f"{name}.png"))
+
+    def console_errors(self):
+        """Script errors and policy violations logged by the page (not failed requests)."""
+        entries = self.driver.get_log("browser")
+        return [entry["message"] for entry in entries
+                if entry["level"] == "SEVERE" and "Failed to load resource" not in entry["message"]]
+
+    def no_alert(self):
+        try:
+            self.driver.switch_to.alert
+        except NoAlertPresentException:
+            return True
+        return False
+
+
+class Flows:
+    def __init__(self, api, browser, admin_email, admin_password):
+        self.api = api
+        self.browser = browser
+        self.admin = api.login(admin_email, admin_password)
+        self.admin_email = admin_email
+        self.people = {}
+        for key, name, role in [("tech", "Tess Tech", "tech"), ("staff", "Sam Staff", "user"),
+                                ("colleague", "Cara Colleague", "user"), ("leaver", "Dave Leaving", "user")]:
+            email = f"{key}@example.com"
+            user = api.must("POST", "/auth/register/admin", {"name": name, "email": email, "password": PASSWORD, "role": role}, self.admin)
+            self.people[key] = {"id": user["id"], "email": email, "name": name}
+        colleague = api.login(self.people["colleague"]["email"], PASSWORD)
+        self.reported = api.must("POST", "/tickets", {"title": "Printer on floor 2 jams every morning",
+                                                      "description": "The big printer by the kitchen jams on the first job.",
+                                                      "priority": "medium"}, colleague)
+        self.filed_id = None
+
+    def flow_staff_sees_the_existing_report_files_anyway_and_comments(self):
+        b = self.browser
+        b.sign_in(self.people["staff"]["email"])
+        b.find("#nav a[href='#/new']").click()
+        b.type_into("What is the problem?", "printer floor 2 jams")
+        # The suggestion appears while typing (debounced), with the colleague's ticket.
+        b.text_appears(".suggestions", "Printer on floor 2 jams every morning")
+        b.shot("new-ticket-suggestions")
+        # Opening it: a colleague's ticket is not open to a plain user; the page says why and
+        # leads back to the draft, which is kept.
+        b.find(f".suggestions a[href='#/tickets/{self.reported['id']}']").click()
+        b.text_appears("main h1", "is not open to you")
+        b.find("main a[href='#/new']").click()
+        assert b.field("What is the problem?").get_attribute("value") == "printer floor 2 jams"
+        b.type_into("Details", f"Paper jam on floor 2, probably the same as #{self.reported['id']}.")
+        b.choose("How urgent is it?", "High")
+        b.button("File the ticket").click()
+        b.text_appears(".notice", "Your ticket is filed.")
+        notice = b.find(".notice").text
+        assert "Printer on floor 2 jams every morning" in notice, notice
+        b.text_appears(".standing", "in the queue")
+        self.filed_id = int(b.driver.current_url.rsplit("/", 1)[1])
+        b.type_into("Add a comment", "It jammed again at 9:05.")
+        b.button("Comment").click()
+        b.text_appears(".thread", "It jammed again at 9:05.")
+        b.shot("staff-ticket")
+        b.find("#nav a[href='#/mine']").click()
+        b.text_appears(f"[data-ticket-id='{self.filed_id}'] .position", "in the queue")
+        b.shot("staff-view")
+
+    def flow_technician_filters_assigns_and_resolves(self):
+        b = self.browser
+        b.sign_out()
+        b.sign_in(self.people["tech"]["email"])
+        b.text_appears("main h1", "Queue")
+        b.choose("Assigned to", "Nobody")
+        b.text_appears(".summary", "match")
+        b.type_into("Search", "floor 2")
+        b.button("Show").click()
+        b.wait(lambda driver: "q=floor" in driver.current_url)
+        b.text_appears(f"[data-ticket-id='{self.filed_id}']", "printer floor 2 jams")
+        b.shot("technician-queue")
+        b.find(f"[data-ticket-id='{self.filed_id}'] h3 a").click()
+        b.button("Assign to me").click()
+        b.text_appears(".standing .assignee", "Tess Tech")
+        b.choose("Status", "In progress")
+        b.button("Save changes").click()
+        b.text_appears(".standing", "In progress")
+        b.choose("Status", "Resolved")
+        b.button("Save changes").click()
+        b.text_appears(".standing", "Resolved")
+        b.shot("technician-ticket")
+        ticket = self.api.must("GET", f"/tickets/{self.filed_id}", token=self.admin)
+        assert ticket["status"] == "resolved" and ticket["assigned_to_user"]["id"] == self.people["tech"]["id"], ticket
+
+    def flow_staff_sees_the_new_status_and_history(self):
+        b = self.browser
+        b.sign_out()
+        b.sign_in(self.people["staff"]["email"])
+        b.open(f"/tickets/{self.filed_id}")
+        b.text_appears(".standing", "Resolved")
+        b.text_appears(".timeline", "Tess Tech assigned it to Tess Tech")
+        b.text_appears(".timeline", "changed the status from In progress to Resolved")
+        b.text_appears(".timeline", "Sam Staff commented")
+        assert b.button("Reopen") is not None
+        b.shot("staff-history")
+
+    def flow_board_shows_the_office_figures(self):
+        b = self.browser
+        b.find("#nav a[href='#/board']").click()
+        b.find(".chart rect")
+        figures = b.find(".figures").text
+        assert "active tickets" in figures and "median time to fix" in figures, figures
+        rects = b.driver.find_elements(By.CSS_SELECTOR, ".chart rect.created")
+        assert len(rects) == 30, len(rects)
+        b.shot("board")
+
+    def flow_admin_creates_a_tech_and_deactivates_a_user(self):
+        b = self.browser
+        b.sign_out()
+        b.sign_in(self.admin_email, self.admin_password_for_test)
+        b.find("#nav a[href='#/users']").click()
+        form = ".create-user"
+        b.type_into("Name", "Nina New", form)
+        b.type_into("Email", "nina@example.com", form)
+        b.type_into("First password", PASSWORD, form)
+        b.choose("Role", "Technician", form)
+        b.button("Create account", form).click()
+        b.text_appears(".users", "nina@example.com")
+        leaver = f"[data-user-id='{self.people['leaver']['id']}']"
+        b.button("Deactivate", leaver).click()
+        b.button("Yes, deactivate", leaver).click()
+        b.text_appears(leaver, "deactivated")
+        b.shot("users")
+        status, _ = self.api.call("POST", "/auth/login", {"email": self.people["leaver"]["email"], "password": PASSWORD})
+        assert status == 401, status
+        nina = self.api.login("nina@example.com", PASSWORD)
+        assert self.api.must("GET", "/auth/me", token=nina)["user_role"]["role_name"] == "tech"
+
+    def flow_a_title_with_markup_shows_literally(self):
+        b = self.browser
+        staff = self.api.login(self.people["staff"]["email"], PASSWORD)
+        ticket = self.api.must("POST", "/tickets", {"title": XSS_TITLE, "description": "<script>alert(2)</script>", "priority": "low"}, staff)
+        b.sign_out()
+        b.sign_in(self.people["staff"]["email"])
+        b.open(f"/tickets/{ticket['id']}")
+        title = b.find(".title-text")
+        assert title.text == XSS_TITLE, title.text
+        assert b.find(".description").text == "<script>alert(2)</script>"
+        b.find("#nav a[href='#/mine']").click()
+        b.text_appears(f"[data-ticket-id='{ticket['id']}']", XSS_TITLE)
+        time.sleep(0.5)
+        assert b.driver.find_elements(By.CSS_SELECTOR, "main img") == []
+        assert b.no_alert(), "an alert ran"
+        assert b.driver.execute_script("return document.body.dataset.pwned") is None
+
+    def flow_a_stale_edit_shows_the_412_message(self):
+        b = self.browser
+        b.sign_out()
+        b.sign_in(self.people["tech"]["email"])
+        ticket = self.reported["id"]
+        b.open(f"/tickets/{ticket}")
+        b.find(".work-panel")
+        # Meanwhile the administrator changes the ticket.
+        self.api.must("PATCH", f"/tickets/{ticket}", {"priority": "emergency"}, self.admin)
+        b.choose("Status", "On hold")
+        b.button("Save changes").click()
+        b.text_appears(".work-panel .alert", STALE_MESSAGE)
+        assert self.api.must("GET", f"/tickets/{ticket}", token=self.admin)["status"] == "incoming"
+        b.button("Reload", ".work-panel").click()
+        b.text_appears(".standing", "Emergency")
+
+    def flow_technician_marks_a_duplicate(self):
+        b = self.browser
+        staff = self.api.login(self.people["staff"]["email"], PASSWORD)
+        again = self.api.must("POST", "/tickets", {"title": "Kitchen printer paper jam", "description": "Jammed twice today.", "priority": "low"}, staff)
+        b.open(f"/tickets/{again['id']}")
+        b.type_into("Find the original", "every morning")
+        b.button("Search", ".duplicate-picker").click()
+        b.button(f"Mark as duplicate of #{self.reported['id']}").click()
+        b.text_appears(".standing", "Closed as a duplicate of")
+        b.find(f".standing a[href='#/tickets/{self.reported['id']}']").click()
+        b.text_appears(".duplicates", "1 other report of the same problem was linked to this one")
+        assert self.api.must("GET", f"/tickets/{again['id']}", token=self.admin)["duplicate_of_id"] == self.reported["id"]
+
+    def flow_field_errors_sit_next_to_their_fields(self):
+        b = self.browser
+        b.open("/new")
+        b.type_into("What is the problem?", "   ")
+        b.type_into("Details", "Something")
+        b.button("File the ticket").click()
+        b.wait(lambda driver: driver.find_element(By.CSS_SELECTOR, "[data-error-for='title']").text != "")
+        assert b.field("What is the problem?").get_attribute("aria-invalid") == "true"
+
+    def flow_too_many_failed_sign_ins_show_the_wait(self):
+        b = self.browser
+        b.sign_out()
+        for _ in range(6):
+            b.type_into("Email", "nobody@example.com")
+            b.type_into("Password", "wrong-password")
+            b.button("Sign in").click()
+            b.find("main form .alert")
+        b.text_appears("main form .alert", "Too many attempts. Try again in")
+
+    def flow_password_change_and_sign_out_everywhere(self):
+        b = self.browser
+        b.sign_in(self.people["colleague"]["email"])
+        other_tab = self.api.login(self.people["colleague"]["email"], PASSWORD)
+        b.find("#nav a[href='#/account']").click()
+        b.type_into("Current password", "not-my-password")
+        b.type_into("New password", "a-new-password-1")
+        b.type_into("New password again", "a-new-password-1")
+        b.button("Change password").click()
+        b.text_appears(".change-password .alert", "not allowed")
+        b.type_into("Current password", PASSWORD)
+        b.button("Change password").click()
+        b.text_appears(".notice", "Your password is changed")
+        assert self.api.call("GET", "/auth/me", token=other_tab)[0] == 401
+        b.sign_in(self.people["colleague"]["email"], "a-new-password-1")
+        other_tab = self.api.login(self.people["colleague"]["email"], "a-new-password-1")
+        b.find("#nav a[href='#/account']").click()
+        b.button("Sign out everywhere").click()
+        b.text_appears(".notice", "signed out on every device")
+        assert self.api.call("GET", "/auth/me", token=other_tab)[0] == 401
+
+    def flow_a_phone_screen_needs_no_sideways_scrolling(self):
+        b = self.browser
+        b.driver.set_window_size(375, 812)
+        try:
+            b.sign_in(self.people["staff"]["email"])
+            for route, ready in [("/mine", ".tickets li"), (f"/tickets/{self.filed_id}", ".timeline li"), ("/new", "form"), ("/board", ".chart")]:
+                b.open(route)
+                b.find(ready)
+                width = b.driver.execute_script("return document.documentElement.scrollWidth")
+                viewport = b.driver.execute_script("return window.innerWidth")
+                wide = b.driver.execute_script(
+                    "return [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)"
+                    ".slice(0, 5).map((e) => e.tagName + '.' + e.className.baseVal + e.className + ' ' + Math.round(e.getBoundingClientRect().right))")
+                assert width <= viewport, f"{route}: {width} px wide on a {viewport} px screen: {wide}"
+            b.shot("phone-ticket")
+        finally:
+            b.driver.set_window_size(1280, 1000)
+
+    def flow_the_pages_logged_no_script_error(self):
+        errors = self.browser.console_errors()
+        assert errors == [], errors
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--admin-email", required=True)
+    parser.add_argument("--admin-password", required=True)
+    parser.add_argument("--screenshots", required=True)
+    args = parser.parse_args()
+    api = Api(args.base_url)
+    browser = Browser(args.base_url, args.screenshots)
+    passed, failed = 0, 0
+    try:
+        flows = Flows(api, browser, args.admin_email, args.admin_password)
+        flows.admin_password_for_test = args.admin_password
+        for name in [name for name in Flows.__dict__ if name.startswith("flow_")]:
+            started = time.monotonic()
+            try:
+                getattr(flows, name)()
+                passed += 1
+                print(f"ok    {name} ({time.monotonic() - started:.1f} s)", flush=True)
+            except (AssertionError, TimeoutException, Exception) as error:
+                failed += 1
+                print(f"FAIL  {name}: {type(error).__name__}: {error}", flush=True)
+                traceback.print_exc()
+                browser.shot(f"failed-{name}")
+                print("      page text:", browser.driver.find_element(By.TAG_NAME, "body").text[:1500].replace("\n", " | "))
+    finally:
+        browser.driver.quit()
+    print(f"browser: {passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
