@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the package, PostgreSQL ones included: `scripts/test.sh [swift test arguments]`.
-# Without arguments it then runs the fuzz stage (scripts/fuzz.sh) and the crash-safety check
-# (scripts/crash-test.sh) against the real server on both stores; with arguments (a
-# `--filter`, say) only `swift test` runs, unless FUZZ=1.
+# Without arguments it then runs the browser tests of the web pages (scripts/browser-test.sh,
+# headless Chromium against the real server), the fuzz stage (scripts/fuzz.sh) and the
+# crash-safety check (scripts/crash-test.sh) against the real server on both stores; with
+# arguments (a `--filter`, say) only `swift test` runs, unless FUZZ=1.
 #
 # The PostgreSQL tests use TICKETS_TEST_POSTGRES_URL. When it is not set, this script starts a
 # throwaway server (scripts/postgres.sh), stopped and removed afterwards even when tests fail.
@@ -20,6 +21,7 @@ swift build --build-tests
 swift test --skip-build "$@"
 
 if [ $# -eq 0 ] || [ "${FUZZ:-0}" = 1 ]; then
+    scripts/browser-test.sh
     scripts/fuzz.sh sqlite postgres
     scripts/crash-test.sh sqlite postgres
 fi

@@ -118,6 +118,31 @@ struct TicketServerTests {
         }
     }
 
+    /// The composed server serves the web pages beside the API: the page with its policy and
+    /// validators, the API as before (no-store, problem+json for an unknown path).
+    @Test func servesTheWebPagesBesideTheAPI() async throws {
+        try await Self.withDatabase(.sqlite) { database in
+            try await TicketServer.withServer(Self.configuration(database: database)) { server in
+                try await server.application.test(.live) { client in
+                    let page = try await client.execute(uri: "/", method: .get)
+                    #expect(page.status == .ok)
+                    #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+                    #expect(page.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'self'") == true)
+                    #expect(page.headers[.cacheControl] == "no-cache")
+                    #expect(page.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                    let module = try await client.execute(uri: "/app/main.js", method: .get, headers: [.ifNoneMatch: page.headers[.eTag] ?? ""])
+                    #expect(module.status == .ok)
+                    let health = try await client.execute(uri: "/health", method: .get)
+                    #expect(health.headers[.cacheControl] == "no-store")
+                    #expect(health.headers[.contentSecurityPolicy] == nil)
+                    let missing = try await client.execute(uri: "/app/nothing.js", method: .get)
+                    #expect(missing.status == .notFound)
+                    #expect(missing.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+                }
+            }
+        }
+    }
+
     /// Two servers on one PostgreSQL database, started together (migrations race for the
     /// advisory lock) and written to concurrently: every create gets its own id, and every
     /// ticket reads back through either server.

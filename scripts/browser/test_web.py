@@ -157,6 +157,9 @@ class Flows:
         self.reported = api.must("POST", "/tickets", {"title": "Printer on floor 2 jams every morning",
                                                       "description": "The big printer by the kitchen jams on the first job.",
                                                       "priority": "medium"}, colleague)
+        for title, description, priority in [("Wi-Fi drops in meeting room B", "Calls cut out every few minutes.", "high"),
+                                              ("New starter needs a laptop", "Anna starts on Monday.", "low")]:
+            api.must("POST", "/tickets", {"title": title, "description": description, "priority": priority}, colleague)
         self.filed_id = None
 
     def flow_staff_sees_the_existing_report_files_anyway_and_comments(self):
@@ -181,26 +184,29 @@ class Flows:
         assert "Printer on floor 2 jams every morning" in notice, notice
         b.text_appears(".standing", "in the queue")
         self.filed_id = int(b.driver.current_url.rsplit("/", 1)[1])
+        b.shot("staff-view")
         b.type_into("Add a comment", "It jammed again at 9:05.")
         b.button("Comment").click()
         b.text_appears(".thread", "It jammed again at 9:05.")
         b.shot("staff-ticket")
         b.find("#nav a[href='#/mine']").click()
         b.text_appears(f"[data-ticket-id='{self.filed_id}'] .position", "in the queue")
-        b.shot("staff-view")
+        b.shot("staff-mine")
 
     def flow_technician_filters_assigns_and_resolves(self):
         b = self.browser
         b.sign_out()
         b.sign_in(self.people["tech"]["email"])
         b.text_appears("main h1", "Queue")
+        b.text_appears(".summary", "4 tickets match")
+        b.shot("technician-queue")
         b.choose("Assigned to", "Nobody")
         b.text_appears(".summary", "match")
         b.type_into("Search", "floor 2")
         b.button("Show").click()
         b.wait(lambda driver: "q=floor" in driver.current_url)
         b.text_appears(f"[data-ticket-id='{self.filed_id}']", "printer floor 2 jams")
-        b.shot("technician-queue")
+        assert len(b.driver.find_elements(By.CSS_SELECTOR, ".tickets > li")) == 2, "the filter kept other tickets"
         b.find(f"[data-ticket-id='{self.filed_id}'] h3 a").click()
         b.button("Assign to me").click()
         b.text_appears(".standing .assignee", "Tess Tech")

@@ -24,8 +24,8 @@ function apiQuery(filters) {
     priority: filters.get('priority') ?? '',
     assigned_to_id: filters.get('assignee') ?? '',
     q: filters.get('q') ?? '',
-    // "Most urgent first": by priority, and within one priority the API's tie-break by id
-    // keeps the oldest first.
+    // "Most urgent first": by priority; within one priority the API breaks ties by id in the
+    // same direction, so the newest comes first there.
     sort: sort === 'priority-first' ? '-priority' : sort,
     limit: 25,
   };
