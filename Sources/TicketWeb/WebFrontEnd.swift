@@ -14,9 +14,12 @@ import HTTPTypes
 public struct WebFrontEnd: Sendable {
     /// The policy of every page: nothing from other origins, no inline script or style
     /// attribute, no plugins, no framing, no `<base>`.
+    /// Trusted Types are required with no policy allowed, so no string can ever reach an HTML
+    /// or script sink (`innerHTML` and the like throw).
     public static let contentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
+        + "require-trusted-types-for 'script'; trusted-types 'none'"
 
     /// The files served, keyed by request path.
     let assets: [String: WebAsset]
@@ -35,12 +38,17 @@ public struct WebFrontEnd: Sendable {
     /// - Parameter siteFolder: The folder holding `index.html` and `app/`.
     init(siteFolder: URL) throws {
         let folder = siteFolder.standardizedFileURL.resolvingSymlinksInPath()
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        let keys: Set<URLResourceKey> = [.isRegularFileKey, .isSymbolicLinkKey]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: Array(keys), options: [.skipsHiddenFiles]) else {
             throw WebFrontEndError(message: "cannot read the web front end at \(folder.path)")
         }
         var assets: [String: WebAsset] = [:]
-        for case let file as URL in enumerator where (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-            let relative = file.resolvingSymlinksInPath().path.dropFirst(folder.path.count)
+        for case let file as URL in enumerator {
+            // Regular files only: a link could lead outside the folder.
+            guard let values = try? file.resourceValues(forKeys: keys), values.isRegularFile == true, values.isSymbolicLink != true,
+                file.path.hasPrefix(folder.path + "/")
+            else { continue }
+            let relative = file.path.dropFirst(folder.path.count)
             let path = relative == "/index.html" ? "/" : String(relative)
             assets[path] = WebAsset(path: path, fileName: file.lastPathComponent, contents: try Data(contentsOf: file))
         }
@@ -48,13 +56,19 @@ public struct WebFrontEnd: Sendable {
         self.assets = assets
     }
 
-    /// Adds one `GET` route per file to `router`.
+    /// Adds one `GET` route per file to `router` (and a 405 for the other methods).
     /// - Parameter router: The router that also serves the API; the pages' paths (`/` and
     ///   `/app/...`) are not API paths.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         for asset in self.assets.values {
             router.get(RouterPath(asset.path)) { request, _ in
                 Self.response(for: asset, ifNoneMatch: request.headers[.ifNoneMatch])
+            }
+            // A page's path with another method is a 405 naming GET, as on the API's paths.
+            for method in [HTTPRequest.Method.post, .put, .patch, .delete] {
+                router.on(RouterPath(asset.path), method: method) { _, _ -> Response in
+                    throw HTTPError(.methodNotAllowed, headers: [.allow: "GET"])
+                }
             }
         }
     }

@@ -69,6 +69,17 @@ import Testing
         }
     }
 
+    @Test func otherMethodsOnAPageAre405NamingGet() async throws {
+        try await self.withSite { client in
+            for method in [HTTPRequest.Method.post, .put, .patch, .delete] {
+                try await client.execute(uri: "/", method: method) { response in
+                    #expect(response.status == .methodNotAllowed)
+                    #expect(response.headers[.allow] == "GET")
+                }
+            }
+        }
+    }
+
     /// Every relative import of every module names a file the server serves, so a renamed
     /// module fails here and not only in a browser.
     @Test func everyModuleImportResolves() throws {

@@ -24,9 +24,16 @@ export function managesUsers(user = me) { return roleName(user) === 'admin'; }
 
 let technicians = null;
 
-/** Active users who may be assigned tickets (tech and admin roles), read once per session. */
-export async function loadTechnicians() {
-  if (technicians) return technicians;
+/**
+ * Active users who may be assigned tickets (tech and admin roles), read once per session; pages
+ * asking at the same time share one read.
+ */
+export function loadTechnicians() {
+  technicians ??= readTechnicians().catch((error) => { technicians = null; throw error; });
+  return technicians;
+}
+
+async function readTechnicians() {
   const found = [];
   let path = '/users?limit=200';
   while (path) {
@@ -34,8 +41,7 @@ export async function loadTechnicians() {
     found.push(...page.data.filter((user) => user.active && worksQueue(user)));
     path = page.next;
   }
-  technicians = found.sort((a, b) => a.name.localeCompare(b.name));
-  return technicians;
+  return found.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** After an account change, read the technicians again next time. */

@@ -20,8 +20,10 @@ export function svg(tag, props, ...children) {
 function build(element, props, children) {
   for (const [key, value] of Object.entries(props ?? {})) {
     if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith('on') && typeof value === 'function') element.addEventListener(key.slice(2), value);
-    else if (key === 'class') element.setAttribute('class', value);
+    if (key.startsWith('on')) {
+      // Listeners only: an event-handler attribute would be code from a string.
+      if (typeof value === 'function') element.addEventListener(key.slice(2), value);
+    } else if (key === 'class') element.setAttribute('class', value);
     else if (key === 'dataset') Object.assign(element.dataset, value);
     else if (PROPERTIES.has(key)) element[key] = value;
     else element.setAttribute(key, value === true ? '' : String(value));

@@ -20,7 +20,7 @@ const PUBLIC_PATHS = new Set(['/signin', '/register']);
 
 function signedIn(page, allowed = () => true) {
   return async (view, context) => {
-    if (!session.token) { navigate('#/signin'); return; }
+    if (!session.token) { navigate('#/signin', { replace: true }); return; }
     try {
       if (!currentUser()) await loadCurrentUser();
     } catch (error) {
@@ -35,7 +35,7 @@ function signedIn(page, allowed = () => true) {
 
 route('/signin', renderSignIn);
 route('/register', renderRegister);
-route('/', signedIn(async () => navigate(worksQueue() ? '#/queue' : '#/mine')));
+route('/', signedIn(async () => navigate(worksQueue() ? '#/queue' : '#/mine', { replace: true })));
 route('/mine', signedIn(renderMine));
 route('/new', signedIn(renderNewTicket));
 route('/tickets/:id', signedIn(renderTicket));
@@ -47,7 +47,7 @@ fallback((view) => view.append(h('h1', null, 'No such page'), h('p', null, h('a'
 
 onSessionEnded(() => {
   if (PUBLIC_PATHS.has(current().path)) return;
-  signOut('Your session has ended (signed out everywhere, password changed or account switched off). Please sign in again.');
+  signOut('Your session has ended: it expired, or it was ended by signing out everywhere, a password change or an administrator. Please sign in again.');
 });
 
 const progress = document.getElementById('progress');

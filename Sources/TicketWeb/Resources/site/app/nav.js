@@ -3,6 +3,7 @@ import { session } from './api.js';
 import { currentUser, forgetCurrentUser, forgetTechnicians, managesUsers, worksQueue } from './account-state.js';
 import { h } from './dom.js';
 import { current, navigate } from './router.js';
+import { forgetDraft } from './views/new-ticket.js';
 
 let signInNotice = '';
 
@@ -39,6 +40,7 @@ export function signOut(notice = 'You are signed out.') {
   forgetCurrentUser();
   drawNav();
   forgetTechnicians();
+  forgetDraft();
   signInNotice = typeof notice === 'string' ? notice : 'You are signed out.';
   navigate('#/signin');
 }

@@ -1,5 +1,6 @@
 // Hash routes (#/tickets/7?x=y): each page is a function that fills a fresh <section>.
 import { h } from './dom.js';
+import { problemBox } from './problems.js';
 
 const routes = [];
 let notFound = (view) => view.append(h('h1', null, 'No such page'));
@@ -22,9 +23,13 @@ export function current() {
   return { path, query: new URLSearchParams(query) };
 }
 
-/** Goes to `hash` (e.g. `#/mine`), or renders the page again when already there. */
-export function navigate(hash) {
+/**
+ * Goes to `hash` (e.g. `#/mine`), or renders the page again when already there. With
+ * `replace` (a redirect), the page it leaves is not kept in the history, so Back skips it.
+ */
+export function navigate(hash, { replace = false } = {}) {
   if (location.hash === hash) render();
+  else if (replace) location.replace(hash);
   else location.hash = hash;
 }
 
@@ -37,17 +42,24 @@ export async function render() {
   const view = h('section', { class: 'page' });
   main.replaceChildren(view);
   const { path, query } = current();
-  for (const { regex, names, render: page } of routes) {
-    const match = regex.exec(path);
-    if (!match) continue;
-    const params = Object.fromEntries(names.map((name, index) => [name, Number.parseInt(match[index + 1], 10)]));
-    await page(view, { params, query });
-    return;
+  const found = routes.map((entry) => ({ entry, match: entry.regex.exec(path) })).find(({ match }) => match);
+  try {
+    if (!found) {
+      notFound(view);
+    } else {
+      const { entry, match } = found;
+      const params = Object.fromEntries(entry.names.map((name, index) => [name, Number.parseInt(match[index + 1], 10)]));
+      await entry.render(view, { params, query });
+    }
+  } catch (error) {
+    if (view.isConnected) view.append(problemBox(error));
   }
-  notFound(view);
+  // A page that did not put the focus somewhere of its own (a form's first field) leaves it
+  // at the start of the new content, not on a button that is gone.
+  if (view.isConnected && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
 }
 
 export function start() {
-  addEventListener('hashchange', () => { render(); document.getElementById('main').focus({ preventScroll: true }); });
+  addEventListener('hashchange', render);
   render();
 }

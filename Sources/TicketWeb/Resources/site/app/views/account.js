@@ -26,7 +26,13 @@ function passwordForm(me) {
       return;
     }
     submitting(form, async () => {
-      await patch(`/users/${me.id}`, { password: next.value, current_password: current.value });
+      try {
+        await patch(`/users/${me.id}`, { password: next.value, current_password: current.value });
+      } catch (error) {
+        // A wrong current password is a 403: say so beside its field.
+        if (error.status === 403) error.errors = { current_password: ['This is not your current password.'] };
+        throw error;
+      }
       // A new password ends every earlier session, this one included.
       signOut('Your password is changed. Sign in with the new one.');
     });

@@ -11,6 +11,9 @@ import { setJustFiled } from './ticket.js';
 /** The draft survives a visit to a suggested ticket and back; cleared once filed. */
 const draft = { title: '', description: '', priority: 'medium' };
 
+/** Forgets the draft (on signing out: the next person in this tab must not see it). */
+export function forgetDraft() { Object.assign(draft, { title: '', description: '', priority: 'medium' }); }
+
 /** Milliseconds of quiet typing before suggestions are asked for. */
 const SUGGESTION_DELAY = 350;
 
@@ -60,7 +63,7 @@ export function renderNewTicket(view) {
     pending?.abort();
     submitting(form, async () => {
       const { data } = await post('/tickets', { title: title.value, description: description.value, priority: priority.value });
-      Object.assign(draft, { title: '', description: '', priority: 'medium' });
+      forgetDraft();
       setJustFiled(data.id, data.possible_duplicates ?? []);
       navigate(`#/tickets/${data.id}`);
     });

@@ -33,6 +33,8 @@ function apiQuery(filters) {
 
 export async function renderQueue(view, { query: filters }) {
   document.title = 'Queue · IT tickets';
+  const loading = h('p', { class: 'loading' }, 'Loading…');
+  view.append(h('h1', null, 'Queue'), loading);
   let technicians = [];
   try { technicians = await loadTechnicians(); } catch { /* the assignee filter then offers me and nobody */ }
   const status = select([['active', 'Active (not resolved or closed)'], ['all', 'Any status'], ...STATUSES.map((value) => [value, label(value)])],
@@ -51,14 +53,14 @@ export async function renderQueue(view, { query: filters }) {
     const chosen = { status: status.value, priority: priority.value, assignee: assignee.value, q: text.value.trim(), sort: sort.value };
     navigate(withQuery('#/queue', chosen));
   };
+  // Filters apply on "Show" (or Enter), not on each change: arrowing through a select must
+  // not reload the list under the keyboard.
   form.addEventListener('submit', (event) => { event.preventDefault(); apply(); });
-  for (const control of [status, priority, assignee, sort]) control.addEventListener('change', apply);
-  view.append(h('h1', null, 'Queue'), form, h('p', { class: 'loading' }, 'Loading…'));
+  loading.before(form);
   const list = await ticketList(withQuery('/tickets', apiQuery(filters)),
     (ticket) => ticketRow(ticket, h('p', { class: 'meta' },
       ticket.assigned_to_user ? ['Assigned to ', h('span', { class: 'person' }, ticket.assigned_to_user.name)] : h('strong', null, 'Unassigned'),
       ' · reported by ', h('span', { class: 'person' }, ticket.created_by_user?.name ?? 'someone'))),
     { empty: 'No ticket matches these filters.', count: (total) => `${plural(total, 'ticket')} match.` });
-  view.querySelector('.loading')?.remove();
-  view.append(list);
+  loading.replaceWith(list);
 }

@@ -1,7 +1,7 @@
 // Sign in and self-registration.
 import { post, session } from '../api.js';
 import { loadCurrentUser } from '../account-state.js';
-import { h } from '../dom.js';
+import { append, h } from '../dom.js';
 import { drawNav, takeSignInNotice } from '../nav.js';
 import { field, submitting } from '../problems.js';
 import { navigate } from '../router.js';
@@ -28,11 +28,11 @@ export function renderSignIn(view) {
     event.preventDefault();
     submitting(form, () => signIn(email.value, password.value));
   });
-  view.append(
+  append(view, [
     h('h1', null, 'Sign in'),
     notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
     form,
-    h('p', null, 'No account yet? ', h('a', { href: '#/register' }, 'Create one')));
+    h('p', null, 'No account yet? ', h('a', { href: '#/register' }, 'Create one'))]);
   email.focus();
 }
 

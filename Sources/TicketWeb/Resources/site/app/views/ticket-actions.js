@@ -48,7 +48,13 @@ export async function workPanel(ticket, me) {
   try { technicians = await loadTechnicians(); } catch { /* the select then offers only "nobody" and "me" */ }
   const assigneeOptions = [['', 'Nobody'], ...technicians.map((tech) => [String(tech.id), tech.name])];
   if (!assigneeOptions.some(([id]) => id === String(me.id))) assigneeOptions.push([String(me.id), me.name]);
-  const assignee = select(assigneeOptions, String(ticket.assigned_to_user?.id ?? ''));
+  // The current assignee stays selectable even when no longer assignable (deactivated, another
+  // role), so that saving a status change does not quietly unassign the ticket.
+  const current = ticket.assigned_to_user;
+  if (current && !assigneeOptions.some(([id]) => id === String(current.id))) {
+    assigneeOptions.push([String(current.id), `${current.name} (cannot be assigned now)`]);
+  }
+  const assignee = select(assigneeOptions, String(current?.id ?? ''));
   const status = select(STATUSES.map((value) => [value, label(value)]), ticket.status);
   const priority = select(PRIORITIES.map((value) => [value, label(value)]), ticket.priority);
   const form = h('form', { class: 'work-panel card', 'aria-labelledby': 'work-heading' },
@@ -63,8 +69,7 @@ export async function workPanel(ticket, me) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const body = {};
-    const chosen = assignee.value === '' ? null : Number.parseInt(assignee.value, 10);
-    if (chosen !== (ticket.assigned_to_user?.id ?? null)) body.assigned_to_id = chosen;
+    if (assignee.value !== String(current?.id ?? '')) body.assigned_to_id = assignee.value === '' ? null : Number.parseInt(assignee.value, 10);
     if (status.value !== ticket.status) body.status = status.value;
     if (priority.value !== ticket.priority) body.priority = priority.value;
     if (Object.keys(body).length === 0) return;

@@ -19,6 +19,8 @@ export function setJustFiled(id, possibleDuplicates) { justFiled = { id, possibl
 export async function renderTicket(view, { params }) {
   document.title = `Ticket #${params.id} · IT tickets`;
   view.append(h('p', { class: 'loading' }, 'Loading…'));
+  // The technicians' names (for the history's assignments) load alongside the ticket.
+  const technicianNames = technicianNamesByID();
   let ticket;
   try {
     ticket = (await get(`/tickets/${params.id}`)).data;
@@ -26,10 +28,12 @@ export async function renderTicket(view, { params }) {
     view.replaceChildren(...notOpen(params.id, error));
     return;
   }
+  if (!view.isConnected) return;
   document.title = `#${ticket.id} ${ticket.title} · IT tickets`;
   const filed = justFiled?.id === ticket.id ? justFiled : null;
   justFiled = null;
-  const people = await peopleByID(ticket);
+  const people = await technicianNames;
+  for (const person of [ticket.created_by_user, ticket.assigned_to_user]) if (person) people.set(person.id, person.name);
   view.replaceChildren();
   append(view, [
     h('p', { class: 'crumbs' }, h('a', { href: worksQueue() ? '#/queue' : '#/mine' }, worksQueue() ? '← Queue' : '← My tickets')),
@@ -88,14 +92,11 @@ function duplicatesLine(ticket) {
     visible.length ? [': ', visible.flatMap((id, index) => [index ? ', ' : '', ticketLink(id)])] : '', '.');
 }
 
-/** Names of the people a history may mention (ids in assignment events). */
-async function peopleByID(ticket) {
-  const people = new Map();
-  for (const person of [ticket.created_by_user, ticket.assigned_to_user]) if (person) people.set(person.id, person.name);
+/** Names of the people a history's assignments may mention (it names them by id). */
+async function technicianNamesByID() {
   try {
-    for (const tech of await loadTechnicians()) people.set(tech.id, tech.name);
+    return new Map((await loadTechnicians()).map((tech) => [tech.id, tech.name]));
   } catch {
-    // Without the list, assignments name user ids.
+    return new Map(); // Without the list, assignments name user ids.
   }
-  return people;
 }

@@ -33,6 +33,7 @@ function createForm() {
 /** One account: role change and deactivation (with a confirmation step). */
 function userRow(user, me) {
   const role = select(ROLES, user.user_role?.role_name ?? 'user');
+  role.setAttribute('aria-label', `Role of ${user.name}`);
   const controls = h('form', { class: 'user-controls' });
   const self = user.id === me.id;
   if (user.active && !self) {
@@ -46,7 +47,10 @@ function userRow(user, me) {
       h('button', { type: 'button', class: 'danger deactivate' }, 'Deactivate'),
       confirmBox);
     controls.querySelector('.deactivate').addEventListener('click', () => { confirmBox.hidden = false; confirmBox.querySelector('.cancel').focus(); });
-    confirmBox.querySelector('.cancel').addEventListener('click', () => { confirmBox.hidden = true; });
+    confirmBox.querySelector('.cancel').addEventListener('click', () => {
+      confirmBox.hidden = true;
+      controls.querySelector('.deactivate').focus();
+    });
     confirmBox.querySelector('.confirm-deactivate').addEventListener('click', () => submitting(controls, async () => {
       await del(`/users/${user.id}`);
       forgetTechnicians();
