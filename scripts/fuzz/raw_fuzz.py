@@ -103,8 +103,9 @@ def b64url(raw):
 class Fuzzer:
     """Generates hostile requests from a seed and the server's real ids and cursors."""
 
-    # Each path the API serves, with its methods.
+    # Each path the API serves, with its methods (and three of the web pages' files).
     PATHS = {
+        b"/": [b"GET"], b"/app/main.js": [b"GET"], b"/app/views/ticket.js": [b"GET"],
         b"/tickets": [b"GET", b"POST"], b"/tickets/{ticket}": [b"GET", b"PATCH", b"PUT", b"DELETE"],
         b"/tickets/{ticket}/history": [b"GET"], b"/tickets/{ticket}/comments": [b"GET", b"POST"], b"/tickets/similar": [b"GET"],
         b"/users": [b"GET"], b"/users/{user}": [b"GET", b"PATCH", b"PUT", b"DELETE"], b"/comments": [b"GET", b"POST"],
@@ -255,7 +256,7 @@ class Fuzzer:
                 b"Bearer " + b64url(b'{"alg":"HS256"}') + b"." + b64url(b'{"sub":"99999999999999999999","exp":9e18}') + b".x",
             ])))
         elif extra == 1:
-            headers.append((b"If-Match", self.pick([b'"1"', b'"99999999999999999999"', b'"-1"', b'"2147483648"', b"*", b'""',
+            headers.append((self.pick([b"If-Match", b"If-None-Match"]), self.pick([b'"1"', b'"99999999999999999999"', b'"-1"', b'"2147483648"', b"*", b'""',
                                                      b'"9223372036854775807"', b"W/\"1\"", b"\"\xff\"", b'"1", "2"'])))
         elif extra == 2:
             headers.append((b"X-Request-Id", self.pick([b"a" * 10000, b"\xff\xfe", b"x\x7fy", b"", b"ok-id"])))
