@@ -112,7 +112,13 @@ let package = Package(
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "TicketStoreConformance"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TicketStoreSQLiteTests",
-            dependencies: ["TicketCore", "TicketStoreSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TicketCore",
+                "TicketStoreSQLite",
+                "TicketTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -127,6 +133,8 @@ let package = Package(
                 "TicketStorePostgres",
                 "TicketTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
