@@ -62,10 +62,25 @@ struct APIResponse: Sendable {
         return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     }
 
-    /// The body as a JSON object.
-    var object: [String: Any] { (self.json as? [String: Any]) ?? [:] }
-    /// The body as a JSON array of objects.
-    var array: [[String: Any]] { (self.json as? [[String: Any]]) ?? [] }
+    /// The body as a JSON object; a body that is not one is a test failure (so that a check on
+    /// a missing field cannot pass on the wrong kind of answer).
+    var object: [String: Any] {
+        guard let object = self.json as? [String: Any] else {
+            Issue.record("expected a JSON object, got \(self.status.code): \(self.text.prefix(200))")
+            return [:]
+        }
+        return object
+    }
+
+    /// The body of a successful list: a JSON array of objects. An error answer or another body
+    /// is a test failure, so "the list is empty" cannot pass on a 4xx.
+    var array: [[String: Any]] {
+        guard (200..<300).contains(self.status.code), let items = self.json as? [[String: Any]] else {
+            Issue.record("expected a JSON array from a 2xx answer, got \(self.status.code): \(self.text.prefix(200))")
+            return []
+        }
+        return items
+    }
 
     /// `errors[field]` of a validation problem.
     func fieldErrors(_ field: String) -> [String]? {

@@ -23,8 +23,14 @@ struct ProtocolTests {
         try await withAPI(kind) { api in
             let echoed = try await api.send(.get, "/health", headers: [HTTPField.Name("X-Request-Id")!: "abc-123"])
             #expect(echoed.headers[HTTPField.Name("X-Request-Id")!] == "abc-123")
-            let replaced = try await api.send(.get, "/health", headers: [HTTPField.Name("X-Request-Id")!: "bad id\u{7f}"])
-            #expect(replaced.headers[HTTPField.Name("X-Request-Id")!] != "bad id\u{7f}")
+            // Valid header values that are not sane ids (a space, a slash, too long) are replaced
+            // by a fresh id, which is itself sane.
+            for insane in ["bad id", "a/b", String(repeating: "x", count: 129)] {
+                let replaced = try await api.send(.get, "/health", headers: [HTTPField.Name("X-Request-Id")!: insane])
+                let id = try #require(replaced.headers[HTTPField.Name("X-Request-Id")!])
+                #expect(id != insane)
+                #expect(!id.isEmpty && id.count <= 128 && id.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) })
+            }
         }
     }
 

@@ -72,9 +72,14 @@ struct UserRouteTests {
             let admin = try await api.login("admin@example.com", "admin-password")
             let promoted = try await api.send(.patch, "/users/3", token: admin, json: ["role": "tech"])
             #expect((promoted.object["user_role"] as? [String: Any])?["role_name"] as? String == "tech")
-            // The role change applies to Ann's existing token at once.
-            let all = try await api.send(.get, "/tickets", token: ann)
-            #expect(all.status == .ok)
+            // The role change applies to Ann's existing token at once: as a technician she sees
+            // Bob's ticket, which as a plain user she could not.
+            let bob = try await api.login("bob@example.com")
+            let bobsTicket = try await api.createTicket(bob, title: "Bob's monitor flickers")
+            #expect(try await api.send(.get, "/tickets/\(bobsTicket)", token: ann).status == .ok)
+            #expect(try await api.send(.get, "/tickets", token: ann).array.compactMap { $0["id"] as? Int }.contains(bobsTicket))
+            #expect(try await api.send(.patch, "/users/3", token: admin, json: ["role": "user"]).status == .ok)
+            #expect(try await api.send(.get, "/tickets/\(bobsTicket)", token: ann).status == .notFound)
             #expect(try await api.send(.patch, "/users/3", token: admin, json: ["role": "wizard"]).fieldErrors("role") != nil)
         }
     }

@@ -58,33 +58,31 @@ struct PostgresStoreTests {
         }
     }
 
+    /// Each bad row is refused by the constraint meant for it (its SQLSTATE and, where it has
+    /// one, its name), not by any error at all.
     @Test func schemaEnforcesConstraints() async throws {
         try await TestPostgres.withDatabase { url in
             let configuration = try PostgresTicketStore.configuration(url: url)
             try await TestPostgres.withClient(configuration) { client in
                 try await PostgresTicketStore(client: client, logger: Logger(label: "test")).migrate()
                 try await client.query("INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('A', 'a@x.io', 'h', 1, now())")
-                await #expect(throws: PSQLError.self) {
-                    try await client.query("INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('B', 'A@X.IO', 'h', 1, now())")
-                }
-                await #expect(throws: PSQLError.self) {
-                    try await client.query(
-                        "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'bogus', 1, now())"
-                    )
-                }
-                await #expect(throws: PSQLError.self) {
-                    try await client.query(
-                        "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 9, 'open', 1, now())"
-                    )
-                }
-                await #expect(throws: PSQLError.self) {
-                    try await client.query("INSERT INTO comments (ticket_id, user_id, content, created_at) VALUES (42, 1, 'x', now())")
+                let refusals: [(sql: String, state: String)] = [
+                    ("INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('B', 'A@X.IO', 'h', 1, now())", "23505"),
+                    ("INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'bogus', 1, now())", "23514"),
+                    ("INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 9, 'open', 1, now())", "23514"),
+                    ("INSERT INTO comments (ticket_id, user_id, content, created_at) VALUES (42, 1, 'x', now())", "23503"),
+                ]
+                for refusal in refusals {
+                    let error = await #expect(throws: PSQLError.self) { try await client.query(PostgresQuery(unsafeSQL: refusal.sql)) }
+                    #expect(error?.serverInfo?[.sqlState] == refusal.state, "\(refusal.sql)")
                 }
                 // Deleting a user is refused while their tickets exist: nothing cascades from users.
                 try await client.query(
                     "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'open', 1, now())"
                 )
-                await #expect(throws: PSQLError.self) { try await client.query("DELETE FROM users WHERE id = 1") }
+                let delete = await #expect(throws: PSQLError.self) { try await client.query("DELETE FROM users WHERE id = 1") }
+                #expect(delete?.serverInfo?[.sqlState] == "23503")
+                #expect(delete?.serverInfo?[.constraintName] == "tickets_created_by_id_fkey")
             }
         }
     }

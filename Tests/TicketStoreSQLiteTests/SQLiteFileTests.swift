@@ -60,22 +60,27 @@ struct SQLiteFileTests {
         }
     }
 
+    /// Each bad row is refused by the constraint meant for it (not by any error at all).
     @Test func schemaRejectsOrphansAndBadValues() async throws {
         let queue = try DatabaseQueue()
         _ = try SQLiteTicketStore(queue)
         try await queue.write { db in
-            #expect(throws: DatabaseError.self) {
+            let orphan = #expect(throws: DatabaseError.self) {
                 try db.execute(sql: "INSERT INTO comments (ticket_id, user_id, content, created_at) VALUES (42, 42, 'x', 0)")
             }
+            #expect(orphan?.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY)
             try db.execute(sql: "INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('A', 'a@x.io', 'h', 1, 0)")
-            #expect(throws: DatabaseError.self) {
+            let badStatus = #expect(throws: DatabaseError.self) {
                 try db.execute(
                     sql: "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'bogus', 1, 0)"
                 )
             }
-            #expect(throws: DatabaseError.self) {
+            #expect(badStatus?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK)
+            let sameEmail = #expect(throws: DatabaseError.self) {
                 try db.execute(sql: "INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('B', 'A@X.IO', 'h', 1, 0)")
             }
+            #expect(sameEmail?.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE)
+            #expect(sameEmail?.message?.contains("users.email") == true)
         }
     }
 
