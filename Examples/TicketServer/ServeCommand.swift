@@ -16,7 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite file path, sqlite:// URL or postgres://user:password@host:port/database URL (default: tickets.sqlite; env DATABASE_URL).")
     var database: String?
 
-    @Option(name: .customLong("jwt-secret"), help: "Secret for signing tokens, at least 32 bytes (env JWT_SECRET; default: generated once and kept in the database).")
+    @Option(
+        name: .customLong("jwt-secret"),
+        help: "Secret for signing tokens, at least 32 bytes (env JWT_SECRET; default: generated once and kept in the database).")
     var jwtSecret: String?
 
     @Option(name: .customLong("admin-email"), help: "Email of an administrator to create if missing (env TICKETS_ADMIN_EMAIL).")

@@ -1,6 +1,6 @@
+import HTTPTypes
 public import Hummingbird
 public import TicketCore
-import HTTPTypes
 
 /// Builds the ticket API's router: every route of API.md over one ``TicketService``.
 ///

@@ -1,5 +1,5 @@
-import TicketCore
 import Testing
+import TicketCore
 
 extension Fixture {
     func commentLifecycleRecordsEvents() async throws {

@@ -1,5 +1,5 @@
-import TicketCore
 import Testing
+import TicketCore
 
 extension Fixture {
     func ticketFiltersMatchExactly() async throws {
@@ -8,7 +8,9 @@ extension Fixture {
         let tech = try await self.user("Tess", role: .tech)
         let a1 = try await self.ticket("a1", by: ann, priority: .low)
         var a2 = try await self.ticket("a2", by: ann, priority: .high)
-        a2 = try await self.update(a2, by: tech) { $0.status = .open; $0.assignedToID = tech.id }
+        a2 = try await self.update(a2, by: tech) {
+            $0.status = .open; $0.assignedToID = tech.id
+        }
         var b1 = try await self.ticket("b1", by: bob, priority: .high)
         b1 = try await self.update(b1, by: tech) { $0.status = .closed }
         var b2 = try await self.ticket("b2", by: bob, priority: .emergency)
@@ -126,9 +128,10 @@ extension Fixture {
         #expect(annsPrinters.totalCount == 3)
         let allOfAnns = try await self.store.tickets(matching: TicketQuery(visibleTo: ann.id, text: "printer", page: PageRequest(limit: 2)))
         #expect(allOfAnns.totalCount == 4)
-        #expect(try await self.allPages(TicketQuery(visibleTo: bob.id, text: "printer", page: PageRequest(limit: 1))).map(\.title) == [
-            "Printer 3 offline", "Printer 1 offline",
-        ])
+        #expect(
+            try await self.allPages(TicketQuery(visibleTo: bob.id, text: "printer", page: PageRequest(limit: 1))).map(\.title) == [
+                "Printer 3 offline", "Printer 1 offline",
+            ])
         // A word shaped like a store's own bookkeeping (SQLite indexes who may see a ticket as
         // `viewer<id>`) finds nothing.
         #expect(try await search("viewer\(ann.id.rawValue)") == [])
@@ -179,10 +182,14 @@ extension Fixture {
             tickets.append(try await self.ticket("Count \(index)", by: index < 5 ? ann : bob, priority: priority))
         }
         tickets[1] = try await self.update(tickets[1], by: ann) { $0.status = .open }
-        tickets[2] = try await self.update(tickets[2], by: ann) { $0.status = .open; $0.priority = .low; $0.assignedToID = tess.id }
+        tickets[2] = try await self.update(tickets[2], by: ann) {
+            $0.status = .open; $0.priority = .low; $0.assignedToID = tess.id
+        }
         tickets[3] = try await self.update(tickets[3], by: ann) { $0.title = "Renamed only" }
         tickets[5] = try await self.update(tickets[5], by: ann) { $0.assignedToID = tess.id }
-        tickets[5] = try await self.update(tickets[5], by: ann) { $0.assignedToID = ann.id; $0.status = .inProgress }
+        tickets[5] = try await self.update(tickets[5], by: ann) {
+            $0.assignedToID = ann.id; $0.status = .inProgress
+        }
         tickets[6] = try await self.update(tickets[6], by: ann) { $0.assignedToID = tess.id }
         tickets[6] = try await self.update(tickets[6], by: ann) { $0.assignedToID = nil }
         tickets[7] = try await self.update(tickets[7], by: ann) { $0.assignedToID = bob.id }
@@ -246,7 +253,8 @@ extension Fixture {
                 guard let next = page.next else { break }
                 query.page = PageRequest(limit: 3, after: next)
             }
-            let annsBefore = Set(existing).intersection(try await self.store.tickets(ids: Set(existing)).values.filter { $0.createdByID == ann.id }.map(\.id))
+            let annsBefore = Set(existing).intersection(
+                try await self.store.tickets(ids: Set(existing)).values.filter { $0.createdByID == ann.id }.map(\.id))
             #expect(Set(seen).count == seen.count, "no ticket twice (\(sort.name))")
             #expect(annsBefore.isSubset(of: Set(seen)), "every earlier ticket once (\(sort.name))")
             #expect(Set(seen).isSubset(of: annsBefore.union(arrived)), "only Ann's tickets (\(sort.name))")

@@ -1,6 +1,6 @@
 import Foundation
-import TicketCore
 import Testing
+import TicketCore
 
 extension Fixture {
     /// A ticket created at `date` (dates must rise from call to call).
@@ -192,14 +192,16 @@ extension Fixture {
                 TrendDay(day: dayZero.advanced(by: 2), created: 0, resolved: 1), TrendDay(day: dayZero.advanced(by: 3), created: 0, resolved: 1),
             ]
         )
-        #expect(try await self.figures(days: dayZero.advanced(by: 10)...dayZero.advanced(by: 12)).days.allSatisfy { $0.created == 0 && $0.resolved == 0 })
+        #expect(
+            try await self.figures(days: dayZero.advanced(by: 10)...dayZero.advanced(by: 12)).days.allSatisfy { $0.created == 0 && $0.resolved == 0 })
 
         // Reopening clears both stamps; a deleted ticket leaves the counts.
         let reopened = try await self.move(b.id, to: .open, at: at(60), by: ann)
         #expect(reopened.resolvedAt == nil && reopened.closedAt == nil)
         try await self.store.deleteTicket(id: c.id)
         #expect(try await self.figures(since: at(0)).resolutionTimes == [10 * hour])
-        #expect(try await days() == [TrendDay(day: dayZero, created: 2, resolved: 1), TrendDay(day: dayZero.advanced(by: 1), created: 1, resolved: 0)])
+        #expect(
+            try await days() == [TrendDay(day: dayZero, created: 2, resolved: 1), TrendDay(day: dayZero.advanced(by: 1), created: 1, resolved: 0)])
     }
 }
 

@@ -1,5 +1,5 @@
-import TicketCore
 import Testing
+import TicketCore
 
 extension Fixture {
     func createdTicketStartsIncomingWithHistory() async throws {
@@ -108,7 +108,10 @@ extension Fixture {
             BulkTicket(
                 title: "Printer jams", description: "Floor 2", priority: .high, status: .inProgress, createdByID: ann.id,
                 assignedToID: tech.id, createdAt: first, updatedAt: later,
-                comments: [BulkComment(authorID: tech.id, content: "On it", createdAt: later), BulkComment(authorID: ann.id, content: "Thanks", createdAt: later)]
+                comments: [
+                    BulkComment(authorID: tech.id, content: "On it", createdAt: later),
+                    BulkComment(authorID: ann.id, content: "Thanks", createdAt: later),
+                ]
             ),
             BulkTicket(
                 title: "VPN drops", description: "At home", priority: .low, status: .incoming, createdByID: ann.id,

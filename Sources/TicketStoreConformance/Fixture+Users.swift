@@ -1,6 +1,6 @@
 import Foundation
-import TicketCore
 import Testing
+import TicketCore
 
 extension Fixture {
     func createdUserIsFetchable() async throws {
@@ -63,7 +63,9 @@ extension Fixture {
         let bossSession = ActingSession(of: boss, managesUsers: true)
         #expect(try await self.store.updateUser(bob.id, changes: UserChanges(name: "Bob B", actingSession: bossSession))?.name == "Bob B")
         // A technician may not manage users: a write that needs it does not land.
-        #expect(try await self.store.updateUser(bob.id, changes: UserChanges(isActive: false, actingSession: ActingSession(of: tess, managesUsers: true))) == nil)
+        #expect(
+            try await self.store.updateUser(bob.id, changes: UserChanges(isActive: false, actingSession: ActingSession(of: tess, managesUsers: true)))
+                == nil)
         #expect(try await self.store.user(id: bob.id)?.isActive == true)
         // Once Boss's sessions end (or Boss is demoted), writes in their old session do not land.
         _ = try await self.store.updateUser(boss.id, changes: UserChanges(endsSessions: true))
@@ -71,7 +73,9 @@ extension Fixture {
         #expect(try await self.store.user(id: bob.id)?.role == .user)
         await self.expectError(.unauthenticated) {
             _ = try await self.store.createUser(
-                NewUser(name: "Mole", email: "mole@example.com", passwordHash: "h", roleName: "admin", createdAt: await self.tick(), actingSession: bossSession)
+                NewUser(
+                    name: "Mole", email: "mole@example.com", passwordHash: "h", roleName: "admin", createdAt: await self.tick(),
+                    actingSession: bossSession)
             )
         }
         #expect(try await self.store.credentials(email: "mole@example.com") == nil)
@@ -84,7 +88,9 @@ extension Fixture {
         )
         #expect(created.role == .tech)
         _ = try await self.store.updateUser(boss.id, changes: UserChanges(roleName: "user"))
-        #expect(try await self.store.updateUser(bob.id, changes: UserChanges(roleName: "tech", actingSession: ActingSession(of: renewed, managesUsers: true))) == nil)
+        #expect(
+            try await self.store.updateUser(
+                bob.id, changes: UserChanges(roleName: "tech", actingSession: ActingSession(of: renewed, managesUsers: true))) == nil)
     }
 
     /// A user's own updates fired in parallel with an administrator's deactivation or demotion
@@ -106,7 +112,8 @@ extension Fixture {
                 }
                 group.addTask { _ = try await self.store.updateUser(tess.id, changes: UserChanges(roleName: "user", actingSession: bossSession)) }
                 group.addTask {
-                    _ = try await self.store.updateUser(tess.id, changes: UserChanges(isActive: false, endsSessions: true, actingSession: bossSession))
+                    _ = try await self.store.updateUser(
+                        tess.id, changes: UserChanges(isActive: false, endsSessions: true, actingSession: bossSession))
                 }
                 try await group.waitForAll()
             }
@@ -145,12 +152,15 @@ extension Fixture {
         let window: TimeInterval = 900
         let granted = try await withThrowingTaskGroup(of: Bool.self) { group in
             for _ in 0..<40 {
-                group.addTask { try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: now) == .granted }
+                group.addTask {
+                    try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: now) == .granted
+                }
             }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(granted == 5)
-        let refused = try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: now.addingTimeInterval(60))
+        let refused = try await self.store.reserveLoginAttempt(
+            key: "email:ann@example.com", limit: 5, window: window, now: now.addingTimeInterval(60))
         guard case .refused(let retryAt) = refused else {
             Issue.record("a sixth attempt was granted")
             return

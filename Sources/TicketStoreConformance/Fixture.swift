@@ -1,6 +1,6 @@
 import Foundation
-import TicketCore
 import Testing
+import TicketCore
 
 /// Helpers shared by the conformance cases: creating users, tickets and comments directly
 /// through the store, with distinct, increasing timestamps.

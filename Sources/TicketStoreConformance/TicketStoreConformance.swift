@@ -1,6 +1,6 @@
 import Foundation
-public import TicketCore
 public import Testing
+public import TicketCore
 
 /// The behaviour every ``TicketStore`` must show, written once and run against each store
 /// (in-memory, SQLite, and later PostgreSQL). Each case expects an empty, migrated store.

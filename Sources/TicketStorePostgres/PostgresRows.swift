@@ -11,7 +11,8 @@ enum PostgresRows {
     static let userJoin = "users u JOIN roles r ON r.id = u.role_id"
     typealias UserRow = (Int64, String, String, Bool, Date, String, String, Bool, Bool, Bool, Bool, Bool, Bool, Int32)
 
-    static let roleColumns = "r.name, r.can_view_all, r.can_delete_all, r.can_edit_all, r.can_manage_users, r.can_manage_tickets, r.can_assign_tickets"
+    static let roleColumns =
+        "r.name, r.can_view_all, r.can_delete_all, r.can_edit_all, r.can_manage_users, r.can_manage_tickets, r.can_assign_tickets"
     typealias RoleRow = (String, Bool, Bool, Bool, Bool, Bool, Bool)
 
     static let ticketColumns = """

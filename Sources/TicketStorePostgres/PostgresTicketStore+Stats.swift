@@ -82,7 +82,9 @@ extension PostgresTicketStore {
         try await self.run {
             try await self.client.withConnection { connection in
                 var own: [Ticket] = []
-                for row in try await Self.execute(OwnActiveTickets(creator: viewer.rawValue, limit: Int64(limit)), on: connection, logger: self.logger) {
+                for row in try await Self.execute(
+                    OwnActiveTickets(creator: viewer.rawValue, limit: Int64(limit)), on: connection, logger: self.logger)
+                {
                     own.append(try PostgresRows.ticket(row))
                 }
                 let positions = try await self.queuePositions(of: own.map(\.id), on: connection)

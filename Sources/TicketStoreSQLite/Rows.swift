@@ -11,7 +11,8 @@ enum Rows {
         """
     static let userJoin = "users u JOIN roles r ON r.id = u.role_id"
 
-    static let roleColumns = "r.name, r.can_view_all, r.can_delete_all, r.can_edit_all, r.can_manage_users, r.can_manage_tickets, r.can_assign_tickets"
+    static let roleColumns =
+        "r.name, r.can_view_all, r.can_delete_all, r.can_edit_all, r.can_manage_users, r.can_manage_tickets, r.can_assign_tickets"
 
     static let ticketColumns = """
         t.id, t.title, t.description, t.priority, t.status, t.created_by_id, t.assigned_to_id, t.duplicate_of_id,

@@ -85,7 +85,8 @@ extension SQLiteTicketStore {
                 sql: "SELECT \(Rows.commentColumns) FROM comments c WHERE \(whereClause) AND c.id > ? ORDER BY c.id LIMIT ?",
                 arguments: arguments + [query.page.after?.id ?? 0, query.page.limit + 1]
             )
-            let total = try query.page.totalIfFirstPageHoldsAll(fetched: rows.count)
+            let total =
+                try query.page.totalIfFirstPageHoldsAll(fetched: rows.count)
                 ?? Int.fetchOne(db, sql: "SELECT count(*) FROM comments c WHERE \(whereClause)", arguments: arguments) ?? 0
             return Page(fetched: rows.map(Rows.comment), limit: query.page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
@@ -100,7 +101,8 @@ extension SQLiteTicketStore {
                 sql: "SELECT \(Rows.eventColumns) FROM ticket_events e WHERE e.ticket_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
                 arguments: [ticketID.rawValue, page.after?.id ?? 0, page.limit + 1]
             )
-            let total = try page.totalIfFirstPageHoldsAll(fetched: rows.count)
+            let total =
+                try page.totalIfFirstPageHoldsAll(fetched: rows.count)
                 ?? Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_events WHERE ticket_id = ?", arguments: [ticketID.rawValue]) ?? 0
             return Page(fetched: try rows.map(Rows.event), limit: page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)

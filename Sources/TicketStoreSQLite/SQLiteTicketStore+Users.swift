@@ -73,7 +73,8 @@ extension SQLiteTicketStore {
                 return valid ? try Self.fetchUser(id: id, db) : nil
             }
             try db.execute(
-                literal: "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE id = \(id.rawValue) AND \(Self.isValid(changes.actingSession))"
+                literal:
+                    "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE id = \(id.rawValue) AND \(Self.isValid(changes.actingSession))"
             )
             guard db.changesCount == 1 else { return nil }
             return try Self.fetchUser(id: id, db)

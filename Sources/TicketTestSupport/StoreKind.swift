@@ -2,10 +2,10 @@ import Foundation
 import GRDB
 import Logging
 public import PostgresNIO
+public import Testing
 public import TicketCore
 import TicketStorePostgres
 import TicketStoreSQLite
-public import Testing
 
 /// The real stores every behaviour test runs against.
 public enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {

@@ -1,6 +1,6 @@
-public import Hummingbird
 import Foundation
 import HTTPTypes
+public import Hummingbird
 
 /// The office's web pages: plain HTML, CSS and JavaScript modules shipped as this module's
 /// resources and served from memory by the same server as the JSON API, which is all the
@@ -39,7 +39,8 @@ public struct WebFrontEnd: Sendable {
     init(siteFolder: URL) throws {
         let folder = siteFolder.standardizedFileURL.resolvingSymlinksInPath()
         let keys: Set<URLResourceKey> = [.isRegularFileKey, .isSymbolicLinkKey]
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: Array(keys), options: [.skipsHiddenFiles]) else {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: Array(keys), options: [.skipsHiddenFiles])
+        else {
             throw WebFrontEndError(message: "cannot read the web front end at \(folder.path)")
         }
         var assets: [String: WebAsset] = [:]

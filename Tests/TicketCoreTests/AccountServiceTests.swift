@@ -1,5 +1,5 @@
-import TicketCore
 import Testing
+import TicketCore
 
 @Suite("Accounts and login")
 struct AccountServiceTests {
@@ -9,7 +9,8 @@ struct AccountServiceTests {
         #expect(user.role == .user)
         #expect(user.email == "carl@example.com")
         #expect(user.name == "Carl")
-        #expect(await errorKind { _ = try await f.service.register(.init(name: "C2", email: "CARL@example.com", password: "password1")) } == .conflict)
+        #expect(
+            await errorKind { _ = try await f.service.register(.init(name: "C2", email: "CARL@example.com", password: "password1")) } == .conflict)
     }
 
     @Test func registrationValidatesEveryField() async throws {
@@ -79,7 +80,9 @@ struct AccountServiceTests {
         #expect(await errorKind { try await f.service.deactivateUser(f.admin.id, by: f.admin) } == .forbidden)
         try await f.service.deactivateUser(f.ann.id, by: f.admin)
         #expect(await errorKind { _ = try await f.service.login(email: "ann@example.com", password: "password1") } == .unauthenticated)
-        #expect(await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration) } == .unauthenticated)
+        #expect(
+            await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration) } == .unauthenticated
+        )
         let kept = try await f.service.ticket(ticket.id, by: f.admin)
         #expect(kept.createdBy.id == f.ann.id)
         #expect(kept.createdBy.isActive == false)
@@ -95,7 +98,8 @@ struct AccountServiceTests {
         #expect(try await f.service.login(email: "ann@example.com", password: "new-password").id == f.ann.id)
         #expect(await errorKind { _ = try await f.service.updateUser(f.bob.id, with: .init(name: "Hacked"), by: f.ann) } == .forbidden)
         // A forbidden field refuses the whole request: the allowed name change is not applied either.
-        #expect(await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(name: "Ann Admin", role: "admin"), by: f.ann) } == .forbidden)
+        #expect(
+            await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(name: "Ann Admin", role: "admin"), by: f.ann) } == .forbidden)
         #expect(await f.service.store.user(id: f.ann.id)?.name == "Ann Lee")
         #expect(await f.service.store.user(id: f.ann.id)?.role == .user)
         // Sending one's current role is not a change.
@@ -104,10 +108,14 @@ struct AccountServiceTests {
         // Ann's password change ended her earlier session; her current one (after the promotion) is this.
         let ann = try #require(await f.service.store.user(id: f.ann.id))
         #expect(
-            await errorKind { _ = try await f.service.updateUser(ann.id, with: .init(email: "bob@example.com", currentPassword: "new-password"), by: ann) }
+            await errorKind {
+                _ = try await f.service.updateUser(ann.id, with: .init(email: "bob@example.com", currentPassword: "new-password"), by: ann)
+            }
                 == .conflict
         )
-        #expect(await fieldErrors { _ = try await f.service.updateUser(f.ann.id, with: .init(name: "Only", isReplacement: true), by: f.ann) }["email"] != nil)
+        #expect(
+            await fieldErrors { _ = try await f.service.updateUser(f.ann.id, with: .init(name: "Only", isReplacement: true), by: f.ann) }["email"]
+                != nil)
     }
 
     @Test func profilesShowOnlyWhatTheCallerMaySee() async throws {
@@ -130,14 +138,21 @@ struct AccountServiceTests {
         let f = try await ServiceFixture()
         let missing = await fieldErrors { _ = try await f.service.updateUser(f.ann.id, with: .init(password: "new-password"), by: f.ann) }
         #expect(missing["current_password"] != nil)
-        #expect(await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(email: "ann2@example.com", currentPassword: "wrong-one"), by: f.ann) } == .forbidden)
+        #expect(
+            await errorKind {
+                _ = try await f.service.updateUser(f.ann.id, with: .init(email: "ann2@example.com", currentPassword: "wrong-one"), by: f.ann)
+            } == .forbidden)
         #expect(await f.service.store.user(id: f.ann.id)?.email == "ann@example.com")
         // A name alone needs no password; an administrator changing someone else's needs none.
         #expect(try await f.service.updateUser(f.ann.id, with: .init(name: "Ann B"), by: f.ann).name == "Ann B")
-        #expect(try await f.service.updateUser(f.ann.id, with: .init(password: "admin-set-pw"), by: f.admin).sessionGeneration == f.ann.sessionGeneration + 1)
+        #expect(
+            try await f.service.updateUser(f.ann.id, with: .init(password: "admin-set-pw"), by: f.admin).sessionGeneration == f.ann.sessionGeneration
+                + 1)
         // Wrong current passwords count as failed logins: four more make five, then 429.
         for _ in 0..<4 {
-            _ = await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(password: "x-password", currentPassword: "nope-nope"), by: f.ann) }
+            _ = await errorKind {
+                _ = try await f.service.updateUser(f.ann.id, with: .init(password: "x-password", currentPassword: "nope-nope"), by: f.ann)
+            }
         }
         #expect(await errorKind { _ = try await f.service.login(email: "ann@example.com", password: "admin-set-pw") } == .tooManyAttempts)
     }
@@ -151,7 +166,9 @@ struct AccountServiceTests {
         let current = try await f.service.login(email: "ann@example.com", password: "new-password")
         _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: current.sessionGeneration)
         try await f.service.endAllSessions(of: current)
-        #expect(await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: current.sessionGeneration) } == .unauthenticated)
+        #expect(
+            await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: current.sessionGeneration) }
+                == .unauthenticated)
         let bob = try await f.service.login(email: "bob@example.com", password: "password1")
         try await f.service.deactivateUser(bob.id, by: f.admin)
         #expect(await f.service.store.user(id: bob.id)?.sessionGeneration == bob.sessionGeneration + 1)
@@ -176,10 +193,15 @@ struct AccountServiceTests {
         // Successful logins from the address do not use up its allowance.
         for _ in 0..<5 { _ = try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9") }
         for index in 0..<3 {
-            #expect(await errorKind { _ = try await service.login(email: "user\(index)@example.com", password: "x", clientAddress: "10.0.0.9") } == .unauthenticated)
+            #expect(
+                await errorKind { _ = try await service.login(email: "user\(index)@example.com", password: "x", clientAddress: "10.0.0.9") }
+                    == .unauthenticated)
         }
-        #expect(await errorKind { _ = try await service.login(email: "other@example.com", password: "x", clientAddress: "10.0.0.9") } == .tooManyAttempts)
-        #expect(await errorKind { _ = try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9") } == .tooManyAttempts)
+        #expect(
+            await errorKind { _ = try await service.login(email: "other@example.com", password: "x", clientAddress: "10.0.0.9") } == .tooManyAttempts)
+        #expect(
+            await errorKind { _ = try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9") }
+                == .tooManyAttempts)
         #expect(try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.10").email == "ann@example.com")
         clock.advance(by: 15 * 60)
         #expect(try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9").email == "ann@example.com")
@@ -209,7 +231,8 @@ struct AccountServiceTests {
         #expect(await f.service.store.user(id: f.bob.id)?.isActive == true)
         // A second administrator demotes the first: the first's snapshot may no longer manage users.
         let current = try #require(await f.service.store.user(id: staleAdmin.id))
-        let second = try await f.service.register(.init(name: "Second", email: "second@example.com", password: "password1", role: "admin"), by: current)
+        let second = try await f.service.register(
+            .init(name: "Second", email: "second@example.com", password: "password1", role: "admin"), by: current)
         _ = try await f.service.updateUser(current.id, with: .init(role: "user"), by: second)
         #expect(await errorKind { _ = try await f.service.updateUser(f.bob.id, with: .init(name: "Renamed"), by: current) } == .unauthenticated)
         // Nobody changes their own role.

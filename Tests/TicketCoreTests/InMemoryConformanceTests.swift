@@ -1,6 +1,6 @@
+import Testing
 import TicketCore
 import TicketStoreConformance
-import Testing
 
 @Suite("InMemoryTicketStore conformance")
 struct InMemoryConformanceTests {

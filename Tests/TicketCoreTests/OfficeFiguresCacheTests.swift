@@ -1,6 +1,6 @@
 import Foundation
-import TicketCore
 import Testing
+import TicketCore
 
 /// The office-wide figures of `/stats` are reused briefly, dropped by every write through the
 /// service, and never older than their lifetime for writes the service did not see.

@@ -33,7 +33,8 @@ struct ServiceFixture {
         let clock = self.clock
         self.service = TicketService(store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), now: { clock.now })
         self.admin = try await self.service.ensureAdmin(name: "Admin", email: "admin@example.com", password: "admin-password")
-        self.tech = try await self.service.register(.init(name: "Tess", email: "tess@example.com", password: "password1", role: "tech"), by: self.admin)
+        self.tech = try await self.service.register(
+            .init(name: "Tess", email: "tess@example.com", password: "password1", role: "tech"), by: self.admin)
         self.ann = try await self.service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"))
         self.bob = try await self.service.register(.init(name: "Bob", email: "bob@example.com", password: "password1"))
     }

@@ -1,12 +1,14 @@
 import Foundation
-import TicketCore
 import Testing
+import TicketCore
 
 /// `resolved_at` and `closed_at` follow the status (``Ticket/settingStatus(_:at:)``), and the
 /// queue order is the one ``TicketQueue`` defines.
 @Suite("Ticket lifecycle and queue order")
 struct TicketLifecycleTests {
-    static func ticket(_ id: Int64, _ priority: TicketPriority = .medium, status: TicketStatus = .incoming, createdAt: Date = Date(timeIntervalSince1970: 1_000)) -> Ticket {
+    static func ticket(
+        _ id: Int64, _ priority: TicketPriority = .medium, status: TicketStatus = .incoming, createdAt: Date = Date(timeIntervalSince1970: 1_000)
+    ) -> Ticket {
         Ticket(
             id: Ticket.ID(id), title: "T\(id)", description: "D", priority: priority, status: status, createdByID: User.ID(1),
             assignedToID: nil, duplicateOfID: nil, createdAt: createdAt, updatedAt: nil, version: 1
@@ -14,7 +16,9 @@ struct TicketLifecycleTests {
     }
 
     @Test func stampsFollowTheStatus() {
-        let (t1, t2, t3, t4) = (Date(timeIntervalSince1970: 10), Date(timeIntervalSince1970: 20), Date(timeIntervalSince1970: 30), Date(timeIntervalSince1970: 40))
+        let (t1, t2, t3, t4) = (
+            Date(timeIntervalSince1970: 10), Date(timeIntervalSince1970: 20), Date(timeIntervalSince1970: 30), Date(timeIntervalSince1970: 40)
+        )
         var ticket = Self.ticket(1)
         ticket.settingStatus(.resolved, at: t1)
         #expect(ticket.status == .resolved && ticket.resolvedAt == t1 && ticket.closedAt == nil)

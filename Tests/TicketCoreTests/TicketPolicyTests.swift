@@ -1,6 +1,6 @@
 import Foundation
-import TicketCore
 import Testing
+import TicketCore
 
 /// Every role x action x ownership case of API.md, as a table. The expected decisions are
 /// written out by hand from the contract, not computed from the policy.
@@ -39,48 +39,66 @@ struct TicketPolicyTests {
         ) {
             for (ownership, expected) in [(Ownership.creator, creator), (.assignee, assignee), (.stranger, stranger)] {
                 rows.append(
-                    Row(name: name, ownership: ownership, status: status, action: action,
+                    Row(
+                        name: name, ownership: ownership, status: status, action: action,
                         admin: expected.0, tech: expected.1, user: expected.2)
                 )
             }
         }
         // (admin, tech, user) for each ownership.
-        add("view ticket", .open, { t, _ in .viewTicket(t) },
+        add(
+            "view ticket", .open, { t, _ in .viewTicket(t) },
             creator: (.allowed, .allowed, .allowed), assignee: (.allowed, .allowed, .allowed), stranger: (.allowed, .allowed, .hidden))
-        add("add comment", .open, { t, _ in .addComment(on: t) },
+        add(
+            "add comment", .open, { t, _ in .addComment(on: t) },
             creator: (.allowed, .allowed, .allowed), assignee: (.allowed, .allowed, .allowed), stranger: (.allowed, .allowed, .hidden))
-        add("view comment", .open, { t, c in .viewComment(c, on: t) },
+        add(
+            "view comment", .open, { t, c in .viewComment(c, on: t) },
             creator: (.allowed, .allowed, .allowed), assignee: (.allowed, .allowed, .allowed), stranger: (.allowed, .allowed, .hidden))
-        add("edit title/description/priority", .open, { t, _ in .editTicketContent(t) },
+        add(
+            "edit title/description/priority", .open, { t, _ in .editTicketContent(t) },
             creator: (.allowed, .allowed, .allowed), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
-        add("move open -> in progress", .open, { t, _ in .changeStatus(t, to: .inProgress) },
+        add(
+            "move open -> in progress", .open, { t, _ in .changeStatus(t, to: .inProgress) },
             creator: (.allowed, .allowed, .forbidden), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
-        add("move open -> resolved", .open, { t, _ in .changeStatus(t, to: .resolved) },
+        add(
+            "move open -> resolved", .open, { t, _ in .changeStatus(t, to: .resolved) },
             creator: (.allowed, .allowed, .forbidden), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
         for from in [TicketStatus.incoming, .open, .inProgress, .onHold] {
-            add("withdraw \(from.rawValue) -> closed", from, { t, _ in .changeStatus(t, to: .closed) },
+            add(
+                "withdraw \(from.rawValue) -> closed", from, { t, _ in .changeStatus(t, to: .closed) },
                 creator: (.allowed, .allowed, .allowed), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
         }
-        add("reopen resolved -> open", .resolved, { t, _ in .changeStatus(t, to: .open) },
+        add(
+            "reopen resolved -> open", .resolved, { t, _ in .changeStatus(t, to: .open) },
             creator: (.allowed, .allowed, .allowed), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
-        add("move resolved -> closed", .resolved, { t, _ in .changeStatus(t, to: .closed) },
+        add(
+            "move resolved -> closed", .resolved, { t, _ in .changeStatus(t, to: .closed) },
             creator: (.allowed, .allowed, .forbidden), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
-        add("move closed -> open", .closed, { t, _ in .changeStatus(t, to: .open) },
+        add(
+            "move closed -> open", .closed, { t, _ in .changeStatus(t, to: .open) },
             creator: (.allowed, .allowed, .forbidden), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
-        add("move incoming -> open", .incoming, { t, _ in .changeStatus(t, to: .open) },
+        add(
+            "move incoming -> open", .incoming, { t, _ in .changeStatus(t, to: .open) },
             creator: (.allowed, .allowed, .forbidden), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
-        add("assign", .open, { t, _ in .assignTicket(t) },
+        add(
+            "assign", .open, { t, _ in .assignTicket(t) },
             creator: (.allowed, .allowed, .forbidden), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
-        add("mark duplicate", .open, { t, _ in .markDuplicate(t) },
+        add(
+            "mark duplicate", .open, { t, _ in .markDuplicate(t) },
             creator: (.allowed, .allowed, .forbidden), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
-        add("delete incoming ticket", .incoming, { t, _ in .deleteTicket(t) },
+        add(
+            "delete incoming ticket", .incoming, { t, _ in .deleteTicket(t) },
             creator: (.allowed, .allowed, .allowed), assignee: (.allowed, .forbidden, .forbidden), stranger: (.allowed, .forbidden, .hidden))
-        add("delete open ticket", .open, { t, _ in .deleteTicket(t) },
+        add(
+            "delete open ticket", .open, { t, _ in .deleteTicket(t) },
             creator: (.allowed, .forbidden, .forbidden), assignee: (.allowed, .forbidden, .forbidden), stranger: (.allowed, .forbidden, .hidden))
         // For a creator the comment is their own; otherwise someone else's.
-        add("edit comment", .open, { t, c in .editComment(c, on: t) },
+        add(
+            "edit comment", .open, { t, c in .editComment(c, on: t) },
             creator: (.allowed, .allowed, .allowed), assignee: (.allowed, .allowed, .forbidden), stranger: (.allowed, .allowed, .hidden))
-        add("delete comment", .open, { t, c in .deleteComment(c, on: t) },
+        add(
+            "delete comment", .open, { t, c in .deleteComment(c, on: t) },
             creator: (.allowed, .allowed, .allowed), assignee: (.allowed, .forbidden, .forbidden), stranger: (.allowed, .forbidden, .hidden))
         return rows
     }()

@@ -1,5 +1,5 @@
-import TicketCore
 import Testing
+import TicketCore
 
 @Suite("Tickets and comments")
 struct TicketServiceTests {
@@ -33,7 +33,9 @@ struct TicketServiceTests {
     @Test func creatorMayWithdrawAndReopenButNotWork() async throws {
         let f = try await ServiceFixture()
         let ticket = try await f.ticket(by: f.ann)
-        #expect(await errorKind { _ = try await f.service.updateTicket(ticket.id, with: .init(status: "in progress"), expectedVersion: nil, by: f.ann) } == .forbidden)
+        #expect(
+            await errorKind { _ = try await f.service.updateTicket(ticket.id, with: .init(status: "in progress"), expectedVersion: nil, by: f.ann) }
+                == .forbidden)
         _ = try await f.service.updateTicket(ticket.id, with: .init(status: "resolved"), expectedVersion: nil, by: f.tech)
         let reopened = try await f.service.updateTicket(ticket.id, with: .init(status: "Open"), expectedVersion: nil, by: f.ann)
         #expect(reopened.ticket.status == .open)
@@ -49,7 +51,8 @@ struct TicketServiceTests {
         let f = try await ServiceFixture()
         let ticket = try await f.ticket(by: f.ann)
         let kind = await errorKind {
-            _ = try await f.service.updateTicket(ticket.id, with: .init(title: "New title", assignedToID: .some(f.tech.id)), expectedVersion: nil, by: f.ann)
+            _ = try await f.service.updateTicket(
+                ticket.id, with: .init(title: "New title", assignedToID: .some(f.tech.id)), expectedVersion: nil, by: f.ann)
         }
         #expect(kind == .forbidden)
         #expect(await f.service.store.ticket(id: ticket.id) == ticket)
@@ -70,8 +73,14 @@ struct TicketServiceTests {
     @Test func assigningNeedsAnActiveTicketManager() async throws {
         let f = try await ServiceFixture()
         let ticket = try await f.ticket(by: f.ann)
-        #expect(await fieldErrors { _ = try await f.service.updateTicket(ticket.id, with: .init(assignedToID: .some(f.bob.id)), expectedVersion: nil, by: f.tech) }["assigned_to_id"] != nil)
-        #expect(await fieldErrors { _ = try await f.service.updateTicket(ticket.id, with: .init(assignedToID: .some(User.ID(999))), expectedVersion: nil, by: f.tech) }["assigned_to_id"] != nil)
+        #expect(
+            await fieldErrors {
+                _ = try await f.service.updateTicket(ticket.id, with: .init(assignedToID: .some(f.bob.id)), expectedVersion: nil, by: f.tech)
+            }["assigned_to_id"] != nil)
+        #expect(
+            await fieldErrors {
+                _ = try await f.service.updateTicket(ticket.id, with: .init(assignedToID: .some(User.ID(999))), expectedVersion: nil, by: f.tech)
+            }["assigned_to_id"] != nil)
         let assigned = try await f.service.updateTicket(ticket.id, with: .init(assignedToID: .some(f.tech.id)), expectedVersion: nil, by: f.tech)
         #expect(assigned.assignedTo == f.tech)
         let unassigned = try await f.service.updateTicket(ticket.id, with: .init(assignedToID: .some(nil)), expectedVersion: nil, by: f.tech)
@@ -89,9 +98,18 @@ struct TicketServiceTests {
         #expect(marked.ticket.status == .closed)
         #expect(marked.ticket.duplicateOfID == first.id)
         _ = try await f.service.updateTicket(third.id, with: .init(duplicateOfID: .some(second.id)), expectedVersion: nil, by: f.tech)
-        #expect(await fieldErrors { _ = try await f.service.updateTicket(first.id, with: .init(duplicateOfID: .some(third.id)), expectedVersion: nil, by: f.tech) }["duplicate_of_id"] != nil)
-        #expect(await fieldErrors { _ = try await f.service.updateTicket(first.id, with: .init(duplicateOfID: .some(first.id)), expectedVersion: nil, by: f.tech) }["duplicate_of_id"] != nil)
-        #expect(await errorKind { _ = try await f.service.updateTicket(first.id, with: .init(duplicateOfID: .some(second.id)), expectedVersion: nil, by: f.ann) } == .forbidden)
+        #expect(
+            await fieldErrors {
+                _ = try await f.service.updateTicket(first.id, with: .init(duplicateOfID: .some(third.id)), expectedVersion: nil, by: f.tech)
+            }["duplicate_of_id"] != nil)
+        #expect(
+            await fieldErrors {
+                _ = try await f.service.updateTicket(first.id, with: .init(duplicateOfID: .some(first.id)), expectedVersion: nil, by: f.tech)
+            }["duplicate_of_id"] != nil)
+        #expect(
+            await errorKind {
+                _ = try await f.service.updateTicket(first.id, with: .init(duplicateOfID: .some(second.id)), expectedVersion: nil, by: f.ann)
+            } == .forbidden)
         let kinds = try await f.service.history(of: second.id, page: PageInput(), by: f.tech).items.map(\.event.kind)
         #expect(kinds == [.created, .markedDuplicate, .statusChanged])
     }
@@ -100,7 +118,9 @@ struct TicketServiceTests {
         let f = try await ServiceFixture()
         let ticket = try await f.ticket(by: f.ann)
         _ = try await f.service.updateTicket(ticket.id, with: .init(title: "v2"), expectedVersion: 1, by: f.ann)
-        #expect(await errorKind { _ = try await f.service.updateTicket(ticket.id, with: .init(title: "v3"), expectedVersion: 1, by: f.ann) } == .staleVersion)
+        #expect(
+            await errorKind { _ = try await f.service.updateTicket(ticket.id, with: .init(title: "v3"), expectedVersion: 1, by: f.ann) }
+                == .staleVersion)
         #expect(await f.service.store.ticket(id: ticket.id)?.title == "v2")
     }
 
@@ -121,7 +141,8 @@ struct TicketServiceTests {
         let f = try await ServiceFixture()
         let ticket = try await f.ticket(by: f.ann)
         #expect(await errorKind { _ = try await f.service.addComment(to: ticket.id, content: "Me too", by: f.bob) } == .notFound)
-        #expect(await fieldErrors { _ = try await f.service.addComment(to: ticket.id, content: "   ", by: f.ann) }["content"] == ["must not be blank"])
+        #expect(
+            await fieldErrors { _ = try await f.service.addComment(to: ticket.id, content: "   ", by: f.ann) }["content"] == ["must not be blank"])
         let mine = try await f.service.addComment(to: ticket.id, content: "More detail", by: f.ann)
         let techs = try await f.service.addComment(to: ticket.id, content: "Looking", by: f.tech)
         #expect(await errorKind { _ = try await f.service.updateComment(techs.comment.id, content: "Edited", by: f.ann) } == .forbidden)

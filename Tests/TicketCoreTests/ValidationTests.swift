@@ -1,6 +1,6 @@
 import Foundation
-import TicketCore
 import Testing
+import TicketCore
 
 @Suite("Validation")
 struct ValidationTests {

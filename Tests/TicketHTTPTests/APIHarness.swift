@@ -2,15 +2,15 @@ import Foundation
 import GRDB
 import HTTPTypes
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import NIOCore
+import Synchronization
+import Testing
 import TicketCore
 import TicketHTTP
 import TicketStoreSQLite
 import TicketTestSupport
-import Synchronization
-import Testing
 
 /// Runs `body` against the real router over a fresh store of `kind`, with an admin
 /// (`admin@example.com` / `admin-password`), a technician (`tech@example.com`) and two staff
@@ -138,7 +138,9 @@ struct APIClient: Sendable {
     }
 
     /// Creates a ticket and returns its id.
-    func createTicket(_ token: String, title: String = "Printer jams", priority: String = "high", sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int {
+    func createTicket(_ token: String, title: String = "Printer jams", priority: String = "high", sourceLocation: SourceLocation = #_sourceLocation)
+        async throws -> Int
+    {
         let response = try await self.send(
             .post, "/tickets", token: token, json: ["title": title, "description": "It jams on page two.", "priority": priority],
             sourceLocation: sourceLocation

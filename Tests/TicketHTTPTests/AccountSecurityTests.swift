@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
-import TicketTestSupport
 import Testing
+import TicketTestSupport
 
 /// Accounts under attack and under concurrency, over HTTP on both stores.
 @Suite("HTTP: account security")

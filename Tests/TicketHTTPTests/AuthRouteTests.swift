@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
+import Testing
 import TicketHTTP
 import TicketTestSupport
-import Testing
 
 @Suite("HTTP: /auth")
 struct AuthRouteTests {
@@ -111,7 +111,8 @@ struct AuthRouteTests {
             let forged = [parts[0], Self.base64URL(#"{"sub":"1","exp":4102444800,"iat":1}"#), parts[2]].joined(separator: ".")
             #expect(try await api.send(.get, "/auth/me", token: forged).status == .unauthorized)
             // alg "none" with no signature.
-            let unsigned = [Self.base64URL(#"{"alg":"none","typ":"JWT"}"#), Self.base64URL(#"{"sub":"1","exp":4102444800}"#), ""].joined(separator: ".")
+            let unsigned = [Self.base64URL(#"{"alg":"none","typ":"JWT"}"#), Self.base64URL(#"{"sub":"1","exp":4102444800}"#), ""].joined(
+                separator: ".")
             #expect(try await api.send(.get, "/auth/me", token: unsigned).status == .unauthorized)
             // Expired (signed with the right secret).
             let expired = try await Self.expiredToken(forUserID: 3)

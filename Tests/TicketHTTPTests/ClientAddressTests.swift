@@ -1,5 +1,5 @@
-import TicketHTTP
 import Testing
+import TicketHTTP
 
 @Suite("Client addresses")
 struct ClientAddressTests {

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
-import TicketTestSupport
 import Testing
+import TicketTestSupport
 
 /// Requests that once stopped the whole server, kept as regressions: each must now get a 200
 /// or a 400 and leave the server answering.
@@ -12,7 +12,9 @@ private let totalCountHeader = HTTPField.Name("X-Total-Count")!
 struct HostileRequestTests {
     /// Query strings the parser accepts but `URLComponents` refused to re-encode: building the
     /// `Link` header trapped on them.
-    static let rawQueries = ["x=%zz", "x=%", "x=%4", "x=\"", "x=|", "x=<", "x=>", "x=\\", "x=^", "x=`", "q=café", "%zz=1", "x=a%00b", "x=%E9", "=", "&&", "x"]
+    static let rawQueries = [
+        "x=%zz", "x=%", "x=%4", "x=\"", "x=|", "x=<", "x=>", "x=\\", "x=^", "x=`", "q=café", "%zz=1", "x=a%00b", "x=%E9", "=", "&&", "x",
+    ]
 
     @Test(arguments: StoreKind.allCases)
     func nextLinksSurviveRawQueryBytes(_ kind: StoreKind) async throws {
@@ -121,7 +123,8 @@ struct HostileRequestTests {
             let login = try await api.send(.post, "/auth/login", json: ["email": "ann\u{0}@example.com", "password": "password1"])
             #expect(login.status == .badRequest)
             #expect(login.fieldErrors("email") != nil)
-            let longEmail = try await api.send(.post, "/auth/login", json: ["email": String(repeating: "a", count: 300) + "@example.com", "password": "x"])
+            let longEmail = try await api.send(
+                .post, "/auth/login", json: ["email": String(repeating: "a", count: 300) + "@example.com", "password": "x"])
             #expect(longEmail.fieldErrors("email") != nil)
             let role = try await api.send(
                 .post, "/auth/register/admin", token: admin,

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
-import TicketTestSupport
 import Testing
+import TicketTestSupport
 
 /// Every response of the HTTP suite passes through `APIClient.send`, which fails the test on a
 /// leaked hash, SQL text or stack trace. This suite proves the check bites, then walks every
@@ -25,8 +25,10 @@ struct LeakWalkTests {
             let ticket = try await api.createTicket(ann)
             let hostile = "x'); DROP TABLE tickets; -- \" OR 1=1 NEAR(*)"
             let bodies: [Any] = [
-                ["title": hostile, "description": hostile, "priority": hostile, "status": hostile, "content": hostile,
-                 "name": hostile, "email": hostile, "password": hostile, "role": hostile, "ticket_id": hostile, "assigned_to_id": hostile],
+                [
+                    "title": hostile, "description": hostile, "priority": hostile, "status": hostile, "content": hostile,
+                    "name": hostile, "email": hostile, "password": hostile, "role": hostile, "ticket_id": hostile, "assigned_to_id": hostile,
+                ],
                 ["title": 1, "description": true, "priority": [1], "status": ["a": 1], "ticket_id": -5, "duplicate_of_id": 1.5],
                 [:],
             ]
@@ -47,7 +49,9 @@ struct LeakWalkTests {
                 }
             }
             let query = hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            for path in ["/tickets?q=\(query)", "/tickets?status=\(query)", "/tickets?sort=\(query)", "/tickets?cursor=\(query)", "/users?limit=\(query)"] {
+            for path in [
+                "/tickets?q=\(query)", "/tickets?status=\(query)", "/tickets?sort=\(query)", "/tickets?cursor=\(query)", "/users?limit=\(query)",
+            ] {
                 #expect(try await api.send(.get, path, token: ann).status.code < 500, "\(path)")
             }
             // The tables are all still there.

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
-import TicketTestSupport
 import Testing
+import TicketTestSupport
 
 @Suite("HTTP: protocol and errors")
 struct ProtocolTests {
@@ -47,7 +47,8 @@ struct ProtocolTests {
             #expect(malformed.status == .badRequest)
             let notObject = try await api.send(.post, "/tickets", token: token, raw: "[1, 2]")
             #expect(notObject.status == .badRequest)
-            let notJSON = try await api.send(.post, "/tickets", token: token, raw: "title=x", headers: [.contentType: "application/x-www-form-urlencoded"])
+            let notJSON = try await api.send(
+                .post, "/tickets", token: token, raw: "title=x", headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(notJSON.status == .unsupportedMediaType)
             let huge = try await api.send(.post, "/tickets", token: token, raw: "{\"title\": \"" + String(repeating: "x", count: 1_100_000) + "\"}")
             #expect(huge.status == .contentTooLarge)

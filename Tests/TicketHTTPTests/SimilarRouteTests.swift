@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
-import TicketTestSupport
 import Testing
+import TicketTestSupport
 
 @Suite("HTTP: similar tickets")
 struct SimilarRouteTests {

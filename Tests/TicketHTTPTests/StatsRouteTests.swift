@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
-import TicketTestSupport
 import Testing
+import TicketTestSupport
 
 /// `GET /stats`, queue positions and duplicates on a ticket, and `resolved_at` / `closed_at`,
 /// against hand-computed figures on every store.

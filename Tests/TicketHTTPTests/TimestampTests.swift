@@ -1,7 +1,7 @@
 import Foundation
+import Testing
 import TicketCore
 import TicketHTTP
-import Testing
 
 /// The hand-written timestamp format, against calendar arithmetic done by Foundation.
 @Suite("Timestamps")

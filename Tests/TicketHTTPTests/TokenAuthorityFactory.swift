@@ -1,7 +1,6 @@
 import Foundation
 import TicketCore
 import TicketHTTP
-import TicketHTTP
 
 /// Token authorities for tests.
 enum TokenAuthorityFactory {

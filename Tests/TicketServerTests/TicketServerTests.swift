@@ -5,11 +5,12 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Testing
 import TicketCore
 import TicketHTTP
 import TicketTestSupport
+
 @testable import TicketServer
-import Testing
 
 @Suite("ticket-server")
 struct TicketServerTests {
@@ -230,7 +231,9 @@ struct GenerateCommandTests {
     @Test(arguments: StoreKind.allCases)
     func generatesRealisticTicketsOnBothStores(_ kind: StoreKind) async throws {
         try await TicketServerTests.withDatabase(kind) { database in
-            let command = try GenerateCommand.parse(["--database", database, "--tickets", "700", "--staff", "5", "--technicians", "2", "--batch-size", "300"])
+            let command = try GenerateCommand.parse([
+                "--database", database, "--tickets", "700", "--staff", "5", "--technicians", "2", "--batch-size", "300",
+            ])
             try await command.run()
             // A second run appends and reuses the accounts.
             try await GenerateCommand.parse(["--database", database, "--tickets", "50", "--staff", "5", "--technicians", "2"]).run()

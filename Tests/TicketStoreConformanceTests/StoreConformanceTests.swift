@@ -1,7 +1,7 @@
+import Testing
 import TicketCore
 import TicketStoreConformance
 import TicketTestSupport
-import Testing
 
 /// The one store conformance suite, run against the real stores: every case on SQLite and on
 /// PostgreSQL (each PostgreSQL case in a schema of its own).

@@ -1,10 +1,10 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Testing
 import TicketCore
 import TicketStorePostgres
 import TicketTestSupport
-import Testing
 
 /// What only the PostgreSQL store has: URL parsing, migrations under an advisory lock, and
 /// constraints enforced by the schema itself.
@@ -68,8 +68,14 @@ struct PostgresStoreTests {
                 try await client.query("INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('A', 'a@x.io', 'h', 1, now())")
                 let refusals: [(sql: String, state: String)] = [
                     ("INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('B', 'A@X.IO', 'h', 1, now())", "23505"),
-                    ("INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'bogus', 1, now())", "23514"),
-                    ("INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 9, 'open', 1, now())", "23514"),
+                    (
+                        "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'bogus', 1, now())",
+                        "23514"
+                    ),
+                    (
+                        "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 9, 'open', 1, now())",
+                        "23514"
+                    ),
                     ("INSERT INTO comments (ticket_id, user_id, content, created_at) VALUES (42, 1, 'x', now())", "23503"),
                 ]
                 for refusal in refusals {
@@ -89,7 +95,8 @@ struct PostgresStoreTests {
 
     @Test func searchIsStemmed() async throws {
         try await StoreKind.postgres.withStore { store in
-            let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+            let ann = try await store.createUser(
+                NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
             let now = Date(millisecondsSince1970: Date().millisecondsSince1970)
             let ticket = try await store.createTicket(
                 NewTicket(title: "Printer jams", description: "The printer jams on page two", priority: .high, createdByID: ann.id, createdAt: now),
@@ -105,7 +112,8 @@ struct PostgresStoreTests {
     /// directions; every change must commit (no deadlock) and the counts must stay exact.
     @Test func oppositeStatusChangesAtOnceKeepCountsExact() async throws {
         try await StoreKind.postgres.withStore { store in
-            let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+            let ann = try await store.createUser(
+                NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
             var tickets: [Ticket] = []
             for index in 0..<40 {
                 let now = Date(millisecondsSince1970: Date().millisecondsSince1970)

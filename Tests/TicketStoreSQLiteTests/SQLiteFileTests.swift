@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import TicketCore
-@testable import TicketStoreSQLite
 import Testing
+import TicketCore
+
+@testable import TicketStoreSQLite
 
 /// Behaviour of the on-disk database: WAL, foreign keys, migrations, stemmed search.
 @Suite("SQLite file")

@@ -1,9 +1,10 @@
 import Crypto
 import Foundation
 import GRDB
-@testable import TicketStoreSQLite
 import Testing
 import TicketTestSupport
+
+@testable import TicketStoreSQLite
 
 /// The SQLite schema as a reader sees it: `docs/schema/sqlite.sql` is exactly what the
 /// migrations make, and shipped migrations never change.

@@ -101,7 +101,9 @@ import Testing
 
     /// The pages insert text from the API as text: no module parses strings as HTML or code.
     @Test func noModuleParsesStringsAsMarkupOrCode() {
-        let forbidden = ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setAttribute('style'", "javascript:"]
+        let forbidden = [
+            "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setAttribute('style'", "javascript:",
+        ]
         for asset in self.site.assets.values where asset.path.hasSuffix(".js") || asset.path == "/" {
             let source = String(buffer: asset.body)
             for word in forbidden { #expect(!source.contains(word), "\(asset.path) uses \(word)") }

@@ -54,7 +54,9 @@ extension TicketService {
             throw TicketError.validation(errors)
         }
         let credentials = try await self.store.credentials(email: user.email)
-        let passed = try await self.throttle.attempt(LoginThrottle.key(email: user.email), limit: self.throttle.maxFailures, in: self.store, now: self.now()) {
+        let passed = try await self.throttle.attempt(
+            LoginThrottle.key(email: user.email), limit: self.throttle.maxFailures, in: self.store, now: self.now()
+        ) {
             guard let hash = credentials?.passwordHash else { return false }
             return try await self.passwords.verify(password, against: hash)
         }

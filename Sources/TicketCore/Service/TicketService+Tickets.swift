@@ -116,7 +116,9 @@ extension TicketService {
             case "me": query.assignee = .user(actor.id)
             case "none": query.assignee = .unassigned
             default:
-                if let id = Int64(raw), id > 0 { query.assignee = .user(User.ID(id)) } else {
+                if let id = Int64(raw), id > 0 {
+                    query.assignee = .user(User.ID(id))
+                } else {
                     errors.add("assigned_to_id", "must be a user id, me or none")
                 }
             }
@@ -131,7 +133,9 @@ extension TicketService {
             }
         }
         if let sort = input.sort {
-            if let parsed = TicketSort(parsing: sort) { query.sort = parsed } else {
+            if let parsed = TicketSort(parsing: sort) {
+                query.sort = parsed
+            } else {
                 errors.add("sort", "must be one of: created_at, updated_at, priority, optionally with a leading -")
             }
         }

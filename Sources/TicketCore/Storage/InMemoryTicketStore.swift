@@ -320,7 +320,9 @@ extension InMemoryTicketStore: BulkTicketLoading {
         for bulk in tickets {
             let event = TicketEventDraft(kind: .created, actorID: bulk.createdByID, at: bulk.createdAt)
             var ticket = try self.createTicket(
-                NewTicket(title: bulk.title, description: bulk.description, priority: bulk.priority, createdByID: bulk.createdByID, createdAt: bulk.createdAt),
+                NewTicket(
+                    title: bulk.title, description: bulk.description, priority: bulk.priority, createdByID: bulk.createdByID,
+                    createdAt: bulk.createdAt),
                 event: event
             )
             ticket.status = bulk.status

@@ -153,7 +153,9 @@ extension JSONResponseBody {
 
 extension Response {
     /// A 200 (or `status`) response carrying what `json` wrote.
-    static func json(_ json: JSONWriter, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], contentType: String = "application/json; charset=utf-8") -> Response {
+    static func json(
+        _ json: JSONWriter, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], contentType: String = "application/json; charset=utf-8"
+    ) -> Response {
         var headers = headers
         headers[.contentType] = contentType
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import TicketCore
 
 /// A list page as the API returns it: a bare JSON array, `X-Total-Count`, and a
@@ -23,7 +23,8 @@ struct ListResponse<Item: JSONWritable & Sendable>: ResponseGenerator {
         json.array(self.items)
         var headers: HTTPFields = [.totalCount: String(self.totalCount)]
         if let next = self.next {
-            let target = NextPageLink.target(path: request.uri.path, query: request.uri.queryParameters, cursor: next.encoded(ordering: self.ordering))
+            let target = NextPageLink.target(
+                path: request.uri.path, query: request.uri.queryParameters, cursor: next.encoded(ordering: self.ordering))
             headers[.link] = "<\(target)>; rel=\"next\""
         }
         return Response.json(json, headers: headers)

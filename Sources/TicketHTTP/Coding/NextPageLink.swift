@@ -1,4 +1,3 @@
-
 /// The request target of a list's next page, for its `Link` header.
 ///
 /// Built from the query parameters as the server decoded them, each name and value

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import TicketCore
 
 /// Requires a valid `Authorization: Bearer` token and loads its user on every request, so a

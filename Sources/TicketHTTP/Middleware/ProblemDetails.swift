@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import TicketCore
 
 /// An RFC 9457 problem document, the one shape of every error response.

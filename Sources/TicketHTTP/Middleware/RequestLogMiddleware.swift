@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import Logging
 
 /// Gives each request an id (the client's `X-Request-Id` when it is sane, else a new one),
@@ -20,7 +20,8 @@ struct RequestLogMiddleware: RouterMiddleware {
             "\(request.method) \(request.uri.path) \(response.status.code)",
             metadata: [
                 "status": .stringConvertible(response.status.code),
-                "duration_ms": .string(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
+                "duration_ms": .string(
+                    String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
             ]
         )
         return response

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// Headers every response carries: `X-Content-Type-Options: nosniff` (a browser never guesses
 /// a type), `Referrer-Policy: no-referrer`, and `Cache-Control: no-store` (API responses hold
