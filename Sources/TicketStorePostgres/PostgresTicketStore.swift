@@ -56,11 +56,19 @@ public struct PostgresTicketStore: TicketStore {
         }
     }
 
+    /// The unique constraints a client can run into, by name, with what the client is told. Any
+    /// other unique violation is a bug, left to the server log as a 500.
+    static let uniqueConstraintConflicts: [String: String] = ["users_email_unique": "Email already in use"]
+
+    /// Constraint failures a client can cause become ``TicketError``s; anything else is
+    /// rethrown for the server log.
     static func translate(_ error: PSQLError) -> any Error {
         switch error.serverInfo?[.sqlState] {
-        case "23505": TicketError.conflict("Email already in use")
-        case "23503": TicketError.notFound("Referenced object")
-        default: error
+        case "23505":
+            guard let name = error.serverInfo?[.constraintName], let message = Self.uniqueConstraintConflicts[name] else { return error }
+            return TicketError.conflict(message)
+        case "23503": return TicketError.notFound("Referenced object")
+        default: return error
         }
     }
 }

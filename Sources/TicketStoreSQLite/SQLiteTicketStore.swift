@@ -87,12 +87,22 @@ public struct SQLiteTicketStore: TicketStore {
         }
     }
 
-    /// Constraint failures become ``TicketError``s; anything else is rethrown for the server log.
+    /// The unique constraints a client can run into, by the `table.column` SQLite names in its
+    /// message, with what the client is told. Any other unique violation is a bug, left to the
+    /// server log as a 500.
+    static let uniqueConstraintConflicts: [String: String] = ["users.email": "Email already in use"]
+
+    /// Constraint failures a client can cause become ``TicketError``s; anything else is
+    /// rethrown for the server log.
     static func translate(_ error: DatabaseError) -> any Error {
         switch error.extendedResultCode {
-        case .SQLITE_CONSTRAINT_UNIQUE: TicketError.conflict("Email already in use")
-        case .SQLITE_CONSTRAINT_FOREIGNKEY: TicketError.notFound("Referenced object")
-        default: error
+        case .SQLITE_CONSTRAINT_UNIQUE:
+            // SQLite's message: "UNIQUE constraint failed: users.email".
+            let columns = error.message?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard let message = Self.uniqueConstraintConflicts[columns] else { return error }
+            return TicketError.conflict(message)
+        case .SQLITE_CONSTRAINT_FOREIGNKEY: return TicketError.notFound("Referenced object")
+        default: return error
         }
     }
 }

@@ -3,8 +3,9 @@ import Logging
 import PostgresNIO
 import Testing
 import TicketCore
-import TicketStorePostgres
 import TicketTestSupport
+
+@testable import TicketStorePostgres
 
 /// What only the PostgreSQL store has: URL parsing, migrations under an advisory lock, and
 /// constraints enforced by the schema itself.
@@ -82,6 +83,13 @@ struct PostgresStoreTests {
                     let error = await #expect(throws: PSQLError.self) { try await client.query(PostgresQuery(unsafeSQL: refusal.sql)) }
                     #expect(error?.serverInfo?[.sqlState] == refusal.state, "\(refusal.sql)")
                 }
+                // A used email is a conflict for the client; another unique constraint is a bug
+                // for the log, not reported as a used email.
+                let sameEmail = await #expect(throws: PSQLError.self) { try await client.query(PostgresQuery(unsafeSQL: refusals[0].sql)) }
+                #expect((sameEmail.map(PostgresTicketStore.translate) as? TicketError)?.kind == .conflict)
+                let sameRole = await #expect(throws: PSQLError.self) { try await client.query("INSERT INTO roles (name) VALUES ('admin')") }
+                #expect(sameRole?.serverInfo?[.constraintName] == "roles_name_key")
+                #expect(sameRole.map(PostgresTicketStore.translate) is PSQLError)
                 // Deleting a user is refused while their tickets exist: nothing cascades from users.
                 try await client.query(
                     "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'open', 1, now())"
