@@ -54,7 +54,7 @@ enum PostgresRows {
 
     static func ticket(_ row: TicketRow) throws -> Ticket {
         guard let priority = TicketPriority(rank: Int(row.3)), let status = TicketStatus(rawValue: row.4) else {
-            throw PostgresStoreError.corruptRow("tickets", row.0)
+            throw UnreadableRow(table: "tickets", id: row.0)
         }
         return Ticket(
             id: Ticket.ID(row.0), title: row.1, description: row.2, priority: priority, status: status,
@@ -70,7 +70,7 @@ enum PostgresRows {
     /// A ranked row of `similarTickets`: ``similarColumns`` plus the score.
     static func similar(_ row: SimilarRow) throws -> SimilarTicket {
         guard let status = TicketStatus(rawValue: row.2), let priority = TicketPriority(rank: Int(row.3)) else {
-            throw PostgresStoreError.corruptRow("tickets", row.0)
+            throw UnreadableRow(table: "tickets", id: row.0)
         }
         return SimilarTicket(
             id: Ticket.ID(row.0), title: row.1, status: status, priority: priority, createdAt: row.4.atMilliseconds, score: row.5
@@ -85,7 +85,7 @@ enum PostgresRows {
     }
 
     static func event(_ row: EventRow) throws -> TicketEvent {
-        guard let kind = TicketEvent.Kind(rawValue: row.4) else { throw PostgresStoreError.corruptRow("ticket_events", row.0) }
+        guard let kind = TicketEvent.Kind(rawValue: row.4) else { throw UnreadableRow(table: "ticket_events", id: row.0) }
         return TicketEvent(
             id: TicketEvent.ID(row.0), ticketID: Ticket.ID(row.1), actorID: User.ID(row.2), at: row.3.atMilliseconds, kind: kind, from: row.5,
             to: row.6
@@ -100,17 +100,6 @@ extension Date {
     /// them is not exact in floating point).
     var atMilliseconds: Date {
         Date(timeIntervalSince1970: (self.timeIntervalSince1970 * 1000).rounded() / 1000)
-    }
-}
-
-/// A row the store cannot read back (a value outside what the schema's checks allow).
-enum PostgresStoreError: Error, CustomStringConvertible {
-    case corruptRow(String, Int64)
-
-    var description: String {
-        switch self {
-        case .corruptRow(let table, let id): "unreadable row \(id) in \(table)"
-        }
     }
 }
 

@@ -40,7 +40,7 @@ extension PostgresTicketStore {
             )
             for try await (assignee, rawStatus, rank, count) in tallyRows.decode((Int64, String, Int16, Int64).self) {
                 guard let status = TicketStatus(rawValue: rawStatus), let priority = TicketPriority(rank: Int(rank)) else {
-                    throw PostgresStoreError.corruptRow("ticket_counts", assignee)
+                    throw UnreadableRow(table: "ticket_counts", id: assignee)
                 }
                 tally.append(TicketTally(assignee: assignee == 0 ? nil : User.ID(assignee), status: status, priority: priority, count: Int(count)))
             }

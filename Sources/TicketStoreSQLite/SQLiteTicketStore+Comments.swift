@@ -12,7 +12,7 @@ extension SQLiteTicketStore {
                     """
             )
             let id = Comment.ID(db.lastInsertedRowID)
-            try Rows.insert([event], ticketID: draft.ticketID, db)
+            try SQLiteRows.insert([event], ticketID: draft.ticketID, db)
             return try Self.fetchComment(id: id, db)!
         }
     }
@@ -31,7 +31,7 @@ extension SQLiteTicketStore {
             )
             guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
             try Self.refreshSearchedComments(of: comment.ticketID, db)
-            try Rows.insert([event], ticketID: comment.ticketID, db)
+            try SQLiteRows.insert([event], ticketID: comment.ticketID, db)
             return try Self.fetchComment(id: comment.id, db)!
         }
     }
@@ -41,7 +41,7 @@ extension SQLiteTicketStore {
             try db.execute(literal: "DELETE FROM comments WHERE id = \(comment.id.rawValue)")
             guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
             try Self.refreshSearchedComments(of: comment.ticketID, db)
-            try Rows.insert([event], ticketID: comment.ticketID, db)
+            try SQLiteRows.insert([event], ticketID: comment.ticketID, db)
         }
     }
 
@@ -82,13 +82,13 @@ extension SQLiteTicketStore {
             let whereClause = conditions.joined(separator: " AND ")
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT \(Rows.commentColumns) FROM comments c WHERE \(whereClause) AND c.id > ? ORDER BY c.id LIMIT ?",
+                sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE \(whereClause) AND c.id > ? ORDER BY c.id LIMIT ?",
                 arguments: arguments + [query.page.after?.id ?? 0, query.page.limit + 1]
             )
             let total =
                 try query.page.totalIfFirstPageHoldsAll(fetched: rows.count)
                 ?? Int.fetchOne(db, sql: "SELECT count(*) FROM comments c WHERE \(whereClause)", arguments: arguments) ?? 0
-            return Page(fetched: rows.map(Rows.comment), limit: query.page.limit, totalCount: total) {
+            return Page(fetched: rows.map(SQLiteRows.comment), limit: query.page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
             }
         }
@@ -98,20 +98,20 @@ extension SQLiteTicketStore {
         try await self.read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT \(Rows.eventColumns) FROM ticket_events e WHERE e.ticket_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
+                sql: "SELECT \(SQLiteRows.eventColumns) FROM ticket_events e WHERE e.ticket_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
                 arguments: [ticketID.rawValue, page.after?.id ?? 0, page.limit + 1]
             )
             let total =
                 try page.totalIfFirstPageHoldsAll(fetched: rows.count)
                 ?? Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_events WHERE ticket_id = ?", arguments: [ticketID.rawValue]) ?? 0
-            return Page(fetched: try rows.map(Rows.event), limit: page.limit, totalCount: total) {
+            return Page(fetched: try rows.map(SQLiteRows.event), limit: page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
             }
         }
     }
 
     static func fetchComment(id: Comment.ID, _ db: Database) throws -> Comment? {
-        try Row.fetchOne(db, sql: "SELECT \(Rows.commentColumns) FROM comments c WHERE c.id = ?", arguments: [id.rawValue])
-            .map(Rows.comment)
+        try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE c.id = ?", arguments: [id.rawValue])
+            .map(SQLiteRows.comment)
     }
 }

@@ -37,6 +37,6 @@ extension SQLiteTicketStore {
                 """,
             arguments: [match, oldest, excluding?.rawValue ?? 0, limit]
         )
-        return try rows.map(Rows.similar)
+        return try rows.map(SQLiteRows.similar)
     }
 }

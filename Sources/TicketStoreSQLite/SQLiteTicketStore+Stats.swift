@@ -14,8 +14,8 @@ extension SQLiteTicketStore {
     public func duplicates(of id: Ticket.ID) async throws -> [Ticket] {
         try await self.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Rows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = ? ORDER BY t.id", arguments: [id.rawValue]
-            ).map(Rows.ticket)
+                db, sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = ? ORDER BY t.id", arguments: [id.rawValue]
+            ).map(SQLiteRows.ticket)
         }
     }
 
@@ -26,14 +26,15 @@ extension SQLiteTicketStore {
                 db.cachedStatement(sql: "SELECT assigned_to_id, status, priority, sum(n) FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0")
             ).map { row in
                 guard let status = TicketStatus(rawValue: row[1] as String), let priority = TicketPriority(rank: row[2] as Int) else {
-                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status")
+                    throw UnreadableRow(table: "ticket_counts", id: row[0])
                 }
                 let assignee = row[0] as Int64
                 return TicketTally(assignee: assignee == 0 ? nil : User.ID(assignee), status: status, priority: priority, count: row[3])
             }
             let managers = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(Rows.userColumns) FROM \(Rows.userJoin) WHERE u.active AND r.can_manage_tickets ORDER BY u.id")
-            ).map(Rows.user)
+                db.cachedStatement(
+                    sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.active AND r.can_manage_tickets ORDER BY u.id")
+            ).map(SQLiteRows.user)
             let times = try Int64.fetchAll(
                 db.cachedStatement(sql: "SELECT resolved_at - created_at FROM tickets WHERE resolved_at >= ?"),
                 arguments: [request.resolvedSince.millisecondsSince1970]
@@ -51,13 +52,13 @@ extension SQLiteTicketStore {
             let own = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT \(Rows.ticketColumns) FROM tickets t
+                        SELECT \(SQLiteRows.ticketColumns) FROM tickets t
                         WHERE t.created_by_id = ? AND t.\(Self.isActive)
                         ORDER BY t.priority DESC, t.created_at, t.id LIMIT ?
                         """
                 ),
                 arguments: [viewer.rawValue, limit]
-            ).map(Rows.ticket)
+            ).map(SQLiteRows.ticket)
             let positions = try Self.queuePositions(of: own.map(\.id), db)
             let total = try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = ? AND \(Self.isActive)"),
@@ -81,7 +82,7 @@ extension SQLiteTicketStore {
             sql: """
                 WITH target AS (
                     SELECT id, priority, created_at, created_at / 86400000 AS day FROM tickets
-                    WHERE id IN (\(Rows.placeholders(ids.count))) AND \(Self.isActive)
+                    WHERE id IN (\(SQLiteRows.placeholders(ids.count))) AND \(Self.isActive)
                 )
                 SELECT id, 1 + sum(n) FROM (
                     SELECT t.id, b.n FROM target t JOIN queue_blocks b

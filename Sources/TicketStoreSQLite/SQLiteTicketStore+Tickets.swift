@@ -12,7 +12,7 @@ extension SQLiteTicketStore {
                     """
             )
             let id = Ticket.ID(db.lastInsertedRowID)
-            try Rows.insert([event], ticketID: id, db)
+            try SQLiteRows.insert([event], ticketID: id, db)
             return try Self.fetchTicket(id: id, db)!
         }
     }
@@ -26,10 +26,10 @@ extension SQLiteTicketStore {
         return try await self.read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT \(Rows.ticketColumns) FROM tickets t WHERE t.id IN (\(Rows.placeholders(ids.count)))",
+                sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id IN (\(SQLiteRows.placeholders(ids.count)))",
                 arguments: StatementArguments(ids.map(\.rawValue))
             )
-            return Dictionary(uniqueKeysWithValues: try rows.map(Rows.ticket).map { ($0.id, $0) })
+            return Dictionary(uniqueKeysWithValues: try rows.map(SQLiteRows.ticket).map { ($0.id, $0) })
         }
     }
 
@@ -49,7 +49,7 @@ extension SQLiteTicketStore {
                 guard let current = try Self.fetchTicket(id: ticket.id, db) else { throw TicketError.notFound("Ticket") }
                 throw TicketError.staleVersion(current: current.version)
             }
-            try Rows.insert(events, ticketID: ticket.id, db)
+            try SQLiteRows.insert(events, ticketID: ticket.id, db)
             return try Self.fetchTicket(id: ticket.id, db)!
         }
     }
@@ -73,11 +73,11 @@ extension SQLiteTicketStore {
                 let (filter, order) = Self.pageFilter(query)
                 rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT \(Rows.ticketColumns) FROM tickets t WHERE \(filter.whereClause) \(order) LIMIT ?",
+                    sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE \(filter.whereClause) \(order) LIMIT ?",
                     arguments: filter.arguments + [query.page.limit + 1]
                 )
             }
-            return Page(fetched: try rows.map(Rows.ticket), limit: query.page.limit, totalCount: total) {
+            return Page(fetched: try rows.map(SQLiteRows.ticket), limit: query.page.limit, totalCount: total) {
                 query.sort.cursor(after: $0)
             }
         }
@@ -101,7 +101,7 @@ extension SQLiteTicketStore {
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT \(Rows.ticketColumns) FROM tickets t
+                SELECT \(SQLiteRows.ticketColumns) FROM tickets t
                 WHERE t.id IN (\(half("created_by_id")) UNION \(half("assigned_to_id")))
                 \(order) LIMIT ?
                 """,
@@ -134,7 +134,7 @@ extension SQLiteTicketStore {
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT \(Rows.ticketColumns) FROM ticket_search CROSS JOIN tickets t ON t.id = ticket_search.rowid
+                SELECT \(SQLiteRows.ticketColumns) FROM ticket_search CROSS JOIN tickets t ON t.id = ticket_search.rowid
                 WHERE ticket_search MATCH ? AND \(filter.whereClause)
                 ORDER BY ticket_search.rowid \(direction) LIMIT ?
                 """,
@@ -171,11 +171,11 @@ extension SQLiteTicketStore {
         var conditions = ["1"]
         var arguments = StatementArguments()
         if !query.statuses.isEmpty {
-            conditions.append("status IN (\(Rows.placeholders(query.statuses.count)))")
+            conditions.append("status IN (\(SQLiteRows.placeholders(query.statuses.count)))")
             arguments += StatementArguments(query.statuses.map(\.rawValue))
         }
         if !query.priorities.isEmpty {
-            conditions.append("priority IN (\(Rows.placeholders(query.priorities.count)))")
+            conditions.append("priority IN (\(SQLiteRows.placeholders(query.priorities.count)))")
             arguments += StatementArguments(query.priorities.map(\.rank))
         }
         switch query.assignee {
@@ -208,8 +208,8 @@ extension SQLiteTicketStore {
     static let monotonicCreatedAt = "max(?, coalesce((SELECT max(created_at) FROM tickets), 0))"
 
     static func fetchTicket(id: Ticket.ID, _ db: Database) throws -> Ticket? {
-        try Row.fetchOne(db, sql: "SELECT \(Rows.ticketColumns) FROM tickets t WHERE t.id = ?", arguments: [id.rawValue])
-            .map(Rows.ticket)
+        try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id = ?", arguments: [id.rawValue])
+            .map(SQLiteRows.ticket)
     }
 
     /// The indexed expression each sort uses (see the `tickets_by_*` indexes).
@@ -237,10 +237,10 @@ struct TicketFilterSQL {
     init(_ query: TicketQuery, includingText: Bool, statusAndPriorityFromIndexes: Bool = true) {
         let indexed = statusAndPriorityFromIndexes ? "" : "+"
         if !query.statuses.isEmpty {
-            self.add("\(indexed)t.status IN (\(Rows.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
+            self.add("\(indexed)t.status IN (\(SQLiteRows.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
         }
         if !query.priorities.isEmpty {
-            self.add("\(indexed)t.priority IN (\(Rows.placeholders(query.priorities.count)))", query.priorities.map(\.rank))
+            self.add("\(indexed)t.priority IN (\(SQLiteRows.placeholders(query.priorities.count)))", query.priorities.map(\.rank))
         }
         switch query.assignee {
         case .user(let id): self.add("t.assigned_to_id = ?", [id.rawValue])

@@ -5,7 +5,7 @@ public import TicketCore
 extension SQLiteTicketStore {
     public func role(named name: String) async throws -> Role? {
         try await self.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Rows.roleColumns) FROM roles r WHERE r.name = ?", arguments: [name]).map { Rows.role($0) }
+            try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.roleColumns) FROM roles r WHERE r.name = ?", arguments: [name]).map { SQLiteRows.role($0) }
         }
     }
 
@@ -37,10 +37,10 @@ extension SQLiteTicketStore {
         return try await self.read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT \(Rows.userColumns) FROM \(Rows.userJoin) WHERE u.id IN (\(Rows.placeholders(ids.count)))",
+                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id IN (\(SQLiteRows.placeholders(ids.count)))",
                 arguments: StatementArguments(ids.map(\.rawValue))
             )
-            return Dictionary(uniqueKeysWithValues: rows.map(Rows.user).map { ($0.id, $0) })
+            return Dictionary(uniqueKeysWithValues: rows.map(SQLiteRows.user).map { ($0.id, $0) })
         }
     }
 
@@ -48,9 +48,9 @@ extension SQLiteTicketStore {
         try await self.read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT \(Rows.userColumns) FROM \(Rows.userJoin) WHERE u.email = ?",
+                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.email = ?",
                 arguments: [email]
-            ).map { UserCredentials(user: Rows.user($0), passwordHash: Rows.passwordHash($0)) }
+            ).map { UserCredentials(user: SQLiteRows.user($0), passwordHash: SQLiteRows.passwordHash($0)) }
         }
     }
 
@@ -112,11 +112,11 @@ extension SQLiteTicketStore {
         try await self.read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT \(Rows.userColumns) FROM \(Rows.userJoin) WHERE u.id > ? ORDER BY u.id LIMIT ?",
+                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id > ? ORDER BY u.id LIMIT ?",
                 arguments: [page.after?.id ?? 0, page.limit + 1]
             )
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0
-            return Page(fetched: rows.map(Rows.user), limit: page.limit, totalCount: total) {
+            return Page(fetched: rows.map(SQLiteRows.user), limit: page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
             }
         }
@@ -134,7 +134,7 @@ extension SQLiteTicketStore {
     }
 
     static func fetchUser(id: User.ID, _ db: Database) throws -> User? {
-        try Row.fetchOne(db, sql: "SELECT \(Rows.userColumns) FROM \(Rows.userJoin) WHERE u.id = ?", arguments: [id.rawValue])
-            .map(Rows.user)
+        try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id = ?", arguments: [id.rawValue])
+            .map(SQLiteRows.user)
     }
 }

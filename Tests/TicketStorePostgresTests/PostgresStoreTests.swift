@@ -101,6 +101,24 @@ struct PostgresStoreTests {
         }
     }
 
+    /// A row changed outside the store is reported as ``UnreadableRow``, as on SQLite.
+    @Test func anUnreadableRowIsReportedAsSuch() async throws {
+        try await TestPostgres.withDatabase { url in
+            let configuration = try PostgresTicketStore.configuration(url: url)
+            try await TestPostgres.withClient(configuration) { client in
+                let store = PostgresTicketStore(client: client, logger: Logger(label: "test"))
+                try await store.migrate()
+                try await client.query("INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('A', 'a@x.io', 'h', 1, now())")
+                try await client.query(
+                    "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'open', 1, now())"
+                )
+                try await client.query("INSERT INTO ticket_events (ticket_id, actor_id, at, event) VALUES (1, 1, now(), 'teleported')")
+                let error = await #expect(throws: UnreadableRow.self) { _ = try await store.history(of: Ticket.ID(1), page: PageRequest(limit: 10)) }
+                #expect(error == UnreadableRow(table: "ticket_events", id: 1))
+            }
+        }
+    }
+
     @Test func searchIsStemmed() async throws {
         try await StoreKind.postgres.withStore { store in
             let ann = try await store.createUser(

@@ -89,6 +89,21 @@ struct SQLiteFileTests {
         }
     }
 
+    /// A row changed outside the store is reported as ``UnreadableRow``, as on PostgreSQL.
+    @Test func anUnreadableRowIsReportedAsSuch() async throws {
+        let queue = try DatabaseQueue()
+        let store = try SQLiteTicketStore(queue)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('A', 'a@x.io', 'h', 1, 0)")
+            try db.execute(
+                sql: "INSERT INTO tickets (title, description, priority, status, created_by_id, created_at) VALUES ('t', 'd', 2, 'open', 1, 0)"
+            )
+            try db.execute(sql: "INSERT INTO ticket_events (ticket_id, actor_id, at, event) VALUES (1, 1, 0, 'teleported')")
+        }
+        let error = await #expect(throws: UnreadableRow.self) { _ = try await store.history(of: Ticket.ID(1), page: PageRequest(limit: 10)) }
+        #expect(error == UnreadableRow(table: "ticket_events", id: 1))
+    }
+
     @Test func searchIsStemmed() async throws {
         let store = try SQLiteTicketStore(DatabaseQueue())
         let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))

@@ -5,7 +5,7 @@ import TicketCore
 /// Column lists and row decoding: the only place that knows how models map to columns. Rows
 /// are read by position (a name lookup per column and row costs more than the rest of the
 /// decoding), so each decoder follows its column list, defined next to it.
-enum Rows {
+enum SQLiteRows {
     static let userColumns = """
         u.id, u.name, u.email, u.active, u.created_at, u.password_hash, \(roleColumns), u.session_generation
         """
@@ -59,7 +59,7 @@ enum Rows {
     /// A ticket from ``ticketColumns``.
     static func ticket(_ row: Row) throws -> Ticket {
         guard let priority = TicketPriority(rank: row[3] as Int), let status = TicketStatus(rawValue: row[4] as String) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status")
+            throw UnreadableRow(table: "tickets", id: row[0])
         }
         return Ticket(
             id: Ticket.ID(row[0] as Int64),
@@ -81,7 +81,7 @@ enum Rows {
     /// A ranked row of `similarTickets`: id, title, status, priority, created_at and score.
     static func similar(_ row: Row) throws -> SimilarTicket {
         guard let status = TicketStatus(rawValue: row[2] as String), let priority = TicketPriority(rank: row[3] as Int) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket priority or status")
+            throw UnreadableRow(table: "tickets", id: row[0])
         }
         return SimilarTicket(
             id: Ticket.ID(row[0] as Int64), title: row[1] as String, status: status, priority: priority,
@@ -104,7 +104,7 @@ enum Rows {
     /// An event from ``eventColumns``.
     static func event(_ row: Row) throws -> TicketEvent {
         guard let kind = TicketEvent.Kind(rawValue: row[4] as String) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown ticket event")
+            throw UnreadableRow(table: "ticket_events", id: row[0])
         }
         return TicketEvent(
             id: TicketEvent.ID(row[0] as Int64),
