@@ -30,13 +30,3 @@ public enum TicketPriority: String, Sendable, Hashable, Codable, CaseIterable, C
 
     static let allowedList = Self.allCases.map(\.rawValue).joined(separator: ", ")
 }
-
-extension String {
-    /// The string without leading and trailing whitespace and newlines.
-    func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
-}

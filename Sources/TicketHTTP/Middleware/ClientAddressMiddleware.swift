@@ -86,8 +86,3 @@ public struct ClientAddress: Sendable, Hashable, CustomStringConvertible {
             .joined(separator: ":")
     }
 }
-
-extension HTTPField.Name {
-    /// `X-Forwarded-For`.
-    static var forwardedFor: Self { .init("X-Forwarded-For")! }
-}

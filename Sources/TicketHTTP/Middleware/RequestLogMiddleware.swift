@@ -36,12 +36,3 @@ struct RequestLogMiddleware: RouterMiddleware {
         return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max)) }.joined()
     }
 }
-
-extension HTTPField.Name {
-    /// `X-Request-Id`.
-    static var requestID: Self { .init("X-Request-Id")! }
-    /// `X-Total-Count`.
-    static var totalCount: Self { .init("X-Total-Count")! }
-    /// `Link` (RFC 8288).
-    static var link: Self { .init("Link")! }
-}

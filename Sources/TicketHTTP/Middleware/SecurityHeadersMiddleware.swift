@@ -13,10 +13,3 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 }
-
-extension HTTPField.Name {
-    /// `X-Content-Type-Options`.
-    static var xContentTypeOptions: Self { .init("X-Content-Type-Options")! }
-    /// `Referrer-Policy`.
-    static var referrerPolicy: Self { .init("Referrer-Policy")! }
-}
