@@ -148,6 +148,24 @@ extension Fixture {
         #expect(try await self.store.tickets(matching: TicketQuery(text: "printer", page: PageRequest(limit: 1))).totalCount == 6)
     }
 
+    /// Every store gives the same scores (``Similarity``, from title and description), and a
+    /// word written only in a comment never makes a ticket similar.
+    func similarScoresTitleAndDescriptionOnly() async throws {
+        let ann = try await self.user("Ann")
+        let printer = try await self.ticket("Printer jams", by: ann, description: "The paper gets stuck.")
+        let titleOnly = try await self.ticket("Printer offline", by: ann, description: "It shows an error.")
+        let monitor = try await self.ticket("Monitor flickers", by: ann, description: "Since Monday.")
+        _ = try await self.comment("The payroll password is banana, and the printer jams too.", on: monitor, by: ann)
+
+        let keywords = SearchText.keywords("printer jams, paper")
+        let similar = try await self.store.similarTickets(to: keywords, limit: 5, excluding: nil)
+        #expect(similar.map(\.id) == [printer.id, titleOnly.id])
+        // printer and jams in the title (3 each), paper in the description (1): 7 of 12.
+        #expect(similar.map(\.score) == [7.0 / 12.0, 3.0 / 12.0])
+        #expect(try await self.store.similarTickets(to: ["banana"], limit: 5, excluding: nil).isEmpty)
+        #expect(try await self.store.similarTickets(to: ["payroll", "password"], limit: 5, excluding: nil).isEmpty)
+    }
+
     func similarFindsParaphrasesAndSkipsClosed() async throws {
         let ann = try await self.user("Ann")
         let printer = try await self.ticket("Printer on floor 2 jams", by: ann, description: "Paper gets stuck in the tray.")

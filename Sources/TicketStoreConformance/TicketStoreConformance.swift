@@ -26,6 +26,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case paginationIsStableWhileTicketsArrive
     case textSearchFindsWordsInComments
     case similarFindsParaphrasesAndSkipsClosed
+    case similarScoresTitleAndDescriptionOnly
     case settingIsInsertedOnce
     case concurrentCreatesGetDistinctIDs
     case bulkLoadKeepsEveryFieldWithHistory
@@ -61,6 +62,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .paginationIsStableWhileTicketsArrive: try await fixture.paginationIsStableWhileTicketsArrive()
         case .textSearchFindsWordsInComments: try await fixture.textSearchFindsWordsInComments()
         case .similarFindsParaphrasesAndSkipsClosed: try await fixture.similarFindsParaphrasesAndSkipsClosed()
+        case .similarScoresTitleAndDescriptionOnly: try await fixture.similarScoresTitleAndDescriptionOnly()
         case .settingIsInsertedOnce: try await fixture.settingIsInsertedOnce()
         case .concurrentCreatesGetDistinctIDs: try await fixture.concurrentCreatesGetDistinctIDs()
         case .bulkLoadKeepsEveryFieldWithHistory: try await fixture.bulkLoadKeepsEveryFieldWithHistory()

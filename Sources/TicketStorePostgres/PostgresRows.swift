@@ -64,16 +64,16 @@ enum PostgresRows {
         )
     }
 
-    static let similarColumns = "t.id, t.title, t.status, t.priority, t.created_at"
-    typealias SimilarRow = (Int64, String, String, Int16, Date, Double)
+    static let similarCandidateColumns = "t.id, t.title, t.description, t.status, t.priority, t.created_at"
+    typealias SimilarCandidateRow = (Int64, String, String, String, Int16, Date)
 
-    /// A ranked row of `similarTickets`: ``similarColumns`` plus the score.
-    static func similar(_ row: SimilarRow) throws -> SimilarTicket {
-        guard let status = TicketStatus(rawValue: row.2), let priority = TicketPriority(rank: Int(row.3)) else {
+    /// A row of ``similarCandidateColumns``.
+    static func similarCandidate(_ row: SimilarCandidateRow) throws -> SimilarCandidate {
+        guard let status = TicketStatus(rawValue: row.3), let priority = TicketPriority(rank: Int(row.4)) else {
             throw UnreadableRow(table: "tickets", id: row.0)
         }
-        return SimilarTicket(
-            id: Ticket.ID(row.0), title: row.1, status: status, priority: priority, createdAt: row.4.atMilliseconds, score: row.5
+        return SimilarCandidate(
+            id: Ticket.ID(row.0), title: row.1, description: row.2, status: status, priority: priority, createdAt: row.5.atMilliseconds
         )
     }
 

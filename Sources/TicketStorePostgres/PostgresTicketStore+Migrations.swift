@@ -636,5 +636,22 @@ extension PostgresTicketStore {
                 """,
             ]
         ),
+        // "Similar tickets" looked at the search document, which holds comment text too: a plain
+        // user could probe words written on tickets they cannot see. Similarity reads the title
+        // (weight A) and description (B) only, from a column of its own with a partial index over
+        // the tickets that are not closed; the old partial index on the full document served
+        // nothing else.
+        PostgresMigration(
+            name: "v10-similar-title-and-description",
+            statements: [
+                """
+                ALTER TABLE tickets ADD COLUMN similar_document tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
+                ) STORED
+                """,
+                "CREATE INDEX open_tickets_similar_document ON tickets USING gin (similar_document) WHERE status <> 'closed'",
+                "DROP INDEX open_tickets_document",
+            ]
+        ),
     ]
 }

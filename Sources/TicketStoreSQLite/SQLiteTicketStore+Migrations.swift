@@ -188,7 +188,7 @@ extension SQLiteTicketStore {
                 """
         ),
         // The tickets "similar tickets" ranks: not closed, and among the 100,000 most recent
-        // (SearchText.similarWindow when this was written; queries also bound the window, so
+        // (Similarity.similarWindow when this was written; queries also bound the window, so
         // rows that escape the trigger's cut are never returned). bm25 reads every listed
         // ticket's entry for each keyword, so the table is kept to what can be returned.
         SQLiteMigration(

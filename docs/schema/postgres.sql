@@ -116,6 +116,7 @@ CREATE TABLE tickets (
     document tsvector NOT NULL,
     resolved_at timestamp with time zone,
     closed_at timestamp with time zone,
+    similar_document tsvector GENERATED ALWAYS AS ((setweight(to_tsvector('english'::regconfig, title), 'A'::"char") || setweight(to_tsvector('english'::regconfig, description), 'B'::"char"))) STORED,
     CONSTRAINT tickets_assigned_to_id_fkey FOREIGN KEY (assigned_to_id) REFERENCES users(id),
     CONSTRAINT tickets_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES users(id),
     CONSTRAINT tickets_duplicate_of_id_fkey FOREIGN KEY (duplicate_of_id) REFERENCES tickets(id) ON DELETE SET NULL,
@@ -153,8 +154,8 @@ CREATE INDEX login_attempts_by_time ON public.login_attempts USING btree (last_a
 -- index login_attempts_pkey
 CREATE UNIQUE INDEX login_attempts_pkey ON public.login_attempts USING btree (key);
 
--- index open_tickets_document
-CREATE INDEX open_tickets_document ON public.tickets USING gin (document) WHERE (status <> 'closed'::text);
+-- index open_tickets_similar_document
+CREATE INDEX open_tickets_similar_document ON public.tickets USING gin (similar_document) WHERE (status <> 'closed'::text);
 
 -- index queue_blocks_pkey
 CREATE UNIQUE INDEX queue_blocks_pkey ON public.queue_blocks USING btree (priority, block);

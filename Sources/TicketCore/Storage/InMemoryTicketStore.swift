@@ -165,22 +165,15 @@ public actor InMemoryTicketStore: TicketStore {
     }
 
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) -> [SimilarTicket] {
-        let wanted = Set(keywords.map(SearchText.stem))
-        guard !wanted.isEmpty else { return [] }
-        let oldest = (self.ticketsByID.keys.max()?.rawValue ?? 0) - SearchText.similarWindow
-        let scored: [SimilarTicket] = self.ticketsByID.values.compactMap { ticket in
+        let oldest = (self.ticketsByID.keys.max()?.rawValue ?? 0) - Similarity.similarWindow
+        let candidates = self.ticketsByID.values.compactMap { ticket -> SimilarCandidate? in
             guard ticket.status != .closed, ticket.id != excluding, ticket.id.rawValue > oldest else { return nil }
-            let title = Set(Self.words(ticket.title).map(SearchText.stem))
-            let description = Set(Self.words(ticket.description).map(SearchText.stem))
-            // Title words weigh three times as much as description words.
-            let score = Double(3 * wanted.intersection(title).count + wanted.intersection(description).count)
-            guard score > 0 else { return nil }
-            return SimilarTicket(
-                id: ticket.id, title: ticket.title, status: ticket.status, priority: ticket.priority, createdAt: ticket.createdAt,
-                score: score
+            return SimilarCandidate(
+                id: ticket.id, title: ticket.title, description: ticket.description, status: ticket.status, priority: ticket.priority,
+                createdAt: ticket.createdAt
             )
         }
-        return Array(scored.sorted { ($0.score, $0.id) > ($1.score, $1.id) }.prefix(limit))
+        return Similarity.ranked(candidates, keywords: keywords, limit: limit)
     }
 
     // MARK: Queue and office statistics

@@ -1,19 +1,5 @@
 /// Turning free text into search keywords, the same way for every store.
 public enum SearchText {
-    /// How many of the most recent tickets (by id) "similar tickets" looks at: decades of a small
-    /// office's tickets, and a bound on the work at any size.
-    public static let similarWindow: Int64 = 100_000
-
-    /// "Similar tickets" from the two searches a store runs: the tickets holding every keyword
-    /// (selective, so cheap; run first), topped up to `limit` with tickets holding any keyword
-    /// when they are too few (`anyKeyword` may be empty then). Sorted by score, newest first on ties.
-    public static func similarResult(allKeywords: [SimilarTicket], anyKeyword: [SimilarTicket], limit: Int) -> [SimilarTicket] {
-        var found = Array(allKeywords.prefix(limit))
-        let seen = Set(found.map(\.id))
-        found += anyKeyword.filter { !seen.contains($0.id) }.prefix(limit - found.count)
-        return found.sorted { ($0.score, $0.id.rawValue) > ($1.score, $1.id.rawValue) }
-    }
-
     /// Words too common to say anything about a problem.
     static let stopWords: Set<String> = [
         "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before",

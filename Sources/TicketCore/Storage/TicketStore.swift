@@ -47,10 +47,12 @@ public protocol TicketStore: Sendable {
     /// A page of tickets matching `query`.
     func tickets(matching query: TicketQuery) async throws -> Page<Ticket>
 
-    /// Up to `limit` tickets that are not closed, ranked by how well their title and description
-    /// match `keywords` (see ``SearchText/keywords(_:limit:)``), best first; tickets holding every
-    /// keyword are preferred, then tickets holding any. Only the ``SearchText/similarWindow``
-    /// most recent tickets are considered: duplicates of a live problem are recent ones.
+    /// Up to `limit` tickets that are not closed and share a keyword (see
+    /// ``SearchText/keywords(_:limit:)``) in their title or description (never comments), scored
+    /// and ordered by ``Similarity`` so that every store gives the same answer. Only the
+    /// ``Similarity/similarWindow`` most recent tickets are considered: duplicates of a live
+    /// problem are recent ones. A store finds candidates with its index and hands them to
+    /// ``Similarity/ranked(_:keywords:limit:)``.
     func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket]
 
     // MARK: Queue and office statistics
