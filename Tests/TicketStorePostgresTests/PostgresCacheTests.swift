@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+import TicketCore
+import TicketStorePostgres
+import TicketTestSupport
+
+/// The tables and columns PostgreSQL's triggers keep are caches of the tickets and comments (see
+/// `docs/schema/postgres.sql`): after a random workout, each equals what a recomputation from
+/// scratch gives.
+@Suite("PostgreSQL caches")
+struct PostgresCacheTests {
+    /// Each cache, as stored and as recomputed, one text line per row.
+    static let caches: [(name: String, cached: String, recomputed: String)] = [
+        (
+            "ticket_counts",
+            "SELECT concat_ws('|', created_by_id, assigned_to_id, status, priority, n) FROM ticket_counts WHERE n <> 0",
+            """
+            SELECT concat_ws('|', created_by_id, coalesce(assigned_to_id, 0), status, priority, count(*))
+            FROM tickets GROUP BY created_by_id, coalesce(assigned_to_id, 0), status, priority
+            """
+        ),
+        (
+            "queue_days",
+            "SELECT concat_ws('|', priority, day, n) FROM queue_days WHERE n <> 0",
+            """
+            SELECT concat_ws('|', priority, utc_day(created_at), count(*)) FROM tickets
+            WHERE status NOT IN ('resolved', 'closed') GROUP BY priority, utc_day(created_at)
+            """
+        ),
+        (
+            "queue_blocks",
+            "SELECT concat_ws('|', priority, block, n) FROM queue_blocks WHERE n <> 0",
+            """
+            SELECT concat_ws('|', priority, utc_day(created_at) / 32, count(*)) FROM tickets
+            WHERE status NOT IN ('resolved', 'closed') GROUP BY priority, utc_day(created_at) / 32
+            """
+        ),
+        (
+            "ticket_days",
+            "SELECT concat_ws('|', day, created, resolved) FROM ticket_days WHERE created <> 0 OR resolved <> 0",
+            """
+            SELECT concat_ws('|', day, sum(created), sum(resolved)) FROM (
+                SELECT utc_day(created_at) AS day, 1 AS created, 0 AS resolved FROM tickets
+                UNION ALL SELECT utc_day(resolved_at), 0, 1 FROM tickets WHERE resolved_at IS NOT NULL
+            ) AS days GROUP BY day
+            """
+        ),
+        (
+            "tickets.document",
+            "SELECT concat_ws('|', id, document::text) FROM tickets",
+            "SELECT concat_ws('|', id, ticket_document(id, title, description)::text) FROM tickets"
+        ),
+        (
+            "ticket_lexeme_counts",
+            "SELECT concat_ws('|', viewer_id, lexeme, n) FROM ticket_lexeme_counts WHERE n <> 0",
+            """
+            SELECT concat_ws('|', pair.viewer_id, pair.lexeme, count(*))
+            FROM tickets t CROSS JOIN LATERAL ticket_viewer_lexemes(t.created_by_id, t.assigned_to_id, t.document) AS pair
+            GROUP BY pair.viewer_id, pair.lexeme
+            """
+        ),
+    ]
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func cachesEqualARecomputationAfterAWorkout(seed: UInt64) async throws {
+        try await TestPostgres.withDatabase { url in
+            let configuration = try PostgresTicketStore.configuration(url: url)
+            try await TestPostgres.withClient(configuration) { client in
+                var logger = Logger(label: "ticket-tests.caches")
+                logger.logLevel = .warning
+                let store = PostgresTicketStore(client: client, logger: logger)
+                try await store.migrate()
+                try await CacheWorkout.run(on: store, seed: seed)
+                let tickets = try await Self.lines("SELECT count(*)::text FROM tickets", client, logger)
+                #expect(Int(tickets.first ?? "0") ?? 0 > 10, "the workout made too few tickets to test anything")
+                for cache in Self.caches {
+                    let cached = try await Self.lines(cache.cached, client, logger)
+                    let recomputed = try await Self.lines(cache.recomputed, client, logger)
+                    #expect(cached == recomputed, "\(cache.name) differs from a recomputation (seed \(seed))")
+                }
+            }
+        }
+    }
+
+    /// The rows of a one-text-column query, sorted.
+    static func lines(_ sql: String, _ client: PostgresClient, _ logger: Logger) async throws -> [String] {
+        var lines: [String] = []
+        for try await line in try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).decode(String.self) {
+            lines.append(line)
+        }
+        return lines.sorted()
+    }
+}
