@@ -107,6 +107,22 @@ struct TicketPolicyTests {
         User(id: User.ID(id), name: "User \(id)", email: "u\(id)@example.com", role: role, isActive: true, createdAt: Date())
     }
 
+    /// The one definition of who sees a ticket: creator, assignee, or a role with can_view_all.
+    @Test func visibility() {
+        let staff = Self.user(1, .user)
+        #expect(TicketVisibility(of: Self.user(1, .admin)) == .everything)
+        #expect(TicketVisibility(of: Self.user(1, .tech)) == .everything)
+        #expect(TicketVisibility(of: staff) == .involving(staff.id))
+        let mine = TicketVisibility(of: staff)
+        #expect(mine.includes(createdBy: staff.id, assignedTo: nil))
+        #expect(mine.includes(createdBy: User.ID(2), assignedTo: staff.id))
+        #expect(!mine.includes(createdBy: User.ID(2), assignedTo: User.ID(3)))
+        #expect(!mine.includes(createdBy: User.ID(2), assignedTo: nil))
+        #expect(TicketVisibility.everything.includes(createdBy: User.ID(2), assignedTo: nil))
+        #expect(mine.viewer == staff.id && TicketVisibility.everything.viewer == nil)
+        #expect(TicketVisibility(restrictedTo: staff.id) == mine && TicketVisibility(restrictedTo: nil) == .everything)
+    }
+
     @Test(arguments: rows)
     func ticketActions(_ row: Row) {
         for (role, expected) in [(Role.admin, row.admin), (.tech, row.tech), (.user, row.user)] {

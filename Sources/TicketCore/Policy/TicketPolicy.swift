@@ -89,9 +89,9 @@ public enum TicketPolicy {
         }
     }
 
-    /// A ticket is visible to its creator, its assignee and anyone with `can_view_all`.
+    /// Whether `actor` may see `ticket` (``TicketVisibility``).
     public static func canView(_ ticket: Ticket, _ actor: User) -> Bool {
-        actor.permissions.canViewAll || ticket.createdByID == actor.id || ticket.assignedToID == actor.id
+        TicketVisibility(of: actor).includes(ticket)
     }
 
     /// Only active users whose role may manage tickets can be assigned one.

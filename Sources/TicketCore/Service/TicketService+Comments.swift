@@ -4,7 +4,7 @@ extension TicketService {
         if let ticketID { _ = try await self.visibleTicket(ticketID, by: actor) }
         let query = CommentQuery(
             ticketID: ticketID,
-            visibleTo: actor.permissions.canViewAll ? nil : actor.id,
+            visibleTo: TicketVisibility(of: actor).viewer,
             page: try input.parse(ordering: .id)
         )
         let page = try await self.store.comments(matching: query)

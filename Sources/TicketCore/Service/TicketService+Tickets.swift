@@ -96,7 +96,7 @@ extension TicketService {
 
     private func ticketQuery(_ input: TicketListInput, by actor: User) throws(TicketError) -> TicketQuery {
         var errors = FieldErrors()
-        var query = TicketQuery(visibleTo: actor.permissions.canViewAll ? nil : actor.id)
+        var query = TicketQuery(visibleTo: TicketVisibility(of: actor).viewer)
         for value in input.status.flatMap({ $0.split(separator: ",") }) {
             if let status = TicketStatus(parsing: String(value)) {
                 query.statuses.insert(status)

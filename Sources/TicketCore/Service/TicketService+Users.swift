@@ -9,7 +9,7 @@ extension TicketService {
     public func profile(of id: User.ID, by actor: User) async throws -> UserProfile {
         guard let user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
         try TicketPolicy.authorize(.viewUser(user), by: actor)
-        let scope = actor.permissions.canViewAll ? nil : actor.id
+        let scope = TicketVisibility(of: actor).viewer
         let page = PageRequest(limit: UserProfile.nestedLimit)
         async let created = self.store.tickets(matching: TicketQuery(visibleTo: scope, createdBy: id, page: page))
         async let assigned = self.store.tickets(matching: TicketQuery(visibleTo: scope, assignee: .user(id), page: page))

@@ -89,7 +89,7 @@ public actor InMemoryTicketStore: TicketStore {
 
     public func users(page: PageRequest) -> Page<User> {
         let all = self.usersByID.values.map(\.user).sorted { $0.id < $1.id }
-        let after = all.filter { page.after == nil || $0.id.rawValue > page.after!.id }
+        let after = all.filter { $0.id.rawValue > (page.after?.id ?? .min) }
         return Page(fetched: Array(after.prefix(page.limit + 1)), limit: page.limit, totalCount: all.count) {
             PageCursor(id: $0.id.rawValue)
         }
@@ -133,7 +133,7 @@ public actor InMemoryTicketStore: TicketStore {
     public func tickets(matching query: TicketQuery) -> Page<Ticket> {
         let words = (query.text.map(Self.words) ?? []).map(SearchText.stem)
         let matching = self.ticketsByID.values.filter { ticket in
-            if let viewer = query.visibleTo, ticket.createdByID != viewer, ticket.assignedToID != viewer { return false }
+            guard TicketVisibility(restrictedTo: query.visibleTo).includes(ticket) else { return false }
             if !query.statuses.isEmpty, !query.statuses.contains(ticket.status) { return false }
             if !query.priorities.isEmpty, !query.priorities.contains(ticket.priority) { return false }
             switch query.assignee {
@@ -259,14 +259,12 @@ public actor InMemoryTicketStore: TicketStore {
         let matching = self.commentsByID.values.filter { comment in
             if let ticketID = query.ticketID, comment.ticketID != ticketID { return false }
             if let author = query.authorID, comment.authorID != author { return false }
-            if let viewer = query.visibleTo {
-                guard let ticket = self.ticketsByID[comment.ticketID],
-                    ticket.createdByID == viewer || ticket.assignedToID == viewer
-                else { return false }
+            guard let ticket = self.ticketsByID[comment.ticketID], TicketVisibility(restrictedTo: query.visibleTo).includes(ticket) else {
+                return false
             }
             return true
         }.sorted { $0.id < $1.id }
-        let after = matching.filter { query.page.after == nil || $0.id.rawValue > query.page.after!.id }
+        let after = matching.filter { $0.id.rawValue > (query.page.after?.id ?? .min) }
         return Page(fetched: Array(after.prefix(query.page.limit + 1)), limit: query.page.limit, totalCount: matching.count) {
             PageCursor(id: $0.id.rawValue)
         }
@@ -276,7 +274,7 @@ public actor InMemoryTicketStore: TicketStore {
 
     public func history(of ticketID: Ticket.ID, page: PageRequest) -> Page<TicketEvent> {
         let all = self.events.filter { $0.ticketID == ticketID }
-        let after = all.filter { page.after == nil || $0.id.rawValue > page.after!.id }
+        let after = all.filter { $0.id.rawValue > (page.after?.id ?? .min) }
         return Page(fetched: Array(after.prefix(page.limit + 1)), limit: page.limit, totalCount: all.count) {
             PageCursor(id: $0.id.rawValue)
         }

@@ -67,7 +67,8 @@ public struct TicketQuery: Sendable, Hashable {
         case unassigned
     }
 
-    /// Only tickets this user created or is assigned; `nil` for every ticket.
+    /// The scope: only tickets this user created or is assigned; `nil` for every ticket
+    /// (``TicketVisibility/viewer``).
     public var visibleTo: User.ID?
     /// Any of these statuses; empty for all.
     public var statuses: Set<TicketStatus>
@@ -106,7 +107,8 @@ public struct TicketQuery: Sendable, Hashable {
 public struct CommentQuery: Sendable, Hashable {
     public var ticketID: Ticket.ID?
     public var authorID: User.ID?
-    /// Only comments on tickets this user created or is assigned; `nil` for all.
+    /// The scope: only comments on tickets this user created or is assigned; `nil` for all
+    /// (``TicketVisibility/viewer``).
     public var visibleTo: User.ID?
     public var page: PageRequest
 
