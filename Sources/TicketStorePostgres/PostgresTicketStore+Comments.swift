@@ -115,10 +115,7 @@ extension PostgresTicketStore {
             conditions.append("c.user_id = \(sql.bind(author.rawValue))")
         }
         if let viewer = query.visibleTo {
-            let id = sql.bind(viewer.rawValue)
-            conditions.append(
-                "c.ticket_id IN (SELECT id FROM tickets WHERE created_by_id = \(id) UNION SELECT id FROM tickets WHERE assigned_to_id = \(id))"
-            )
+            conditions.append(PostgresVisibility.commentCondition(visibleTo: sql.bind(viewer.rawValue)))
         }
         return conditions.joined(separator: " AND ")
     }

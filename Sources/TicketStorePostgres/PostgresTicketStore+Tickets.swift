@@ -95,14 +95,8 @@ extension PostgresTicketStore {
             if let viewer = query.visibleTo {
                 // "Created by me" and "assigned to me" each walk their own index in sort order;
                 // the union of the two short lists is merged and cut to the page.
-                let id = sql.bind(viewer.rawValue)
-                text = """
-                    SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.id IN (
-                        (SELECT t.id FROM tickets t WHERE t.created_by_id = \(id) AND \(conditions) \(order) LIMIT \(limit))
-                        UNION
-                        (SELECT t.id FROM tickets t WHERE t.assigned_to_id = \(id) AND \(conditions) \(order) LIMIT \(limit)))
-                    \(order) LIMIT \(limit)
-                    """
+                let ids = PostgresVisibility.ticketIDs(visibleTo: sql.bind(viewer.rawValue), where: conditions, order: order, limit: limit)
+                text = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.id IN (\(ids)) \(order) LIMIT \(limit)"
             } else {
                 text = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE \(conditions) \(order) LIMIT \(limit)"
             }
@@ -125,7 +119,7 @@ extension PostgresTicketStore {
         let conditions = Self.filter(query, sql)
         let counted =
             if let viewer = query.visibleTo {
-                Self.visibleTo(sql.bind(viewer.rawValue), "count(*)", from: "tickets t", where: conditions)
+                PostgresVisibility.aggregate("count(*)", from: "tickets t", visibleTo: sql.bind(viewer.rawValue), where: conditions)
             } else {
                 "(SELECT count(*) FROM tickets t WHERE \(conditions))"
             }
@@ -135,7 +129,7 @@ extension PostgresTicketStore {
         // The search matches the tickets holding every lexeme of the text; with one lexeme, that
         // is its document count among what the caller may see (viewer 0: everything).
         let terms = sql.bind(text)
-        let viewer = sql.bind(query.visibleTo?.rawValue ?? 0)
+        let viewer = sql.bind(PostgresVisibility.lexemeCountsViewer(query.visibleTo))
         return try await self.count(
             sql.query(
                 """
@@ -171,17 +165,10 @@ extension PostgresTicketStore {
             return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(filter)"))
         }
         return try await self.count(
-            sql.query("SELECT \(Self.visibleTo(sql.bind(viewer.rawValue), "coalesce(sum(n), 0)::int8", from: "ticket_counts", where: filter))")
+            sql.query(
+                "SELECT \(PostgresVisibility.aggregate("coalesce(sum(n), 0)::int8", from: "ticket_counts", visibleTo: sql.bind(viewer.rawValue), where: filter))"
+            )
         )
-    }
-
-    /// `aggregate` over what a plain user may see, without an `OR`: rows they created plus rows
-    /// assigned to them that someone else created (`viewer` is a bound placeholder).
-    private static func visibleTo(_ viewer: String, _ aggregate: String, from table: String, where conditions: String) -> String {
-        """
-        (SELECT \(aggregate) FROM \(table) WHERE created_by_id = \(viewer) AND \(conditions))
-        + (SELECT \(aggregate) FROM \(table) WHERE assigned_to_id = \(viewer) AND created_by_id <> \(viewer) AND \(conditions))
-        """
     }
 
     /// The `WHERE` condition of a ticket list, but for who may see the tickets (the caller

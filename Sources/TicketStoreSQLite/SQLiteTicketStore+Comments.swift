@@ -74,10 +74,9 @@ extension SQLiteTicketStore {
                 arguments += [author.rawValue]
             }
             if let viewer = query.visibleTo {
-                conditions.append(
-                    "c.ticket_id IN (SELECT id FROM tickets WHERE created_by_id = ? UNION SELECT id FROM tickets WHERE assigned_to_id = ?)"
-                )
-                arguments += [viewer.rawValue, viewer.rawValue]
+                let visible = SQLiteVisibility.commentCondition(visibleTo: viewer)
+                conditions.append(visible.sql)
+                arguments += visible.arguments
             }
             let whereClause = conditions.joined(separator: " AND ")
             let rows = try Row.fetchAll(

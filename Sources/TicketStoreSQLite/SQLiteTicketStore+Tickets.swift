@@ -88,24 +88,15 @@ extension SQLiteTicketStore {
     static func ownTickets(_ query: TicketQuery, viewer: User.ID, _ db: Database) throws -> [Row] {
         let (filter, order) = Self.pageFilter(query, walkingPersonIndex: true)
         let limit = query.page.limit + 1
-        let half = { (column: String) in
-            "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.\(column) = ? AND \(filter.whereClause) \(order) LIMIT ?)"
-        }
-        var arguments = StatementArguments()
-        for _ in 0..<2 {
-            arguments += [viewer.rawValue]
-            arguments += filter.arguments
-            arguments += [limit]
-        }
-        arguments += [limit]
+        let ids = SQLiteVisibility.ticketIDs(
+            visibleTo: viewer,
+            half: { column in "SELECT t.id FROM tickets t WHERE t.\(column) = ? AND \(filter.whereClause) \(order) LIMIT ?" },
+            halfArguments: filter.arguments + [limit]
+        )
         return try Row.fetchAll(
             db,
-            sql: """
-                SELECT \(SQLiteRows.ticketColumns) FROM tickets t
-                WHERE t.id IN (\(half("created_by_id")) UNION \(half("assigned_to_id")))
-                \(order) LIMIT ?
-                """,
-            arguments: arguments
+            sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id IN (\(ids.sql)) \(order) LIMIT ?",
+            arguments: ids.arguments + [limit]
         )
     }
 
@@ -193,14 +184,8 @@ extension SQLiteTicketStore {
         guard let viewer = query.visibleTo else {
             return try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE \(filter)", arguments: arguments) ?? 0
         }
-        return try Int.fetchOne(
-            db,
-            sql: """
-                SELECT (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = ? AND \(filter))
-                     + (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE assigned_to_id = ? AND created_by_id <> ? AND \(filter))
-                """,
-            arguments: [viewer.rawValue] + arguments + [viewer.rawValue, viewer.rawValue] + arguments
-        ) ?? 0
+        let sum = SQLiteVisibility.countSum(visibleTo: viewer, where: filter, arguments)
+        return try Int.fetchOne(db, sql: sum.sql, arguments: sum.arguments) ?? 0
     }
 
     /// `created_at` never goes back: a ticket made while the clock stepped backwards gets its
@@ -274,7 +259,7 @@ struct TicketFilterSQL {
             expression = "{title description comments} : (\(expression))"
         }
         if let viewer {
-            expression = "(\(expression)) AND viewers : \"viewer\(viewer.rawValue)\""
+            expression = "(\(expression)) AND \(SQLiteVisibility.searchToken(visibleTo: viewer))"
         }
         return expression
     }
