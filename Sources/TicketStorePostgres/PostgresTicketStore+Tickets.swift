@@ -145,22 +145,7 @@ extension PostgresTicketStore {
     /// A list's count without a text search, from `ticket_counts`: a plain user's tickets are
     /// "created by me" plus "assigned to me, created by someone else".
     private func countFromCounts(_ query: TicketQuery, _ sql: PostgresSQL) async throws -> Int {
-        var conditions = ["true"]
-        if !query.statuses.isEmpty {
-            conditions.append("status = ANY(\(sql.bind(query.statuses.map(\.rawValue).sorted())))")
-        }
-        if !query.priorities.isEmpty {
-            conditions.append("priority = ANY(\(sql.bind(query.priorities.map { Int16($0.rank) }.sorted())))")
-        }
-        switch query.assignee {
-        case .user(let id): conditions.append("assigned_to_id = \(sql.bind(id.rawValue))")
-        case .unassigned: conditions.append("assigned_to_id = 0")
-        case nil: break
-        }
-        if let creator = query.createdBy {
-            conditions.append("created_by_id = \(sql.bind(creator.rawValue))")
-        }
-        let filter = conditions.joined(separator: " AND ")
+        let filter = Self.filter(query, sql, on: .ticketCounts)
         guard let viewer = query.visibleTo else {
             return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(filter)"))
         }
@@ -171,18 +156,22 @@ extension PostgresTicketStore {
         )
     }
 
-    /// The `WHERE` condition of a ticket list, but for who may see the tickets (the caller
-    /// splits a plain user's list in two); every value is bound into `sql`.
+    /// The `WHERE` condition of a ticket list on `relation` (the page, or the count from
+    /// `ticket_counts`), but for who may see the tickets (``PostgresVisibility``); every value
+    /// is bound into `sql`.
     ///
     /// With `statusAndPriorityFromIndexes` false, status and priority are compared as
     /// expressions no index holds (`t.status || ''`, `t.priority + 0`): each half of a plain
     /// user's list must walk that person's index in sort order, checking them on the way. (The
     /// planner does not know that open tickets are the newest, and would gather and sort all of
     /// a person's tickets of that status instead.)
-    static func filter(_ query: TicketQuery, _ sql: PostgresSQL, statusAndPriorityFromIndexes: Bool = true) -> String {
+    static func filter(
+        _ query: TicketQuery, _ sql: PostgresSQL, on relation: TicketFilterRelation = .tickets, statusAndPriorityFromIndexes: Bool = true
+    ) -> String {
+        let column = { (name: String) in relation == .tickets ? "t.\(name)" : name }
         var conditions = ["true"]
-        let status = statusAndPriorityFromIndexes ? "t.status" : "(t.status || '')"
-        let priority = statusAndPriorityFromIndexes ? "t.priority" : "(t.priority + 0)"
+        let status = statusAndPriorityFromIndexes ? column("status") : "(\(column("status")) || '')"
+        let priority = statusAndPriorityFromIndexes ? column("priority") : "(\(column("priority")) + 0)"
         if !query.statuses.isEmpty {
             conditions.append("\(status) = ANY(\(sql.bind(query.statuses.map(\.rawValue).sorted())))")
         }
@@ -190,14 +179,15 @@ extension PostgresTicketStore {
             conditions.append("\(priority) = ANY(\(sql.bind(query.priorities.map { Int16($0.rank) }.sorted())))")
         }
         switch query.assignee {
-        case .user(let id): conditions.append("t.assigned_to_id = \(sql.bind(id.rawValue))")
-        case .unassigned: conditions.append("t.assigned_to_id IS NULL")
+        case .user(let id): conditions.append("\(column("assigned_to_id")) = \(sql.bind(id.rawValue))")
+        // `ticket_counts` writes "nobody" as 0 (a key column cannot be NULL).
+        case .unassigned: conditions.append(relation == .tickets ? "t.assigned_to_id IS NULL" : "assigned_to_id = 0")
         case nil: break
         }
         if let creator = query.createdBy {
-            conditions.append("t.created_by_id = \(sql.bind(creator.rawValue))")
+            conditions.append("\(column("created_by_id")) = \(sql.bind(creator.rawValue))")
         }
-        if let text = query.text {
+        if let text = query.text, relation == .tickets {
             conditions.append("t.document @@ plainto_tsquery('english', \(sql.bind(text)))")
         }
         return conditions.joined(separator: " AND ")
@@ -229,4 +219,14 @@ extension PostgresTicketStore {
             )
         }
     }
+}
+
+/// What a ticket list's filter is written against: the tickets themselves (the page, and
+/// counts of searches) or the trigger-kept `ticket_counts` (counts of other lists). One filter
+/// builder serves both, so a page and its count cannot disagree.
+enum TicketFilterRelation {
+    /// `tickets t`.
+    case tickets
+    /// `ticket_counts`, where "nobody" is assignee 0; a text search cannot be counted there.
+    case ticketCounts
 }

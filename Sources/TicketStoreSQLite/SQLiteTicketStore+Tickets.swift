@@ -159,28 +159,8 @@ extension SQLiteTicketStore {
     /// A list's count without a text search, from `ticket_counts`: a plain user's tickets are
     /// "created by me" plus "assigned to me, created by someone else".
     private static func countFromCounts(_ query: TicketQuery, _ db: Database) throws -> Int {
-        var conditions = ["1"]
-        var arguments = StatementArguments()
-        if !query.statuses.isEmpty {
-            conditions.append("status IN (\(SQLiteRows.placeholders(query.statuses.count)))")
-            arguments += StatementArguments(query.statuses.map(\.rawValue))
-        }
-        if !query.priorities.isEmpty {
-            conditions.append("priority IN (\(SQLiteRows.placeholders(query.priorities.count)))")
-            arguments += StatementArguments(query.priorities.map(\.rank))
-        }
-        switch query.assignee {
-        case .user(let id):
-            conditions.append("assigned_to_id = ?")
-            arguments += [id.rawValue]
-        case .unassigned: conditions.append("assigned_to_id = 0")
-        case nil: break
-        }
-        if let creator = query.createdBy {
-            conditions.append("created_by_id = ?")
-            arguments += [creator.rawValue]
-        }
-        let filter = conditions.joined(separator: " AND ")
+        let counts = TicketFilterSQL(query, on: .ticketCounts, includingText: false)
+        let (filter, arguments) = (counts.whereClause, counts.arguments)
         guard let viewer = query.visibleTo else {
             return try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE \(filter)", arguments: arguments) ?? 0
         }
@@ -207,9 +187,10 @@ extension SQLiteTicketStore {
     }
 }
 
-/// The `WHERE` clause of a ticket list, built from bound parameters only. Who may see the
-/// tickets is the caller's part: a plain user's list is split in two, their search carries
-/// their viewer token (``matchExpression(_:visibleTo:)``).
+/// The `WHERE` clause of a ticket list, built from bound parameters only, on `tickets t` (the
+/// page) or on `ticket_counts` (the count of a list without a text search): one builder for
+/// both, so a page and its count cannot disagree. Who may see the tickets is the caller's part
+/// (``SQLiteVisibility``).
 struct TicketFilterSQL {
     private var conditions: [String] = ["1"]
     private(set) var arguments = StatementArguments()
@@ -219,23 +200,25 @@ struct TicketFilterSQL {
     /// that person's index in sort order. (The planner knows only the average number of tickets
     /// per assignee, so for a staff member who is nobody's assignee it would walk every open
     /// ticket of the office instead.)
-    init(_ query: TicketQuery, includingText: Bool, statusAndPriorityFromIndexes: Bool = true) {
+    init(_ query: TicketQuery, on relation: TicketFilterRelation = .tickets, includingText: Bool, statusAndPriorityFromIndexes: Bool = true) {
+        let column = { (name: String) in relation == .tickets ? "t.\(name)" : name }
         let indexed = statusAndPriorityFromIndexes ? "" : "+"
         if !query.statuses.isEmpty {
-            self.add("\(indexed)t.status IN (\(SQLiteRows.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
+            self.add("\(indexed)\(column("status")) IN (\(SQLiteRows.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
         }
         if !query.priorities.isEmpty {
-            self.add("\(indexed)t.priority IN (\(SQLiteRows.placeholders(query.priorities.count)))", query.priorities.map(\.rank))
+            self.add("\(indexed)\(column("priority")) IN (\(SQLiteRows.placeholders(query.priorities.count)))", query.priorities.map(\.rank))
         }
         switch query.assignee {
-        case .user(let id): self.add("t.assigned_to_id = ?", [id.rawValue])
-        case .unassigned: self.add("t.assigned_to_id IS NULL", [Int]())
+        case .user(let id): self.add("\(column("assigned_to_id")) = ?", [id.rawValue])
+        // `ticket_counts` writes "nobody" as 0 (a key column cannot be NULL).
+        case .unassigned: self.add(relation == .tickets ? "t.assigned_to_id IS NULL" : "assigned_to_id = 0", [Int]())
         case nil: break
         }
         if let creator = query.createdBy {
-            self.add("t.created_by_id = ?", [creator.rawValue])
+            self.add("\(column("created_by_id")) = ?", [creator.rawValue])
         }
-        if includingText, let text = query.text {
+        if includingText, relation == .tickets, let text = query.text {
             self.add(
                 "t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)", [Self.matchExpression(text, visibleTo: query.visibleTo)]
             )
@@ -263,4 +246,13 @@ struct TicketFilterSQL {
         }
         return expression
     }
+}
+
+/// What a ticket list's filter is written against: the tickets themselves, or the trigger-kept
+/// `ticket_counts` (see ``TicketFilterSQL``).
+enum TicketFilterRelation {
+    /// `tickets t`.
+    case tickets
+    /// `ticket_counts`, where "nobody" is assignee 0; a text search cannot be counted there.
+    case ticketCounts
 }
