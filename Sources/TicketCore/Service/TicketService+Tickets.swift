@@ -41,7 +41,7 @@ extension TicketService {
     /// `GET /tickets`: the tickets `actor` may see, filtered, sorted and paginated.
     public func listTickets(_ input: TicketListInput, by actor: User) async throws -> Page<TicketDetails> {
         let query = try self.ticketQuery(input, by: actor)
-        let page = try await self.store.tickets(matching: query)
+        let page = try await self.store.tickets(matching: query).ordered(by: query.sort.cursorOrdering)
         let people = try await self.people(page.items.flatMap { [$0.createdByID] + [$0.assignedToID].compactMap { $0 } })
         return try page.map { try self.details($0, people: people, comments: nil) }
     }

@@ -114,6 +114,13 @@ public struct Page<Item: Sendable>: Sendable {
     public var next: PageCursor?
     /// How many rows the whole list holds (all pages).
     public var totalCount: Int
+    /// The sort order ``next`` belongs to: by id unless the service, which parsed the sort,
+    /// says otherwise (``ordered(by:)``).
+    public var ordering: CursorOrdering = .id
+
+    /// The next page's cursor as handed to clients (opaque, tied to ``ordering``); `nil` on
+    /// the last page.
+    public var nextCursor: String? { self.next?.encoded(ordering: self.ordering) }
 
     /// Creates a page.
     public init(items: [Item], next: PageCursor?, totalCount: Int) {
@@ -132,6 +139,15 @@ public struct Page<Item: Sendable>: Sendable {
 
     /// The same page with its items transformed.
     public func map<Other>(_ transform: (Item) throws -> Other) rethrows -> Page<Other> {
-        Page<Other>(items: try self.items.map(transform), next: self.next, totalCount: self.totalCount)
+        var page = Page<Other>(items: try self.items.map(transform), next: self.next, totalCount: self.totalCount)
+        page.ordering = self.ordering
+        return page
+    }
+
+    /// The same page, its cursor tied to `ordering` (the sort the list was read in).
+    public func ordered(by ordering: CursorOrdering) -> Page {
+        var page = self
+        page.ordering = ordering
+        return page
     }
 }

@@ -5,16 +5,15 @@ import TicketCore
 
 /// A list page as the API returns it: a bare JSON array, `X-Total-Count`, and a
 /// `Link: <...>; rel="next"` header while more rows exist.
+/// The cursor comes from the core (``Page/nextCursor``), which knows the list's sort.
 struct ListResponse<Item: JSONWritable & Sendable>: ResponseGenerator {
     var items: [Item]
-    var next: PageCursor?
-    var ordering: CursorOrdering
+    var nextCursor: String?
     var totalCount: Int
 
-    init<Source>(_ page: Page<Source>, ordering: CursorOrdering = .id, transform: (Source) -> Item) {
+    init<Source>(_ page: Page<Source>, transform: (Source) -> Item) {
         self.items = page.items.map(transform)
-        self.next = page.next
-        self.ordering = ordering
+        self.nextCursor = page.nextCursor
         self.totalCount = page.totalCount
     }
 
@@ -22,9 +21,8 @@ struct ListResponse<Item: JSONWritable & Sendable>: ResponseGenerator {
         var json = JSONWriter(capacity: 512 * self.items.count + 2)
         json.array(self.items)
         var headers: HTTPFields = [.totalCount: String(self.totalCount)]
-        if let next = self.next {
-            let target = NextPageLink.target(
-                path: request.uri.path, query: request.uri.queryParameters, cursor: next.encoded(ordering: self.ordering))
+        if let cursor = self.nextCursor {
+            let target = NextPageLink.target(path: request.uri.path, query: request.uri.queryParameters, cursor: cursor)
             headers[.link] = "<\(target)>; rel=\"next\""
         }
         return Response.json(json, headers: headers)

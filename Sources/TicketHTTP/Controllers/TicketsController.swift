@@ -30,8 +30,7 @@ struct TicketsController<Store: TicketStore> {
             page: request.pageInput
         )
         let page = try await self.service.listTickets(input, by: try context.requireUser())
-        let ordering = (input.sort.flatMap(TicketSort.init(parsing:)) ?? .default).cursorOrdering
-        return ListResponse(page, ordering: ordering, transform: TicketBody.init)
+        return ListResponse(page, transform: TicketBody.init)
     }
 
     @Sendable func create(_ request: Request, context: TicketRequestContext) async throws -> EditedResponse<TicketBody> {
