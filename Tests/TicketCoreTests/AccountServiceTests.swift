@@ -97,6 +97,9 @@ struct AccountServiceTests {
         #expect(renamed.name == "Ann Lee")
         #expect(try await f.service.login(email: "ann@example.com", password: "new-password").id == f.ann.id)
         #expect(await errorKind { _ = try await f.service.updateUser(f.bob.id, with: .init(name: "Hacked"), by: f.ann) } == .forbidden)
+        // Someone else's field is refused even when it holds the current value: never ignored.
+        #expect(await errorKind { _ = try await f.service.updateUser(f.bob.id, with: .init(name: f.bob.name), by: f.ann) } == .forbidden)
+        #expect(await errorKind { _ = try await f.service.updateUser(f.bob.id, with: .init(role: "user"), by: f.tech) } == .forbidden)
         // A forbidden field refuses the whole request: the allowed name change is not applied either.
         #expect(
             await errorKind { _ = try await f.service.updateUser(f.ann.id, with: .init(name: "Ann Admin", role: "admin"), by: f.ann) } == .forbidden)

@@ -40,22 +40,25 @@ extension TicketService {
             if input.email == nil { check.errors.add("email", "is required") }
         }
         try check.check()
-        // Authorize every field that changes.
+        // Authorize every field sent: a field the caller may not change is a 403, never silently
+        // ignored (API.md), even when it holds the current value, on someone else's account.
+        // On one's own account, sending the current role or state back (a PUT of what GET
+        // returned) is not a change.
+        let isOwnAccount = actor.id == user.id
+        if name != nil || email != nil || password != nil { try TicketPolicy.authorize(.editProfile(of: user), by: actor) }
+        if let role, role != user.role || !isOwnAccount { try TicketPolicy.authorize(.changeRole(of: user), by: actor) }
+        if let active = input.active, active != user.isActive || !isOwnAccount {
+            try TicketPolicy.authorize(.changeActive(of: user), by: actor)
+        }
+        // Write only what changes.
         var changes = UserChanges()
         if let name, name != user.name { changes.name = name }
         if let email, email != user.email { changes.email = email }
-        let changesProfile = changes.name != nil || changes.email != nil || password != nil
-        if changesProfile { try TicketPolicy.authorize(.editProfile(of: user), by: actor) }
-        if let role, role != user.role {
-            try TicketPolicy.authorize(.changeRole(of: user), by: actor)
-            changes.roleName = role.name
-        }
+        if let role, role != user.role { changes.roleName = role.name }
         if let active = input.active, active != user.isActive {
-            try TicketPolicy.authorize(.changeActive(of: user), by: actor)
             changes.isActive = active
             changes.endsSessions = !active
         }
-        let isOwnAccount = actor.id == user.id
         if isOwnAccount, changes.email != nil || password != nil {
             try await self.confirmCurrentPassword(input.currentPassword, of: user)
         }
