@@ -137,6 +137,13 @@ struct APIClient: Sendable {
         return try #require(response.object["token"] as? String, sourceLocation: sourceLocation)
     }
 
+    /// The id of the user a token belongs to (`GET /auth/me`), so tests do not depend on the
+    /// order accounts were seeded in.
+    func userID(_ token: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int {
+        let me = try await self.send(.get, "/auth/me", token: token, sourceLocation: sourceLocation)
+        return try #require(me.object["id"] as? Int, sourceLocation: sourceLocation)
+    }
+
     /// Creates a ticket and returns its id.
     func createTicket(_ token: String, title: String = "Printer jams", priority: String = "high", sourceLocation: SourceLocation = #_sourceLocation)
         async throws -> Int
