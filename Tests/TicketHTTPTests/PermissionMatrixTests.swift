@@ -84,6 +84,14 @@ struct PermissionMatrixTests {
                         let after = try await Self.snapshot(api, admin: admin, ticket: ticket, comment: comment, user: bob)
                         #expect(after == before, "\(actor) \(row.method) \(row.path) was refused but changed something")
                     }
+                    if response.status.code >= 400 {
+                        let problem = try response.decoded(APIProblem.self)
+                        #expect(problem.status == response.status.code)
+                    } else if row.method == .get, row.path.hasPrefix("/tickets/\(ticket)"), !row.path.contains("/history"),
+                        !row.path.contains("/comments")
+                    {
+                        #expect(try response.decoded(APITicket.self).id == ticket)
+                    }
                     if response.status.code == 404 {
                         // What a 404 says depends on the kind of object, never on whether it exists.
                         let kind = row.path.hasPrefix("/comments/") ? "comment" : "ticket"
@@ -97,6 +105,7 @@ struct PermissionMatrixTests {
                 // A stranger's view of Bob's profile lists none of Bob's tickets or comments.
                 let profile = try await api.send(.get, "/users/\(bob)", token: tokens[.stranger])
                 #expect(profile.status == .ok)
+                #expect(try profile.decoded(APIUser.self).id == bob)
                 #expect((profile.object["created_tickets"] as? [Any])?.isEmpty == true)
                 #expect((profile.object["created_comments"] as? [Any])?.isEmpty == true)
             }

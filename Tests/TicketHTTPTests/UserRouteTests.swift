@@ -38,7 +38,9 @@ struct UserRouteTests {
             _ = try await api.createTicket(bob)
             let asAnn = try await api.send(.get, "/users/\(bobID)", token: ann)
             #expect(asAnn.status == .ok)
-            #expect(asAnn.object["name"] as? String == "Bob")
+            #expect(
+                try asAnn.decoded(APIUser.self)
+                    == APIUser(id: bobID, name: "Bob", email: "bob@example.com", user_role: .init(role_name: "user"), active: true))
             #expect((asAnn.object["created_tickets"] as? [Any])?.isEmpty == true)
             let tech = try await api.login("tech@example.com")
             let asTech = try await api.send(.get, "/users/\(bobID)", token: tech)
