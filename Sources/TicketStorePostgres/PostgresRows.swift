@@ -64,16 +64,17 @@ enum PostgresRows {
         )
     }
 
-    static let similarCandidateColumns = "t.id, t.title, t.description, t.status, t.priority, t.created_at"
-    typealias SimilarCandidateRow = (Int64, String, String, String, Int16, Date)
+    static let similarCandidateColumns = "t.id, t.title, t.status, t.priority, t.created_at"
+    typealias SimilarCandidateRow = (Int64, String, String, Int16, Date, Int64, Int64)
 
-    /// A row of ``similarCandidateColumns``.
+    /// A row of ``similarCandidateColumns`` with its title and description keyword hits.
     static func similarCandidate(_ row: SimilarCandidateRow) throws -> SimilarCandidate {
-        guard let status = TicketStatus(rawValue: row.3), let priority = TicketPriority(rank: Int(row.4)) else {
+        guard let status = TicketStatus(rawValue: row.2), let priority = TicketPriority(rank: Int(row.3)) else {
             throw UnreadableRow(table: "tickets", id: row.0)
         }
         return SimilarCandidate(
-            id: Ticket.ID(row.0), title: row.1, description: row.2, status: status, priority: priority, createdAt: row.5.atMilliseconds
+            id: Ticket.ID(row.0), title: row.1, status: status, priority: priority, createdAt: row.4.atMilliseconds,
+            titleHits: Int(row.5), descriptionHits: Int(row.6)
         )
     }
 

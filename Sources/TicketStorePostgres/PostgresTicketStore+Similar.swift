@@ -6,36 +6,45 @@ extension PostgresTicketStore {
     /// closed (`similar_document`, which holds no comment text, on the partial GIN index
     /// `open_tickets_similar_document`), among the ``Similarity/similarWindow`` most recent:
     /// those holding every keyword first (a selective, cheap query), then, when they are fewer
-    /// than the pool, those holding any, each ranked by `ts_rank`. ``Similarity`` scores and
-    /// orders them, as on every store.
+    /// than the pool, those holding any, each ranked by `ts_rank`. For each candidate, the same
+    /// stemmer says which keywords its title (weight A) and description (weight B) hold, and
+    /// ``Similarity`` scores and orders them, as on every store.
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
         guard !keywords.isEmpty else { return [] }
         // Keywords hold only letters and digits; quoting each keeps tsquery syntax out anyway.
         let terms = keywords.map { "'\($0)'" }
         let pool = Similarity.candidatePool(limit: limit)
         return try await self.run {
-            var candidates = try await self.candidates(query: terms.joined(separator: " & "), limit: pool, excluding: excluding)
+            var candidates = try await self.candidates(query: terms.joined(separator: " & "), terms: terms, limit: pool, excluding: excluding)
             if candidates.count < pool, keywords.count > 1 {
-                candidates += try await self.candidates(query: terms.joined(separator: " | "), limit: pool, excluding: excluding)
+                candidates += try await self.candidates(query: terms.joined(separator: " | "), terms: terms, limit: pool, excluding: excluding)
             }
-            return Similarity.ranked(candidates, keywords: keywords, limit: limit)
+            return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit)
         }
     }
 
-    private func candidates(query: String, limit: Int, excluding: Ticket.ID?) async throws -> [SimilarCandidate] {
-        let rows = try await self.client.query(
+    private func candidates(query: String, terms: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarCandidate] {
+        let sql = PostgresSQL()
+        // One match per keyword and weight, counted only for the rows the inner query keeps.
+        let hits = { (weight: String) in
+            terms.map { "(t.similar_document @@ to_tsquery('english', \(sql.bind("\($0):\(weight)"))))::int" }.joined(separator: " + ")
+        }
+        let (titleHits, descriptionHits) = (hits("A"), hits("B"))
+        let text = """
+            SELECT \(PostgresRows.similarCandidateColumns), (\(titleHits))::int8, (\(descriptionHits))::int8
+            FROM (
+                SELECT t.id FROM tickets t, to_tsquery('english', \(sql.bind(query))) q
+                WHERE t.similar_document @@ q AND t.status <> 'closed' AND t.id <> \(sql.bind(excluding?.rawValue ?? 0))
+                    AND t.id > (SELECT coalesce(max(id), 0) FROM tickets) - \(sql.bind(Similarity.similarWindow))
+                ORDER BY ts_rank(t.similar_document, q) DESC, t.id DESC
+                LIMIT \(sql.bind(limit))
+            ) AS best
+            JOIN tickets t ON t.id = best.id
             """
-            SELECT \(unescaped: PostgresRows.similarCandidateColumns)
-            FROM tickets t, to_tsquery('english', \(query)) q
-            WHERE t.similar_document @@ q AND t.status <> 'closed' AND t.id <> \(excluding?.rawValue ?? 0)
-                AND t.id > (SELECT coalesce(max(id), 0) FROM tickets) - \(Similarity.similarWindow)
-            ORDER BY ts_rank(t.similar_document, q) DESC, t.id DESC
-            LIMIT \(limit)
-            """,
-            logger: self.logger
-        )
         var candidates: [SimilarCandidate] = []
-        for try await row in rows.decode(PostgresRows.SimilarCandidateRow.self) { candidates.append(try PostgresRows.similarCandidate(row)) }
+        for try await row in try await self.client.query(sql.query(text), logger: self.logger).decode(PostgresRows.SimilarCandidateRow.self) {
+            candidates.append(try PostgresRows.similarCandidate(row))
+        }
         return candidates
     }
 }

@@ -78,15 +78,15 @@ enum SQLiteRows {
         )
     }
 
-    /// A row of `similarTickets`' candidates: id, title, description, status, priority and
-    /// created_at.
+    /// A row of `similarTickets`' candidates: id, title, status, priority and created_at; its
+    /// keyword hits are counted afterwards.
     static func similarCandidate(_ row: Row) throws -> SimilarCandidate {
-        guard let status = TicketStatus(rawValue: row[3] as String), let priority = TicketPriority(rank: row[4] as Int) else {
+        guard let status = TicketStatus(rawValue: row[2] as String), let priority = TicketPriority(rank: row[3] as Int) else {
             throw UnreadableRow(table: "tickets", id: row[0])
         }
         return SimilarCandidate(
-            id: Ticket.ID(row[0] as Int64), title: row[1] as String, description: row[2] as String, status: status, priority: priority,
-            createdAt: Date(millisecondsSince1970: row[5] as Int64)
+            id: Ticket.ID(row[0] as Int64), title: row[1] as String, status: status, priority: priority,
+            createdAt: Date(millisecondsSince1970: row[4] as Int64), titleHits: 0, descriptionHits: 0
         )
     }
 

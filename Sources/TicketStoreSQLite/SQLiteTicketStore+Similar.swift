@@ -6,7 +6,8 @@ extension SQLiteTicketStore {
     /// closed, among the ``Similarity/similarWindow`` most recent (`similar_ticket_search`, which
     /// holds no comment text): those holding every keyword first (a selective, cheap query), then,
     /// when they are fewer than the pool, those holding any, each ranked by bm25 (title 3,
-    /// description 1). ``Similarity`` scores and orders them, as on every store.
+    /// description 1). For each candidate, FTS5 (porter) then says which keywords its title and its
+    /// description hold, and ``Similarity`` scores and orders them, as on every store.
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
         guard !keywords.isEmpty else { return [] }
         let terms = keywords.map { "\"\($0)\"" }
@@ -17,16 +18,24 @@ extension SQLiteTicketStore {
             if candidates.count < pool, keywords.count > 1 {
                 candidates += try Self.candidates(match: terms.joined(separator: " OR "), limit: pool, excluding: excluding, after: oldest, db)
             }
-            return Similarity.ranked(candidates, keywords: keywords, limit: limit)
+            let ids = Array(Set(candidates.map(\.id.rawValue)))
+            let titleHits = try Self.hits(of: terms, in: "title", among: ids, db)
+            let descriptionHits = try Self.hits(of: terms, in: "description", among: ids, db)
+            for index in candidates.indices {
+                candidates[index].titleHits = titleHits[candidates[index].id.rawValue] ?? 0
+                candidates[index].descriptionHits = descriptionHits[candidates[index].id.rawValue] ?? 0
+            }
+            return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit)
         }
     }
 
+    /// Candidates (their hits not yet counted), best bm25 first.
     private static func candidates(match: String, limit: Int, excluding: Ticket.ID?, after oldest: Int64, _ db: Database) throws -> [SimilarCandidate]
     {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT t.id, t.title, t.description, t.status, t.priority, t.created_at
+                SELECT t.id, t.title, t.status, t.priority, t.created_at
                 FROM (
                     SELECT rowid AS id, rank FROM similar_ticket_search
                     WHERE similar_ticket_search MATCH ? AND rank MATCH 'bm25(3.0, 1.0)' AND rowid > ? AND rowid <> ?
@@ -37,5 +46,19 @@ extension SQLiteTicketStore {
             arguments: [match, oldest, excluding?.rawValue ?? 0, limit]
         )
         return try rows.map(SQLiteRows.similarCandidate)
+    }
+
+    /// For each of `ids`, how many of the quoted `terms` its `column` holds: one FTS5 query per
+    /// term, restricted to those rows.
+    private static func hits(of terms: [String], in column: String, among ids: [Int64], _ db: Database) throws -> [Int64: Int] {
+        guard !ids.isEmpty else { return [:] }
+        var hits: [Int64: Int] = [:]
+        let sql = "SELECT rowid FROM similar_ticket_search WHERE similar_ticket_search MATCH ? AND rowid IN (\(SQLiteRows.placeholders(ids.count)))"
+        for term in terms {
+            var arguments: StatementArguments = ["\(column) : \(term)"]
+            arguments += StatementArguments(ids)
+            for id in try Int64.fetchAll(db, sql: sql, arguments: arguments) { hits[id, default: 0] += 1 }
+        }
+        return hits
     }
 }

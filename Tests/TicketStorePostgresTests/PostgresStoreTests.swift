@@ -119,6 +119,27 @@ struct PostgresStoreTests {
         }
     }
 
+    /// The keywords a similar ticket holds are counted with the index's own stemmer (english), so
+    /// a ticket the index finds is never dropped for a score of 0.
+    @Test func similarCountsHitsWithTheIndexStemmer() async throws {
+        try await TestPostgres.withDatabase { url in
+            let configuration = try PostgresTicketStore.configuration(url: url)
+            try await TestPostgres.withClient(configuration) { client in
+                let store = PostgresTicketStore(client: client, logger: Logger(label: "test"))
+                try await store.migrate()
+                try await client.query("INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('A', 'a@x.io', 'h', 1, now())")
+                try await client.query(
+                    """
+                    INSERT INTO tickets (title, description, priority, status, created_by_id, created_at)
+                    VALUES ('Password policy', 'Connecting fails after the change.', 2, 'open', 1, now())
+                    """
+                )
+                let similar = try await store.similarTickets(to: ["policies", "connection"], limit: 5, excluding: nil)
+                #expect(similar.map(\.score) == [4.0 / 8.0])
+            }
+        }
+    }
+
     @Test func searchIsStemmed() async throws {
         try await StoreKind.postgres.withStore { store in
             let ann = try await store.createUser(

@@ -104,6 +104,24 @@ struct SQLiteFileTests {
         #expect(error == UnreadableRow(table: "ticket_events", id: 1))
     }
 
+    /// The keywords a similar ticket holds are counted with the index's own stemmer (porter), so
+    /// a ticket the index finds is never dropped for a score of 0.
+    @Test func similarCountsHitsWithTheIndexStemmer() async throws {
+        let queue = try DatabaseQueue()
+        let store = try SQLiteTicketStore(queue)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO users (name, email, password_hash, role_id, created_at) VALUES ('A', 'a@x.io', 'h', 1, 0)")
+            try db.execute(
+                sql: """
+                    INSERT INTO tickets (title, description, priority, status, created_by_id, created_at)
+                    VALUES ('Password policy', 'Connecting fails after the change.', 2, 'open', 1, 0)
+                    """
+            )
+        }
+        let similar = try await store.similarTickets(to: ["policies", "connection"], limit: 5, excluding: nil)
+        #expect(similar.map(\.score) == [4.0 / 8.0])
+    }
+
     @Test func searchIsStemmed() async throws {
         let store = try SQLiteTicketStore(DatabaseQueue())
         let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))

@@ -165,15 +165,22 @@ public actor InMemoryTicketStore: TicketStore {
     }
 
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) -> [SimilarTicket] {
+        let wanted = keywords.map(SearchText.stem)
         let oldest = (self.ticketsByID.keys.max()?.rawValue ?? 0) - Similarity.similarWindow
         let candidates = self.ticketsByID.values.compactMap { ticket -> SimilarCandidate? in
             guard ticket.status != .closed, ticket.id != excluding, ticket.id.rawValue > oldest else { return nil }
+            let (title, description) = (Self.stems(of: ticket.title), Self.stems(of: ticket.description))
             return SimilarCandidate(
-                id: ticket.id, title: ticket.title, description: ticket.description, status: ticket.status, priority: ticket.priority,
-                createdAt: ticket.createdAt
+                id: ticket.id, title: ticket.title, status: ticket.status, priority: ticket.priority, createdAt: ticket.createdAt,
+                titleHits: wanted.filter(title.contains).count, descriptionHits: wanted.filter(description.contains).count
             )
         }
-        return Similarity.ranked(candidates, keywords: keywords, limit: limit)
+        return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit)
+    }
+
+    /// The stems (this store's crude English rule) of the words of `text`.
+    private static func stems(of text: String) -> Set<String> {
+        Set(Self.words(text).map(SearchText.stem))
     }
 
     // MARK: Queue and office statistics
