@@ -7,9 +7,9 @@ import TicketCore
 /// user's id.
 enum SQLiteVisibility {
     /// A plain user's tickets for one list page, without an `OR`: "created by me" and "assigned
-    /// to me" each walk their own index, `half` giving the ordered, limited query of one half
-    /// from the column it restricts (its `?` placeholders bound by `arguments(viewer)`); the
-    /// caller merges the union and cuts it to the page.
+    /// to me" each walk their own index. `half` gives the ordered, limited query of one half from
+    /// the column it restricts (first placeholder: the viewer; then `halfArguments`); the caller
+    /// merges the union and cuts it to the page.
     static func ticketIDs(
         visibleTo viewer: User.ID, half: (String) -> String, halfArguments: StatementArguments
     ) -> (sql: String, arguments: StatementArguments) {
