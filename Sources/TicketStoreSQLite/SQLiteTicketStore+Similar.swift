@@ -7,7 +7,7 @@ extension SQLiteTicketStore {
     /// holds no comment text): those holding every keyword first (a selective, cheap query), then,
     /// when they are fewer than the pool, those holding any, each ranked by bm25 (title 3,
     /// description 1). For each candidate, FTS5 (porter) then says which keywords its title and its
-    /// description hold, and ``Similarity`` scores and orders them, as on every store.
+    /// description hold (one query per keyword), and ``Similarity`` scores and orders them, as on every store.
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
         guard !keywords.isEmpty else { return [] }
         let terms = keywords.map { "\"\($0)\"" }
@@ -18,12 +18,11 @@ extension SQLiteTicketStore {
             if candidates.count < pool, keywords.count > 1 {
                 candidates += try Self.candidates(match: terms.joined(separator: " OR "), limit: pool, excluding: excluding, after: oldest, db)
             }
-            let ids = Array(Set(candidates.map(\.id.rawValue)))
-            let titleHits = try Self.hits(of: terms, in: "title", among: ids, db)
-            let descriptionHits = try Self.hits(of: terms, in: "description", among: ids, db)
+            let hits = try Self.hits(of: terms, among: Array(Set(candidates.map(\.id.rawValue))), db)
             for index in candidates.indices {
-                candidates[index].titleHits = titleHits[candidates[index].id.rawValue] ?? 0
-                candidates[index].descriptionHits = descriptionHits[candidates[index].id.rawValue] ?? 0
+                let found = hits[candidates[index].id.rawValue]
+                candidates[index].titleHits = found?.title ?? 0
+                candidates[index].descriptionHits = found?.description ?? 0
             }
             return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit)
         }
@@ -48,16 +47,27 @@ extension SQLiteTicketStore {
         return try rows.map(SQLiteRows.similarCandidate)
     }
 
-    /// For each of `ids`, how many of the quoted `terms` its `column` holds: one FTS5 query per
-    /// term, restricted to those rows.
-    private static func hits(of terms: [String], in column: String, among ids: [Int64], _ db: Database) throws -> [Int64: Int] {
+    /// For each of `ids`, how many of the quoted `terms` its title and its description hold: one
+    /// FTS5 query per term, restricted to those rows, whose `highlight` marks show the column.
+    private static func hits(of terms: [String], among ids: [Int64], _ db: Database) throws -> [Int64: (title: Int, description: Int)] {
         guard !ids.isEmpty else { return [:] }
-        var hits: [Int64: Int] = [:]
-        let sql = "SELECT rowid FROM similar_ticket_search WHERE similar_ticket_search MATCH ? AND rowid IN (\(SQLiteRows.placeholders(ids.count)))"
+        var hits: [Int64: (title: Int, description: Int)] = [:]
+        let sql = """
+            SELECT rowid,
+                instr(highlight(similar_ticket_search, 0, char(1), char(2)), char(1)) > 0,
+                instr(highlight(similar_ticket_search, 1, char(1), char(2)), char(1)) > 0
+            FROM similar_ticket_search
+            WHERE similar_ticket_search MATCH ? AND rowid IN (\(SQLiteRows.placeholders(ids.count)))
+            """
         for term in terms {
-            var arguments: StatementArguments = ["\(column) : \(term)"]
+            var arguments: StatementArguments = [term]
             arguments += StatementArguments(ids)
-            for id in try Int64.fetchAll(db, sql: sql, arguments: arguments) { hits[id, default: 0] += 1 }
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                let id: Int64 = row[0]
+                let (inTitle, inDescription): (Bool, Bool) = (row[1], row[2])
+                hits[id, default: (0, 0)].title += inTitle ? 1 : 0
+                hits[id, default: (0, 0)].description += inDescription ? 1 : 0
+            }
         }
         return hits
     }

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# The everyday requests, side by side in one run: a route that touches no database, the token
+# check, a single ticket, pages, search, similar, stats, a create, a comment, a status change, a
+# login, and a single ticket while 16 clients log in. Each case is also given as a ratio to the
+# no-database route of the same run, so figures from a noisy or slower machine stay comparable.
+#
+#   Benchmarks/everyday.sh [sqlite|postgres] [TICKETS]
+#
+# Builds the release server, makes a fresh database of the store with the generator (TICKETS,
+# default 10000), starts the server on 127.0.0.1 and measures each case with wrk (the Lua
+# scripts in Benchmarks/wrk). PostgreSQL runs on a throwaway server (scripts/postgres.sh) and
+# gets `pgbench -S` on the same server as a second reference. Prints a markdown table.
+#
+# Settings (environment): RUNS=1 (rounds; the table shows medians), DURATION=10 (seconds per
+# case), CONNECTIONS=32, THREADS=2, LOG_LEVEL=info (the server's), BCRYPT_COST=12.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+source scripts/postgres.sh
+
+store=${1:-sqlite}
+tickets=${2:-10000}
+runs=${RUNS:-1}
+duration=${DURATION:-10}
+connections=${CONNECTIONS:-32}
+threads=${THREADS:-2}
+log_level=${LOG_LEVEL:-info}
+cost=${BCRYPT_COST:-12}
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+swift build -c release --product ticket-server >/dev/null
+server=$root/.build/release/ticket-server
+
+work=$(mktemp -d /tmp/tickets-everyday.XXXXXX)
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    if [ "$store" = postgres ]; then
+        psql_admin -qc "DROP DATABASE IF EXISTS bench_everyday WITH (FORCE)" >/dev/null 2>&1 || true
+        psql_admin -qc "DROP DATABASE IF EXISTS bench_pgbench WITH (FORCE)" >/dev/null 2>&1 || true
+        stop_postgres
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+case "$store" in
+    sqlite) database="$work/bench.sqlite" ;;
+    postgres)
+        [ -n "${TICKETS_TEST_POSTGRES_URL:-}" ] || start_postgres
+        psql_admin -qc "CREATE DATABASE bench_everyday" >/dev/null
+        database="${TICKETS_TEST_POSTGRES_URL%/*}/bench_everyday"
+        ;;
+    *) echo "usage: Benchmarks/everyday.sh [sqlite|postgres] [TICKETS]" >&2; exit 2 ;;
+esac
+
+echo "Generating $tickets tickets ($store)" >&2
+"$server" generate --database "$database" --tickets "$tickets" --seed 1 >/dev/null
+
+port=$(free_port)
+"$server" --database "$database" --port "$port" --log-level "$log_level" --bcrypt-cost "$cost" \
+    --admin-email bench-admin@example.com --admin-password bench-admin-password >/dev/null 2>&1 &
+server_pid=$!
+for _ in $(seq 1 150); do
+    curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+    sleep 0.2
+done
+base="http://127.0.0.1:$port"
+
+token() {
+    curl -sf -X POST "$base/auth/login" -H 'Content-Type: application/json' -d "{\"email\": \"$1\", \"password\": \"$2\"}" |
+        sed -E 's/.*"token":"([^"]+)".*/\1/'
+}
+admin=$(token bench-admin@example.com bench-admin-password)
+tech=$(token tech1@generated.example demo-password)
+staff=$(token staff1@generated.example demo-password)
+# Login accounts hashed at the configured cost (see wrk/login.lua).
+for number in $(seq 1 16); do
+    curl -sf -o /dev/null -X POST "$base/auth/register/admin" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+        -d "{\"name\": \"Bench $number\", \"email\": \"bench-login-$number@example.com\", \"password\": \"bench-login-password\", \"role\": \"user\"}"
+done
+# One of the staff member's own tickets with a comment, and a ticket the technician moves.
+ticket=$(curl -sf -H "Authorization: Bearer $staff" "$base/tickets?limit=1" | sed -nE 's/^\[\{"id":([0-9]+).*/\1/p')
+[ -n "$ticket" ] || { echo "staff1@generated.example has no ticket" >&2; exit 1; }
+curl -sf -o /dev/null -X POST "$base/tickets/$ticket/comments" -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' \
+    -d '{"content": "Any news?"}'
+moved=$(curl -sf -H "Authorization: Bearer $tech" "$base/tickets?limit=1&status=open" | sed -nE 's/^\[\{"id":([0-9]+).*/\1/p')
+[ -n "$moved" ] || moved=$ticket
+
+# name|token|path|lua script (empty: GET)
+cases=(
+    "no database (404 problem)||/benchmark-no-such-route|"
+    "GET /auth/me|$staff|/auth/me|"
+    "GET /tickets/{id}|$staff|/tickets/$ticket|"
+    "GET /tickets page of 50 (technician)|$tech|/tickets?limit=50|"
+    "GET /tickets page of 50 (own, staff)|$staff|/tickets?limit=50|"
+    "GET /tickets?q=printer|$tech|/tickets?limit=50&q=printer|"
+    "GET /tickets/similar|$staff|/tickets/similar?title=printer%20jams%20on%20floor%202|"
+    "GET /stats|$staff|/stats|"
+    "POST /tickets|$staff|/tickets|post-ticket.lua"
+    "POST /tickets/{id}/comments|$staff|/tickets/$ticket/comments|post-comment.lua"
+    "PATCH /tickets/{id} status|$tech|/tickets/$moved|patch-status.lua"
+    "POST /auth/login (cost $cost)||/auth/login|login.lua"
+    "GET /tickets/{id} while 16 clients log in|$staff|/tickets/$ticket|"
+)
+
+# Runs wrk for one case; prints "rps p50 p99 errors peak-rss-MB".
+measure() {
+    local token=$1 path=$2 script=$3
+    local arguments=(-t"$threads" -c"$connections" -d"${duration}s" --latency)
+    [ -n "$token" ] && arguments+=(-H "Authorization: Bearer $token")
+    [ -n "$script" ] && arguments+=(-s "$root/Benchmarks/wrk/$script")
+    local peak=0 sampler
+    echo 0 >"$work/rss"
+    (
+        local high=0
+        while kill -0 "$server_pid" 2>/dev/null; do
+            rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)
+            [ "${rss:-0}" -gt "$high" ] && high=$rss && echo "$high" >"$work/rss"
+            sleep 0.2
+        done
+    ) &
+    sampler=$!
+    local out
+    out=$(wrk "${arguments[@]}" "$base$path")
+    kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+    peak=$(( $(cat "$work/rss") / 1024 ))
+    local rps p50 p99 errors
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    errors=$(awk '/Non-2xx or 3xx responses/ {n += $NF} /Socket errors/ {for (i = 3; i <= NF; i++) {v = $i; sub(/,/, "", v); if (v ~ /^[0-9]+$/) n += v}} END {print n + 0}' <<<"$out")
+    echo "$rps $p50 $p99 $errors $peak"
+}
+
+declare -A results
+for run in $(seq 1 "$runs"); do
+    for entry in "${cases[@]}"; do
+        IFS='|' read -r name token path script <<<"$entry"
+        if [[ "$name" == *"while 16 clients log in"* ]]; then
+            wrk -t1 -c16 -d"$((duration + 2))s" -s "$root/Benchmarks/wrk/login.lua" "$base/auth/login" >/dev/null &
+            background=$!
+            sleep 1
+            results["$name|$run"]=$(measure "$token" "$path" "$script")
+            wait "$background" || true
+        else
+            results["$name|$run"]=$(measure "$token" "$path" "$script")
+        fi
+        echo "run $run: $name: ${results["$name|$run"]}" >&2
+    done
+done
+
+# The median of column `field` (1-based) over the runs of a case.
+median() {
+    local name=$1 field=$2
+    for run in $(seq 1 "$runs"); do echo "${results["$name|$run"]}" | awk -v f="$field" '{print $f}'; done |
+        sed -E 's/ms$//; s/us$/e-3/; s/s$/e3/' | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
+}
+
+baseline=$(median "${cases[0]%%|*}" 1)
+echo
+echo "$(date -u +%Y-%m-%d) | $store | $tickets tickets | wrk -t$threads -c$connections -d${duration}s | runs $runs (medians) | log level $log_level | $(nproc) cores"
+echo
+echo "| case | requests/s | ratio to no-database | p50 (ms) | p99 (ms) | errors | peak RSS (MB) |"
+echo "|---|---|---|---|---|---|---|"
+for entry in "${cases[@]}"; do
+    name=${entry%%|*}
+    rps=$(median "$name" 1)
+    printf '| %s | %.0f | %.2f | %.2f | %.2f | %s | %s |\n' "$name" "$rps" "$(awk -v a="$rps" -v b="$baseline" 'BEGIN {print a / b}')" \
+        "$(median "$name" 2)" "$(median "$name" 3)" "$(median "$name" 4)" "$(median "$name" 5)"
+done
+
+if [ "$store" = postgres ] && command -v pgbench >/dev/null; then
+    psql_admin -qc "CREATE DATABASE bench_pgbench" >/dev/null
+    pgbench_url="${TICKETS_TEST_POSTGRES_URL%/*}/bench_pgbench"
+    pgbench -q -i -s 1 "$pgbench_url" >/dev/null 2>&1
+    tps=$(pgbench -S -c "$connections" -j "$threads" -T "$duration" "$pgbench_url" 2>/dev/null | awk '/^tps/ {print $3; exit}')
+    echo
+    echo "Reference on the same PostgreSQL server: pgbench -S -c$connections -j$threads: $tps transactions/s (one primary-key read each)."
+fi
