@@ -31,49 +31,37 @@ extension PostgresTicketStore {
 }
 
 /// A ticket by id.
-struct TicketByID: PostgresPreparedStatement {
+struct TicketByID: OneValueStatement {
     static let sql = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.id = $1"
     typealias Row = PostgresRows.TicketRow
 
     var id: Int64
 
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(self.id)
-        return bindings
-    }
+    var boundValue: Int64 { self.id }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
 
 /// The tickets marked as duplicates of one, by id.
-struct TicketDuplicates: PostgresPreparedStatement {
+struct TicketDuplicates: OneValueStatement {
     static let sql = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = $1 ORDER BY t.id"
     typealias Row = PostgresRows.TicketRow
 
     var original: Int64
 
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(self.original)
-        return bindings
-    }
+    var boundValue: Int64 { self.original }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
 
 /// Users (with their roles) by id.
-struct UsersByID: PostgresPreparedStatement {
+struct UsersByID: OneValueStatement {
     static let sql = "SELECT \(PostgresRows.userColumns) FROM \(PostgresRows.userJoin) WHERE u.id = ANY($1)"
     typealias Row = PostgresRows.UserRow
 
     var ids: [Int64]
 
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(self.ids)
-        return bindings
-    }
+    var boundValue: [Int64] { self.ids }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
@@ -82,7 +70,7 @@ struct UsersByID: PostgresPreparedStatement {
 /// statement costs more than running it): one plus the active tickets of higher priority and of
 /// the same priority in earlier blocks of 32 days (`queue_blocks`), on earlier days of its own
 /// block (`queue_days`), and of its day before it (counted on `tickets_queue`).
-struct QueuePositions: PostgresPreparedStatement {
+struct QueuePositions: OneValueStatement {
     static let sql = """
         WITH target AS (
             SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
@@ -106,11 +94,7 @@ struct QueuePositions: PostgresPreparedStatement {
 
     var ids: [Int64]
 
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(self.ids)
-        return bindings
-    }
+    var boundValue: [Int64] { self.ids }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
@@ -138,17 +122,28 @@ struct OwnActiveTickets: PostgresPreparedStatement {
 }
 
 /// How many active tickets a person reported, from `ticket_counts`; prepared once per connection.
-struct OwnActiveTotal: PostgresPreparedStatement {
+struct OwnActiveTotal: OneValueStatement {
     static let sql = "SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE created_by_id = $1 AND \(PostgresTicketStore.isActive)"
     typealias Row = Int64
 
     var creator: Int64
 
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(self.creator)
-        return bindings
-    }
+    var boundValue: Int64 { self.creator }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// A prepared statement with one bound value (`$1`): its bindings are that value.
+protocol OneValueStatement: PostgresPreparedStatement {
+    associatedtype BoundValue: PostgresNonThrowingEncodable
+    /// The value bound to `$1`.
+    var boundValue: BoundValue { get }
+}
+
+extension OneValueStatement {
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.boundValue)
+        return bindings
+    }
 }
