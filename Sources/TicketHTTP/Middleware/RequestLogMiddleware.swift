@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -18,11 +17,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         context.logger.info(
             "\(request.method) \(request.uri.path) \(response.status.code)",
-            metadata: [
-                "status": .stringConvertible(response.status.code),
-                "duration_ms": .string(
-                    String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
-            ]
+            metadata: ["status": .stringConvertible(response.status.code), "duration_ms": .string(Self.milliseconds(elapsed))]
         )
         return response
     }
@@ -33,6 +28,22 @@ struct RequestLogMiddleware: RouterMiddleware {
         {
             return given
         }
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max)) }.joined()
+        var random = SystemRandomNumberGenerator()
+        return Self.hex(random.next()) + Self.hex(random.next())
+    }
+
+    /// `value` as 16 lowercase hex digits. (Foundation's `String(format:)` costs more than the
+    /// rest of a small request.)
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.utf8.count) + digits
+    }
+
+    /// A duration in milliseconds with two decimals, as `12.34`.
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let hundredths = min(max(0, seconds), 86_400_000) * 100_000 + max(0, attoseconds) / 10_000_000_000_000_000
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
