@@ -121,13 +121,13 @@ enum SQLiteRows {
     /// Appends history rows for one ticket; runs inside the caller's transaction.
     static func insert(_ events: [TicketEventDraft], ticketID: Ticket.ID, _ db: Database) throws {
         for event in events {
-            try db.execute(
+            try db.cachedStatement(
                 literal: """
                     INSERT INTO ticket_events (ticket_id, actor_id, at, event, from_value, to_value)
                     VALUES (\(ticketID.rawValue), \(event.actorID.rawValue), \(event.at.millisecondsSince1970),
                             \(event.kind.rawValue), \(event.from), \(event.to))
                     """
-            )
+            ).execute()
         }
     }
 

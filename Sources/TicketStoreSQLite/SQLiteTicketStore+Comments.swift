@@ -4,13 +4,13 @@ public import TicketCore
 extension SQLiteTicketStore {
     public func createComment(_ draft: NewComment, event: TicketEventDraft) async throws -> Comment {
         try await self.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 literal: """
                     INSERT INTO comments (ticket_id, user_id, content, created_at)
                     VALUES (\(draft.ticketID.rawValue), \(draft.authorID.rawValue), \(draft.content),
                             \(draft.createdAt.millisecondsSince1970))
                     """
-            )
+            ).execute()
             let id = Comment.ID(db.lastInsertedRowID)
             try SQLiteRows.insert([event], ticketID: draft.ticketID, db)
             return try Self.fetchComment(id: id, db)!
@@ -18,17 +18,17 @@ extension SQLiteTicketStore {
     }
 
     public func comment(id: Comment.ID) async throws -> Comment? {
-        try await self.read { db in try Self.fetchComment(id: id, db) }
+        try await self.readStatement { db in try Self.fetchComment(id: id, db) }
     }
 
     public func updateComment(_ comment: Comment, event: TicketEventDraft) async throws -> Comment {
         try await self.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 literal: """
                     UPDATE comments SET content = \(comment.content), updated_at = \(comment.updatedAt?.millisecondsSince1970)
                     WHERE id = \(comment.id.rawValue)
                     """
-            )
+            ).execute()
             guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
             try Self.refreshSearchedComments(of: comment.ticketID, db)
             try SQLiteRows.insert([event], ticketID: comment.ticketID, db)
@@ -38,7 +38,7 @@ extension SQLiteTicketStore {
 
     public func deleteComment(_ comment: Comment, event: TicketEventDraft) async throws {
         try await self.write { db in
-            try db.execute(literal: "DELETE FROM comments WHERE id = \(comment.id.rawValue)")
+            try db.cachedStatement(literal: "DELETE FROM comments WHERE id = \(comment.id.rawValue)").execute()
             guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
             try Self.refreshSearchedComments(of: comment.ticketID, db)
             try SQLiteRows.insert([event], ticketID: comment.ticketID, db)
@@ -51,14 +51,15 @@ extension SQLiteTicketStore {
     static func refreshSearchedComments(of ticketID: Ticket.ID, _ db: Database) throws {
         var contents: [String] = []
         var length = 0
-        let thread = try String.fetchCursor(db, sql: "SELECT content FROM comments WHERE ticket_id = ? ORDER BY id", arguments: [ticketID.rawValue])
+        let thread = try String.fetchCursor(
+            db.cachedStatement(sql: "SELECT content FROM comments WHERE ticket_id = ? ORDER BY id"), arguments: [ticketID.rawValue])
         while length < ValidationLimits.searchedCommentText, let content = try thread.next() {
             contents.append(content)
             length += content.unicodeScalars.count + 1
         }
-        try db.execute(
+        try db.cachedStatement(
             literal: "UPDATE ticket_search SET comments = \(SearchText.searchedComments(contents)) WHERE rowid = \(ticketID.rawValue)"
-        )
+        ).execute()
     }
 
     public func comments(matching query: CommentQuery) async throws -> Page<Comment> {
@@ -80,13 +81,13 @@ extension SQLiteTicketStore {
             }
             let whereClause = conditions.joined(separator: " AND ")
             let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE \(whereClause) AND c.id > ? ORDER BY c.id LIMIT ?",
+                db.cachedStatement(
+                    sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE \(whereClause) AND c.id > ? ORDER BY c.id LIMIT ?"),
                 arguments: arguments + [query.page.after?.id ?? 0, query.page.limit + 1]
             )
             let total =
                 try query.page.totalIfFirstPageHoldsAll(fetched: rows.count)
-                ?? Int.fetchOne(db, sql: "SELECT count(*) FROM comments c WHERE \(whereClause)", arguments: arguments) ?? 0
+                ?? Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM comments c WHERE \(whereClause)"), arguments: arguments) ?? 0
             return Page(fetched: rows.map(SQLiteRows.comment), limit: query.page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
             }
@@ -96,13 +97,14 @@ extension SQLiteTicketStore {
     public func history(of ticketID: Ticket.ID, page: PageRequest) async throws -> Page<TicketEvent> {
         try await self.read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT \(SQLiteRows.eventColumns) FROM ticket_events e WHERE e.ticket_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
+                db.cachedStatement(
+                    sql: "SELECT \(SQLiteRows.eventColumns) FROM ticket_events e WHERE e.ticket_id = ? AND e.id > ? ORDER BY e.id LIMIT ?"),
                 arguments: [ticketID.rawValue, page.after?.id ?? 0, page.limit + 1]
             )
             let total =
                 try page.totalIfFirstPageHoldsAll(fetched: rows.count)
-                ?? Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_events WHERE ticket_id = ?", arguments: [ticketID.rawValue]) ?? 0
+                ?? Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM ticket_events WHERE ticket_id = ?"), arguments: [ticketID.rawValue])
+                ?? 0
             return Page(fetched: try rows.map(SQLiteRows.event), limit: page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
             }
@@ -110,7 +112,7 @@ extension SQLiteTicketStore {
     }
 
     static func fetchComment(id: Comment.ID, _ db: Database) throws -> Comment? {
-        try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE c.id = ?", arguments: [id.rawValue])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE c.id = ?"), arguments: [id.rawValue])
             .map(SQLiteRows.comment)
     }
 }

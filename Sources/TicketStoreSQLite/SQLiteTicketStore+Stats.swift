@@ -8,15 +8,18 @@ extension SQLiteTicketStore {
     static let isActive = "status NOT IN ('resolved', 'closed')"
 
     public func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int] {
-        try await self.read { db in try Self.queuePositions(of: ids, db) }
+        try await self.readStatement { db in try Self.queuePositions(of: ids, db) }
     }
 
     public func duplicates(of id: Ticket.ID) async throws -> [Ticket] {
-        try await self.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = ? ORDER BY t.id", arguments: [id.rawValue]
-            ).map(SQLiteRows.ticket)
-        }
+        try await self.readStatement { db in try Self.fetchDuplicates(of: id, db) }
+    }
+
+    static func fetchDuplicates(of id: Ticket.ID, _ db: Database) throws -> [Ticket] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = ? ORDER BY t.id"),
+            arguments: [id.rawValue]
+        ).map(SQLiteRows.ticket)
     }
 
     /// Every figure in one read transaction: one snapshot of the database.
@@ -78,26 +81,26 @@ extension SQLiteTicketStore {
     static func queuePositions(of ids: [Ticket.ID], _ db: Database) throws -> [Ticket.ID: Int] {
         guard !ids.isEmpty else { return [:] }
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                WITH target AS (
-                    SELECT id, priority, created_at, created_at / 86400000 AS day FROM tickets
-                    WHERE id IN (\(SQLiteRows.placeholders(ids.count))) AND \(Self.isActive)
-                )
-                SELECT id, 1 + sum(n) FROM (
-                    SELECT t.id, b.n FROM target t JOIN queue_blocks b
-                        ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
-                    UNION ALL
-                    SELECT t.id, d.n FROM target t JOIN queue_days d
-                        ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
-                    UNION ALL
-                    SELECT t.id, (
-                        SELECT count(*) FROM tickets a
-                        WHERE a.\(Self.isActive) AND a.priority = t.priority
-                          AND a.created_at >= t.day * 86400000 AND (a.created_at, a.id) < (t.created_at, t.id)
-                    ) FROM target t
-                ) GROUP BY id
-                """,
+            db.cachedStatement(
+                sql: """
+                    WITH target AS (
+                        SELECT id, priority, created_at, created_at / 86400000 AS day FROM tickets
+                        WHERE id IN (\(SQLiteRows.placeholders(ids.count))) AND \(Self.isActive)
+                    )
+                    SELECT id, 1 + sum(n) FROM (
+                        SELECT t.id, b.n FROM target t JOIN queue_blocks b
+                            ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
+                        UNION ALL
+                        SELECT t.id, d.n FROM target t JOIN queue_days d
+                            ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
+                        UNION ALL
+                        SELECT t.id, (
+                            SELECT count(*) FROM tickets a
+                            WHERE a.\(Self.isActive) AND a.priority = t.priority
+                              AND a.created_at >= t.day * 86400000 AND (a.created_at, a.id) < (t.created_at, t.id)
+                        ) FROM target t
+                    ) GROUP BY id
+                    """),
             arguments: StatementArguments(ids.map(\.rawValue))
         )
         return Dictionary(uniqueKeysWithValues: rows.map { (Ticket.ID($0[0] as Int64), $0[1] as Int) })

@@ -4,23 +4,25 @@ public import TicketCore
 
 extension SQLiteTicketStore {
     public func role(named name: String) async throws -> Role? {
-        try await self.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.roleColumns) FROM roles r WHERE r.name = ?", arguments: [name]).map { SQLiteRows.role($0) }
+        try await self.readStatement { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteRows.roleColumns) FROM roles r WHERE r.name = ?"), arguments: [name]).map {
+                SQLiteRows.role($0)
+            }
         }
     }
 
     public func createUser(_ draft: NewUser) async throws -> User {
         try await self.write { db in
-            guard let roleID = try Int64.fetchOne(db, sql: "SELECT id FROM roles WHERE name = ?", arguments: [draft.roleName]) else {
+            guard let roleID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM roles WHERE name = ?"), arguments: [draft.roleName]) else {
                 throw TicketError.notFound("Role")
             }
-            try db.execute(
+            try db.cachedStatement(
                 literal: """
                     INSERT INTO users (name, email, password_hash, role_id, active, created_at)
                     SELECT \(draft.name), \(draft.email), \(draft.passwordHash), \(roleID), 1, \(draft.createdAt.millisecondsSince1970)
                     WHERE \(Self.isValid(draft.actingSession))
                     """
-            )
+            ).execute()
             guard db.changesCount == 1, let user = try Self.fetchUser(id: User.ID(db.lastInsertedRowID), db) else {
                 throw TicketError.sessionChanged
             }
@@ -29,26 +31,28 @@ extension SQLiteTicketStore {
     }
 
     public func user(id: User.ID) async throws -> User? {
-        try await self.read { db in try Self.fetchUser(id: id, db) }
+        try await self.readStatement { db in try Self.fetchUser(id: id, db) }
     }
 
     public func users(ids: Set<User.ID>) async throws -> [User.ID: User] {
         guard !ids.isEmpty else { return [:] }
-        return try await self.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id IN (\(SQLiteRows.placeholders(ids.count)))",
-                arguments: StatementArguments(ids.map(\.rawValue))
-            )
-            return Dictionary(uniqueKeysWithValues: rows.map(SQLiteRows.user).map { ($0.id, $0) })
-        }
+        return try await self.readStatement { db in try Self.fetchUsers(ids: ids, db) }
+    }
+
+    static func fetchUsers(ids: Set<User.ID>, _ db: Database) throws -> [User.ID: User] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id IN (\(SQLiteRows.placeholders(ids.count)))"),
+            arguments: StatementArguments(ids.map(\.rawValue))
+        )
+        return Dictionary(uniqueKeysWithValues: rows.map(SQLiteRows.user).map { ($0.id, $0) })
     }
 
     public func credentials(email: String) async throws -> UserCredentials? {
-        try await self.read { db in
+        try await self.readStatement { db in
             try Row.fetchOne(
-                db,
-                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.email = ?",
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.email = ?"),
                 arguments: [email]
             ).map { UserCredentials(user: SQLiteRows.user($0), passwordHash: SQLiteRows.passwordHash($0)) }
         }
@@ -60,7 +64,7 @@ extension SQLiteTicketStore {
             if let name = changes.name { assignments.append("name = \(name)") }
             if let email = changes.email { assignments.append("email = \(email)") }
             if let roleName = changes.roleName {
-                guard let roleID = try Int64.fetchOne(db, sql: "SELECT id FROM roles WHERE name = ?", arguments: [roleName]) else {
+                guard let roleID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM roles WHERE name = ?"), arguments: [roleName]) else {
                     throw TicketError.notFound("Role")
                 }
                 assignments.append("role_id = \(roleID)")
@@ -72,10 +76,10 @@ extension SQLiteTicketStore {
                 let valid = try SQLRequest<Bool>(literal: "SELECT \(Self.isValid(changes.actingSession))").fetchOne(db) ?? false
                 return valid ? try Self.fetchUser(id: id, db) : nil
             }
-            try db.execute(
+            try db.cachedStatement(
                 literal:
                     "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE id = \(id.rawValue) AND \(Self.isValid(changes.actingSession))"
-            )
+            ).execute()
             guard db.changesCount == 1 else { return nil }
             return try Self.fetchUser(id: id, db)
         }
@@ -85,37 +89,36 @@ extension SQLiteTicketStore {
         let nowMS = now.millisecondsSince1970
         let cutoff = nowMS - Int64((window * 1000).rounded())
         return try await self.write { db in
-            try db.execute(literal: "DELETE FROM login_attempts WHERE last_attempt <= \(cutoff)")
+            try db.cachedStatement(literal: "DELETE FROM login_attempts WHERE last_attempt <= \(cutoff)").execute()
             let granted = try Int.fetchOne(
-                db,
-                sql: """
-                    INSERT INTO login_attempts (key, attempts, last_attempt) VALUES (?, 1, ?)
-                    ON CONFLICT (key) DO UPDATE SET attempts = attempts + 1, last_attempt = max(last_attempt, excluded.last_attempt)
-                    WHERE attempts < ?
-                    RETURNING attempts
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO login_attempts (key, attempts, last_attempt) VALUES (?, 1, ?)
+                        ON CONFLICT (key) DO UPDATE SET attempts = attempts + 1, last_attempt = max(last_attempt, excluded.last_attempt)
+                        WHERE attempts < ?
+                        RETURNING attempts
+                        """),
                 arguments: [key, nowMS, limit]
             )
             if granted != nil { return .granted }
-            let last = try Int64.fetchOne(db, sql: "SELECT last_attempt FROM login_attempts WHERE key = ?", arguments: [key]) ?? nowMS
+            let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_attempt FROM login_attempts WHERE key = ?"), arguments: [key]) ?? nowMS
             return .refused(retryAt: Date(millisecondsSince1970: last).addingTimeInterval(window))
         }
     }
 
     public func releaseLoginAttempt(key: String) async throws {
         try await self.write { db in
-            try db.execute(literal: "UPDATE login_attempts SET attempts = attempts - 1 WHERE key = \(key) AND attempts > 0")
+            try db.cachedStatement(literal: "UPDATE login_attempts SET attempts = attempts - 1 WHERE key = \(key) AND attempts > 0").execute()
         }
     }
 
     public func users(page: PageRequest) async throws -> Page<User> {
         try await self.read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id > ? ORDER BY u.id LIMIT ?",
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id > ? ORDER BY u.id LIMIT ?"),
                 arguments: [page.after?.id ?? 0, page.limit + 1]
             )
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0
+            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM users")) ?? 0
             return Page(fetched: rows.map(SQLiteRows.user), limit: page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
             }
@@ -134,7 +137,9 @@ extension SQLiteTicketStore {
     }
 
     static func fetchUser(id: User.ID, _ db: Database) throws -> User? {
-        try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id = ?", arguments: [id.rawValue])
-            .map(SQLiteRows.user)
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id = ?"), arguments: [id.rawValue]
+        )
+        .map(SQLiteRows.user)
     }
 }
