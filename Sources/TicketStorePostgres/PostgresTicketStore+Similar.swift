@@ -4,41 +4,50 @@ public import TicketCore
 extension PostgresTicketStore {
     /// Candidates from the stemmed (english) title and description of the tickets that are not
     /// closed (`similar_document`, which holds no comment text, on the partial GIN index
-    /// `open_tickets_similar_document`), among the ``Similarity/similarWindow`` most recent:
-    /// those holding every keyword first (a selective, cheap query), then, when they are fewer
-    /// than the pool, those holding any, each ranked by `ts_rank`. For each candidate, the same
-    /// stemmer says which keywords its title (weight A) and description (weight B) hold, and
-    /// ``Similarity`` scores and orders them, as on every store.
+    /// `open_tickets_similar_document`), among the ``Similarity/similarWindow`` most recent: the
+    /// newest holding every keyword, then, when they are fewer than the pool, the best by
+    /// `ts_rank` among the ``Similarity/rankedMatches`` newest holding any. For each candidate,
+    /// the same stemmer says which keywords its title (weight A) and description (weight B)
+    /// hold, and ``Similarity`` scores and orders them, as on every store.
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
         guard !keywords.isEmpty else { return [] }
         // Keywords hold only letters and digits; quoting each keeps tsquery syntax out anyway.
         let terms = keywords.map { "'\($0)'" }
         let pool = Similarity.candidatePool(limit: limit)
         return try await self.run {
-            var candidates = try await self.candidates(query: terms.joined(separator: " & "), terms: terms, limit: pool, excluding: excluding)
+            var candidates = try await self.candidates(
+                query: terms.joined(separator: " & "), ranked: false, terms: terms, limit: pool, excluding: excluding)
             if candidates.count < pool, keywords.count > 1 {
-                candidates += try await self.candidates(query: terms.joined(separator: " | "), terms: terms, limit: pool, excluding: excluding)
+                candidates += try await self.candidates(
+                    query: terms.joined(separator: " | "), ranked: true, terms: terms, limit: pool, excluding: excluding)
             }
             return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit)
         }
     }
 
-    private func candidates(query: String, terms: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarCandidate] {
+    /// The `limit` newest matches of `query`, or with `ranked` the best by `ts_rank` among the
+    /// ``Similarity/rankedMatches`` newest (ranked after the newest are cut, so only for those).
+    private func candidates(query: String, ranked: Bool, terms: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarCandidate] {
         let sql = PostgresSQL()
         // One match per keyword and weight, counted only for the rows the inner query keeps.
         let hits = { (weight: String) in
             terms.map { "(t.similar_document @@ to_tsquery('english', \(sql.bind("\($0):\(weight)"))))::int" }.joined(separator: " + ")
         }
         let (titleHits, descriptionHits) = (hits("A"), hits("B"))
+        let newest = """
+            SELECT t.id, t.similar_document, q FROM tickets t, to_tsquery('english', \(sql.bind(query))) q
+            WHERE t.similar_document @@ q AND t.status <> 'closed' AND t.id <> \(sql.bind(excluding?.rawValue ?? 0))
+                AND t.id > (SELECT coalesce(max(id), 0) FROM tickets) - \(sql.bind(Similarity.similarWindow))
+            ORDER BY t.id DESC
+            LIMIT \(sql.bind(ranked ? Similarity.rankedMatches : limit))
+            """
+        let picked =
+            ranked
+            ? "SELECT newest.id FROM (\(newest)) AS newest ORDER BY ts_rank(newest.similar_document, newest.q) DESC, newest.id DESC LIMIT \(sql.bind(limit))"
+            : newest
         let text = """
             SELECT \(PostgresRows.similarCandidateColumns), (\(titleHits))::int8, (\(descriptionHits))::int8
-            FROM (
-                SELECT t.id FROM tickets t, to_tsquery('english', \(sql.bind(query))) q
-                WHERE t.similar_document @@ q AND t.status <> 'closed' AND t.id <> \(sql.bind(excluding?.rawValue ?? 0))
-                    AND t.id > (SELECT coalesce(max(id), 0) FROM tickets) - \(sql.bind(Similarity.similarWindow))
-                ORDER BY ts_rank(t.similar_document, q) DESC, t.id DESC
-                LIMIT \(sql.bind(limit))
-            ) AS best
+            FROM (\(picked)) AS best
             JOIN tickets t ON t.id = best.id
             """
         var candidates: [SimilarCandidate] = []

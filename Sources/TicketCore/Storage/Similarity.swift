@@ -37,10 +37,17 @@ public enum Similarity {
     /// tickets, and a bound on the work at any size.
     public static let similarWindow: Int64 = 100_000
 
-    /// How many candidates a store reads for each of its two searches (every keyword, then any
-    /// keyword) for an answer of `limit`, picked by its own relevance ranking, before they are
-    /// scored: more matching tickets than this are not all looked at.
+    /// How many candidates a store reads for each of its two searches for an answer of `limit`,
+    /// before they are scored. The first search takes the newest tickets holding every keyword
+    /// (all are strong matches, and the score orders them); only when it finds fewer does the
+    /// second take the best of those holding any keyword, by the store's own relevance ranking
+    /// among the ``rankedMatches`` newest. More matching tickets than this are not all looked at.
     public static func candidatePool(limit: Int) -> Int { max(limit, 1) * 4 }
+
+    /// How many of the newest tickets holding any keyword a store ranks by relevance. Ranking
+    /// costs time for every match, and each new ticket is compared with the others, so this
+    /// bounds a create's work however many tickets share a common word.
+    public static let rankedMatches = 500
 
     /// How similar a ticket is to a problem of `keywordCount` keywords, from 0 to 1: each keyword
     /// found in the ticket's title counts 3, in its description 1, and the sum is divided by
