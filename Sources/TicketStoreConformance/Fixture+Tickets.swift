@@ -48,6 +48,36 @@ extension Fixture {
         #expect(history.items[1].at == now)
     }
 
+    func ticketSnapshotHoldsWhatTheSeparateReadsSay() async throws {
+        let ann = try await self.user("Ann")
+        let bob = try await self.user("Bob")
+        let tech = try await self.user("Tess", role: .tech)
+        #expect(try await self.store.ticketSnapshot(id: Ticket.ID(999), commentLimit: 10) == nil)
+        _ = try await self.ticket("Ahead in the queue", by: bob, priority: .high)
+        let original = try await self.update(try await self.ticket("VPN drops", by: ann), by: tech) { $0.assignedToID = tech.id }
+        let duplicate = try await self.update(try await self.ticket("VPN gone", by: bob), by: tech) {
+            $0.duplicateOfID = original.id
+            $0.status = .closed
+        }
+        let first = try await self.comment("Since Monday", on: original, by: ann)
+        let second = try await self.comment("Looking", on: original, by: tech)
+        _ = try await self.comment("Me too", on: original, by: bob)
+
+        let snapshot = try #require(try await self.store.ticketSnapshot(id: original.id, commentLimit: 2))
+        #expect(snapshot.ticket == original)
+        #expect(snapshot.comments == [first, second])
+        #expect(snapshot.people == [ann.id: ann, tech.id: tech])
+        #expect(snapshot.duplicates == [duplicate])
+        #expect(snapshot.queuePosition == 2)
+        #expect(snapshot.queuePosition == (try await self.store.queuePositions(of: [original.id]))[original.id])
+
+        let closed = try #require(try await self.store.ticketSnapshot(id: duplicate.id, commentLimit: 10))
+        #expect(closed.ticket == duplicate)
+        #expect(closed.comments.isEmpty && closed.duplicates.isEmpty)
+        #expect(closed.people == [bob.id: bob])
+        #expect(closed.queuePosition == nil)
+    }
+
     func staleUpdateIsRejectedAndWritesNothing() async throws {
         let ann = try await self.user("Ann")
         let ticket = try await self.ticket("Laptop slow", by: ann)

@@ -15,6 +15,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case createdTicketStartsIncomingWithHistory
     case updateBumpsVersionAndWritesEvents
     case staleUpdateIsRejectedAndWritesNothing
+    case ticketSnapshotHoldsWhatTheSeparateReadsSay
     case deletingTicketRemovesCommentsAndHistory
     case commentLifecycleRecordsEvents
     case commentListsRespectVisibility
@@ -51,6 +52,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .createdTicketStartsIncomingWithHistory: try await fixture.createdTicketStartsIncomingWithHistory()
         case .updateBumpsVersionAndWritesEvents: try await fixture.updateBumpsVersionAndWritesEvents()
         case .staleUpdateIsRejectedAndWritesNothing: try await fixture.staleUpdateIsRejectedAndWritesNothing()
+        case .ticketSnapshotHoldsWhatTheSeparateReadsSay: try await fixture.ticketSnapshotHoldsWhatTheSeparateReadsSay()
         case .deletingTicketRemovesCommentsAndHistory: try await fixture.deletingTicketRemovesCommentsAndHistory()
         case .commentLifecycleRecordsEvents: try await fixture.commentLifecycleRecordsEvents()
         case .commentListsRespectVisibility: try await fixture.commentListsRespectVisibility()

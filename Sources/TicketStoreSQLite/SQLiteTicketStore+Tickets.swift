@@ -4,13 +4,13 @@ public import TicketCore
 extension SQLiteTicketStore {
     public func createTicket(_ draft: NewTicket, event: TicketEventDraft) async throws -> Ticket {
         try await self.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 literal: """
                     INSERT INTO tickets (title, description, priority, status, created_by_id, created_at, version)
                     VALUES (\(draft.title), \(draft.description), \(draft.priority.rank), \(TicketStatus.incoming.rawValue),
                             \(draft.createdByID.rawValue), \(SQL(sql: Self.monotonicCreatedAt, arguments: [draft.createdAt.millisecondsSince1970])), 1)
                     """
-            )
+            ).execute()
             let id = Ticket.ID(db.lastInsertedRowID)
             try SQLiteRows.insert([event], ticketID: id, db)
             return try Self.fetchTicket(id: id, db)!
@@ -18,15 +18,33 @@ extension SQLiteTicketStore {
     }
 
     public func ticket(id: Ticket.ID) async throws -> Ticket? {
-        try await self.read { db in try Self.fetchTicket(id: id, db) }
+        try await self.readStatement { db in try Self.fetchTicket(id: id, db) }
+    }
+
+    /// The whole snapshot in one read transaction.
+    public func ticketSnapshot(id: Ticket.ID, commentLimit: Int) async throws -> TicketSnapshot? {
+        try await self.read { db in
+            guard let ticket = try Self.fetchTicket(id: id, db) else { return nil }
+            let comments = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE c.ticket_id = ? ORDER BY c.id LIMIT ?"),
+                arguments: [id.rawValue, commentLimit]
+            ).map(SQLiteRows.comment)
+            let people = Set([ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.map(\.authorID))
+            return TicketSnapshot(
+                ticket: ticket,
+                comments: comments,
+                people: try Self.fetchUsers(ids: people, db),
+                duplicates: try Self.fetchDuplicates(of: id, db),
+                queuePosition: try Self.queuePositions(of: [id], db)[id]
+            )
+        }
     }
 
     public func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket] {
         guard !ids.isEmpty else { return [:] }
-        return try await self.read { db in
+        return try await self.readStatement { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id IN (\(SQLiteRows.placeholders(ids.count)))",
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id IN (\(SQLiteRows.placeholders(ids.count)))"),
                 arguments: StatementArguments(ids.map(\.rawValue))
             )
             return Dictionary(uniqueKeysWithValues: try rows.map(SQLiteRows.ticket).map { ($0.id, $0) })
@@ -35,7 +53,7 @@ extension SQLiteTicketStore {
 
     public func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) async throws -> Ticket {
         try await self.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 literal: """
                     UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
                         priority = \(ticket.priority.rank), status = \(ticket.status.rawValue),
@@ -44,7 +62,7 @@ extension SQLiteTicketStore {
                         closed_at = \(ticket.closedAt?.millisecondsSince1970), version = version + 1
                     WHERE id = \(ticket.id.rawValue) AND version = \(expectedVersion)
                     """
-            )
+            ).execute()
             guard db.changesCount == 1 else {
                 guard let current = try Self.fetchTicket(id: ticket.id, db) else { throw TicketError.notFound("Ticket") }
                 throw TicketError.staleVersion(current: current.version)
@@ -56,7 +74,7 @@ extension SQLiteTicketStore {
 
     public func deleteTicket(id: Ticket.ID) async throws {
         try await self.write { db in
-            try db.execute(literal: "DELETE FROM tickets WHERE id = \(id.rawValue)")
+            try db.cachedStatement(literal: "DELETE FROM tickets WHERE id = \(id.rawValue)").execute()
             guard db.changesCount == 1 else { throw TicketError.notFound("Ticket") }
         }
     }
@@ -173,7 +191,7 @@ extension SQLiteTicketStore {
     static let monotonicCreatedAt = "max(?, coalesce((SELECT max(created_at) FROM tickets), 0))"
 
     static func fetchTicket(id: Ticket.ID, _ db: Database) throws -> Ticket? {
-        try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id = ?", arguments: [id.rawValue])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id = ?"), arguments: [id.rawValue])
             .map(SQLiteRows.ticket)
     }
 

@@ -28,13 +28,16 @@ extension TicketService {
     /// `GET /tickets/{id}`: the ticket with its comments, queue position and duplicates, if
     /// `actor` may see it.
     public func ticket(_ id: Ticket.ID, by actor: User) async throws -> TicketDetails {
-        let ticket = try await self.visibleTicket(id, by: actor)
-        let comments = try await self.store.comments(matching: CommentQuery(ticketID: id, page: PageRequest(limit: PageRequest.maximumLimit)))
-        let people = try await self.people(
-            [ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.items.map(\.authorID)
+        guard let snapshot = try await self.store.ticketSnapshot(id: id, commentLimit: PageRequest.maximumLimit) else {
+            throw TicketError.notFound("Ticket")
+        }
+        try TicketPolicy.authorize(.viewTicket(snapshot.ticket), by: actor)
+        var details = try self.details(snapshot.ticket, people: snapshot.people, comments: snapshot.comments)
+        details.standing = TicketStanding(
+            queuePosition: snapshot.queuePosition,
+            visibleDuplicates: snapshot.duplicates.filter { TicketPolicy.canView($0, actor) }.map(\.id),
+            duplicateCount: snapshot.duplicates.count
         )
-        var details = try self.details(ticket, people: people, comments: comments.items)
-        details.standing = try await self.standing(of: ticket, for: actor)
         return details
     }
 
@@ -62,16 +65,6 @@ extension TicketService {
             guard let actor = people[event.actorID] else { throw TicketError.notFound("User") }
             return HistoryEntry(event: event, actor: actor)
         }
-    }
-
-    /// The ticket's queue position and the duplicates of it that `actor` may see.
-    private func standing(of ticket: Ticket, for actor: User) async throws -> TicketStanding {
-        let duplicates = try await self.store.duplicates(of: ticket.id)
-        return TicketStanding(
-            queuePosition: try await self.store.queuePositions(of: [ticket.id])[ticket.id],
-            visibleDuplicates: duplicates.filter { TicketPolicy.canView($0, actor) }.map(\.id),
-            duplicateCount: duplicates.count
-        )
     }
 
     /// The ticket, or `notFound` when it is missing or `actor` may not see it.

@@ -37,6 +37,9 @@ public protocol TicketStore: Sendable {
     func createTicket(_ draft: NewTicket, event: TicketEventDraft) async throws -> Ticket
     /// A ticket by id.
     func ticket(id: Ticket.ID) async throws -> Ticket?
+    /// A ticket with its first `commentLimit` comments, people, duplicates and queue position,
+    /// from one consistent state (a default implementation composes the other reads).
+    func ticketSnapshot(id: Ticket.ID, commentLimit: Int) async throws -> TicketSnapshot?
     /// Several tickets in one query.
     func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket]
     /// Writes every field of `ticket` with `version = expectedVersion + 1`, plus `events`,

@@ -1,0 +1,40 @@
+/// A ticket with what its page shows, read from one consistent state of the store: its first
+/// comments, the people named on it, the tickets marked as its duplicates and its place in
+/// the queue. Permissions are the service's part; a snapshot holds everything.
+public struct TicketSnapshot: Sendable, Equatable {
+    public var ticket: Ticket
+    /// The first comments, oldest first, at most the `commentLimit` asked for.
+    public var comments: [Comment]
+    /// The creator, the assignee and the comments' authors, by id.
+    public var people: [User.ID: User]
+    /// The tickets marked as duplicates of this one, by id.
+    public var duplicates: [Ticket]
+    /// The position in the office's queue (``TicketQueue``), `nil` when the ticket is not active.
+    public var queuePosition: Int?
+
+    /// Creates a snapshot.
+    public init(ticket: Ticket, comments: [Comment], people: [User.ID: User], duplicates: [Ticket], queuePosition: Int?) {
+        self.ticket = ticket
+        self.comments = comments
+        self.people = people
+        self.duplicates = duplicates
+        self.queuePosition = queuePosition
+    }
+}
+
+extension TicketStore {
+    /// The snapshot put together from the store's other reads, one after the other (a store
+    /// that can read them in one transaction does so instead).
+    public func ticketSnapshot(id: Ticket.ID, commentLimit: Int) async throws -> TicketSnapshot? {
+        guard let ticket = try await self.ticket(id: id) else { return nil }
+        let comments = try await self.comments(matching: CommentQuery(ticketID: id, page: PageRequest(limit: commentLimit))).items
+        let ids = Set([ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.map(\.authorID))
+        return TicketSnapshot(
+            ticket: ticket,
+            comments: comments,
+            people: try await self.users(ids: ids),
+            duplicates: try await self.duplicates(of: id),
+            queuePosition: try await self.queuePositions(of: [id])[id]
+        )
+    }
+}
