@@ -32,6 +32,7 @@ public struct TokenAuthority: Sendable {
     public static let minimumSecretBytes = 32
 
     private let keys: JWTKeyCollection
+    private let verified = VerifiedTokens()
     /// How long a token is valid; 24 hours by default.
     public let lifetime: TimeInterval
 
@@ -60,12 +61,18 @@ public struct TokenAuthority: Sendable {
     }
 
     /// The bearer of a valid token; 401 for anything else (`alg` other than HS256 included).
+    /// A token verified lately is answered from memory until it expires (``VerifiedTokens``).
     public func verify(_ token: String) async throws(TicketError) -> Bearer {
+        if let bearer = self.verified.bearer(of: token, now: Date()) {
+            return bearer
+        }
         guard Self.headerAlgorithm(of: token) == "HS256" else { throw TicketError.unauthenticated("Invalid token") }
         do {
             let claims = try await self.keys.verify(token, as: AccessTokenClaims.self)
             guard let id = Int64(claims.sub.value), id > 0 else { throw TicketError.unauthenticated("Invalid token") }
-            return Bearer(userID: User.ID(id), sessionGeneration: claims.gen)
+            let bearer = Bearer(userID: User.ID(id), sessionGeneration: claims.gen)
+            self.verified.remember(token, bearer: bearer, expiresAt: claims.exp.value)
+            return bearer
         } catch {
             throw TicketError.unauthenticated("Invalid or expired token")
         }
