@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 
 /// `ticket-server`: the IT ticket system's server and its tools.
 @main
@@ -9,4 +10,19 @@ struct TicketServerCommand: AsyncParsableCommand {
         subcommands: [ServeCommand.self, GenerateCommand.self],
         defaultSubcommand: ServeCommand.self
     )
+
+    /// Sets up the log (``LogLineHandler``) before running the command.
+    static func main() async {
+        LoggingSystem.bootstrap(LogLineHandler.standardError)
+        do {
+            var command = try Self.parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Self.exit(withError: error)
+        }
+    }
 }

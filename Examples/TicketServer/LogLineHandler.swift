@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The server's log: one line per event on standard error, laid out as swift-log's
+/// `StreamLogHandler` lays it out (`<time> <level> <label>: <metadata> [<source>] <message>`,
+/// time in UTC), but written with one `write` call per line and with the time formatted once
+/// per second. `StreamLogHandler` formats the time through the C library, then locks and
+/// flushes the stream for every line: with a line per request, that was about a tenth of
+/// what a small request costs (Benchmarks/RESULTS.md).
+struct LogLineHandler: LogHandler {
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
+    let label: String
+    let fileDescriptor: Int32
+
+    /// A handler for standard error.
+    static func standardError(label: String) -> LogLineHandler {
+        LogLineHandler(label: label, fileDescriptor: STDERR_FILENO)
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { self.metadata[key] }
+        set { self.metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var metadata = self.metadata
+        if let provided = self.metadataProvider?.get(), !provided.isEmpty {
+            metadata.merge(provided) { _, provided in provided }
+        }
+        if let explicit = event.metadata, !explicit.isEmpty {
+            metadata.merge(explicit) { _, explicit in explicit }
+        }
+        if let error = event.error {
+            metadata["error.message"] = "\(error)"
+            metadata["error.type"] = "\(String(reflecting: type(of: error)))"
+        }
+        var line = LogClock.shared.now()
+        line += " \(event.level) \(self.label):"
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            line += " \(key)=\(value)"
+        }
+        line += " [\(event.source)] \(event.message)\n"
+        Self.emit(line, to: self.fileDescriptor)
+    }
+
+    /// Writes the whole line, retrying after partial writes and interruptions; a line that
+    /// cannot be written is dropped (logging must never stop the server).
+    private static func emit(_ line: String, to fileDescriptor: Int32) {
+        var line = line
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(fileDescriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
+    }
+}
+
+/// The current time as `2026-12-02T13:04:05+0000`, formatted once per second.
+final class LogClock: Sendable {
+    static let shared = LogClock()
+
+    private let formatted = Mutex<(second: Int, text: String)>((-1, ""))
+
+    func now() -> String {
+        let second = Int(time(nil))
+        return self.formatted.withLock { formatted in
+            if formatted.second != second {
+                var seconds = time_t(second)
+                var parts = tm()
+                gmtime_r(&seconds, &parts)
+                formatted = (
+                    second,
+                    String(
+                        format: "%04d-%02d-%02dT%02d:%02d:%02d+0000", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                        Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)
+                    )
+                )
+            }
+            return formatted.text
+        }
+    }
+}
