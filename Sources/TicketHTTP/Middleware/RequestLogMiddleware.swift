@@ -42,7 +42,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     /// A duration in milliseconds with two decimals, as `12.34`.
     static func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
-        let hundredths = min(max(0, seconds), 86_400_000) * 100_000 + max(0, attoseconds) / 10_000_000_000_000_000
+        let hundredths = min(max(0, seconds), 86_400_000) * 100_000 + max(0, attoseconds) / 10_000_000_000_000
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
