@@ -30,6 +30,8 @@ struct TimestampTests {
             #expect(APIJSON.timestamp(Date(millisecondsSince1970: ms)) == expected, "\(ms)")
         }
         #expect(APIJSON.timestamp(Date(millisecondsSince1970: 1_795_609_044_123)) == "2026-11-25T12:17:24.123Z")
+        // Past year 9999 the year takes more digits.
+        #expect(APIJSON.timestamp(Date(millisecondsSince1970: 253_402_300_800_007)) == "10000-01-01T00:00:00.007Z")
     }
 
     @Test func millisecondsSurviveTheRoundTripThroughDate() {

@@ -13,23 +13,35 @@ public enum APIJSON {
         let (days, millisecondOfDay) = Self.floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = Self.civilDate(daysSince1970: days)
         let seconds = millisecondOfDay / 1000
-        var text = ""
-        text.reserveCapacity(24)
-        Self.append(year, digits: 4, to: &text)
-        text += "-"
-        Self.append(month, digits: 2, to: &text)
-        text += "-"
-        Self.append(day, digits: 2, to: &text)
-        text += "T"
-        Self.append(seconds / 3600, digits: 2, to: &text)
-        text += ":"
-        Self.append(seconds / 60 % 60, digits: 2, to: &text)
-        text += ":"
-        Self.append(seconds % 60, digits: 2, to: &text)
-        text += "."
-        Self.append(millisecondOfDay % 1000, digits: 3, to: &text)
-        text += "Z"
-        return text
+        guard (0...9999).contains(year) else {
+            return "\(year)-\(Self.padded(month, 2))-\(Self.padded(day, 2))T\(Self.padded(seconds / 3600, 2)):"
+                + "\(Self.padded(seconds / 60 % 60, 2)):\(Self.padded(seconds % 60, 2)).\(Self.padded(millisecondOfDay % 1000, 3))Z"
+        }
+        // Written into one buffer: appending the parts to a String cost as much again.
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func put(_ value: Int64, digits: Int, at start: Int) {
+                var value = value
+                for index in stride(from: start + digits - 1, through: start, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)
+                    value /= 10
+                }
+            }
+            put(year, digits: 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            put(month, digits: 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            put(day, digits: 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            put(seconds / 3600, digits: 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            put(seconds / 60 % 60, digits: 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            put(seconds % 60, digits: 2, at: 17)
+            text[19] = UInt8(ascii: ".")
+            put(millisecondOfDay % 1000, digits: 3, at: 20)
+            text[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
@@ -50,9 +62,9 @@ public enum APIJSON {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func append(_ value: Int64, digits: Int, to text: inout String) {
+    /// `value` with leading zeros to `digits` digits.
+    private static func padded(_ value: Int64, _ digits: Int) -> String {
         let number = String(value)
-        if number.count < digits { text += String(repeating: "0", count: digits - number.count) }
-        text += number
+        return String(repeating: "0", count: max(0, digits - number.count)) + number
     }
 }
