@@ -44,8 +44,9 @@ public struct SQLiteTicketStore: TicketStore {
         let tickets = try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts") ?? 0
         var analyzed: Int?
         if try db.tableExists("sqlite_stat1") {
-            let stat = try String.fetchOne(db, sql: "SELECT stat FROM sqlite_stat1 WHERE tbl = 'tickets' LIMIT 1")
-            analyzed = stat.flatMap { $0.split(separator: " ").first }.flatMap { Int($0) }
+            // Each index's statistics start with its number of rows; a partial index (such as
+            // the active tickets') holds fewer, so the largest is the table's.
+            analyzed = try Int.fetchOne(db, sql: "SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = 'tickets'")
         }
         let stale = analyzed.map { tickets > 2 * $0 || 2 * tickets < $0 } ?? (tickets > 0)
         if stale {

@@ -36,6 +36,56 @@ struct SQLiteFileTests {
         }
     }
 
+    /// `ANALYZE` runs at start-up only when the ticket count changed twofold since the last one:
+    /// a partial index (the active tickets') counts fewer rows and must not make the
+    /// statistics look stale at every start (it took 2 s at a million tickets).
+    @Test func statisticsAreRefreshedOnlyWhenStale() async throws {
+        try await self.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("tickets.sqlite").path
+            var store = try SQLiteTicketStore(path: path)
+            let ann = try await store.createUser(
+                NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date())
+            )
+            func addTickets(_ count: Int) async throws {
+                for number in 0..<count {
+                    var ticket = try await store.createTicket(
+                        NewTicket(title: "Ticket \(number)", description: "d", priority: .low, createdByID: ann.id, createdAt: Date()),
+                        event: TicketEventDraft(kind: .created, actorID: ann.id, at: Date())
+                    )
+                    if number % 4 != 0 {
+                        ticket.status = .closed
+                        _ = try await store.updateTicket(ticket, expectedVersion: 1, events: [])
+                    }
+                }
+            }
+            // Statistics gathered, then marked: a new ANALYZE would rewrite the marked rows.
+            func markStatistics() async throws {
+                try await store.writer.write { db in try db.execute(sql: "UPDATE sqlite_stat1 SET stat = stat || ' unordered'") }
+            }
+            func statisticsAreMarked() async throws -> Bool {
+                try await store.writer.read { db in
+                    try Bool.fetchOne(db, sql: "SELECT count(*) > 0 AND min(stat LIKE '% unordered') FROM sqlite_stat1 WHERE tbl = 'tickets'")
+                } ?? false
+            }
+            try await addTickets(20)
+            try store.close()
+            store = try SQLiteTicketStore(path: path)
+            #expect(
+                try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'tickets'") } ?? 0 > 1)
+            try await markStatistics()
+            try store.close()
+
+            store = try SQLiteTicketStore(path: path)
+            #expect(try await statisticsAreMarked(), "reopening without new tickets ran ANALYZE")
+            try await addTickets(30)
+            try store.close()
+
+            store = try SQLiteTicketStore(path: path)
+            #expect(try await !statisticsAreMarked(), "2.5 times the tickets did not run ANALYZE")
+            try store.close()
+        }
+    }
+
     @Test func fileIsWALWithForeignKeysAndSurvivesReopening() async throws {
         try await self.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
