@@ -253,9 +253,14 @@ CREATE OR REPLACE FUNCTION public.comments_extend_documents()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    UPDATE tickets t SET document = ticket_document(t.id, t.title, t.description)
-    FROM (SELECT ticket_id, min(id) AS first_new FROM changed_comments GROUP BY ticket_id) AS added
-    WHERE t.id = added.ticket_id AND length(ticket_searched_comments(added.ticket_id, added.first_new)) < 50000;
+    UPDATE tickets t SET document = t.document || setweight(to_tsvector('english', left(added.text, (50000 - added.before)::int)), 'C')
+    FROM (
+        SELECT n.ticket_id, string_agg(n.content, ' ' ORDER BY n.id) AS text,
+            (SELECT coalesce(sum(length(c.content) + 1), 0) FROM comments c
+             WHERE c.ticket_id = n.ticket_id AND c.id < min(n.id)) AS before
+        FROM changed_comments n GROUP BY n.ticket_id
+    ) AS added
+    WHERE t.id = added.ticket_id AND added.before < 50000;
     RETURN NULL;
 END
 $function$
