@@ -53,7 +53,8 @@ trap cleanup EXIT
 case "$store" in
     sqlite) database="$work/bench.sqlite" ;;
     postgres)
-        [ -n "${TICKETS_TEST_POSTGRES_URL:-}" ] || start_postgres
+        # A throwaway server with PostgreSQL's durable defaults (synchronous_commit=on, fsync=on).
+        [ -n "${TICKETS_TEST_POSTGRES_URL:-}" ] || POSTGRES_DURABLE=1 start_postgres
         psql_admin -qc "CREATE DATABASE bench_everyday" >/dev/null
         database="${TICKETS_TEST_POSTGRES_URL%/*}/bench_everyday"
         ;;
@@ -167,8 +168,13 @@ median() {
 }
 
 baseline=$(median "${cases[0]%%|*}" 1)
+if [ "$store" = postgres ]; then
+    durability="synchronous_commit=$(psql_admin -Atc "SHOW synchronous_commit"), fsync=$(psql_admin -Atc "SHOW fsync")"
+else
+    durability="synchronous=FULL"
+fi
 echo
-echo "$(date -u +%Y-%m-%d) | $store | $tickets tickets | wrk -t$threads -c$connections -d${duration}s | runs $runs (medians) | log level $log_level | $(nproc) cores"
+echo "$(date -u +%Y-%m-%d) | $store | $tickets tickets | wrk -t$threads -c$connections -d${duration}s | runs $runs (medians) | log level $log_level | $durability | $(nproc) cores"
 echo
 echo "| case | requests/s | ratio to no-database | p50 (ms) | p99 (ms) | errors | peak RSS (MB) |"
 echo "|---|---|---|---|---|---|---|"
