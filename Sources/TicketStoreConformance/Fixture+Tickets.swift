@@ -52,7 +52,7 @@ extension Fixture {
         let ann = try await self.user("Ann")
         let bob = try await self.user("Bob")
         let tech = try await self.user("Tess", role: .tech)
-        #expect(try await self.store.ticketSnapshot(id: Ticket.ID(999), commentLimit: 10) == nil)
+        #expect(try await self.store.ticketSnapshot(id: Ticket.ID(999), commentLimit: 10) { _ in true } == nil)
         _ = try await self.ticket("Ahead in the queue", by: bob, priority: .high)
         let original = try await self.update(try await self.ticket("VPN drops", by: ann), by: tech) { $0.assignedToID = tech.id }
         let duplicate = try await self.update(try await self.ticket("VPN gone", by: bob), by: tech) {
@@ -63,7 +63,7 @@ extension Fixture {
         let second = try await self.comment("Looking", on: original, by: tech)
         _ = try await self.comment("Me too", on: original, by: bob)
 
-        let snapshot = try #require(try await self.store.ticketSnapshot(id: original.id, commentLimit: 2))
+        let snapshot = try #require(try await self.store.ticketSnapshot(id: original.id, commentLimit: 2) { _ in true })
         #expect(snapshot.ticket == original)
         #expect(snapshot.comments == [first, second])
         #expect(snapshot.people == [ann.id: ann, tech.id: tech])
@@ -71,7 +71,11 @@ extension Fixture {
         #expect(snapshot.queuePosition == 2)
         #expect(snapshot.queuePosition == (try await self.store.queuePositions(of: [original.id]))[original.id])
 
-        let closed = try #require(try await self.store.ticketSnapshot(id: duplicate.id, commentLimit: 10))
+        // A reader who may not see the ticket gets nothing more read.
+        let hidden = try #require(try await self.store.ticketSnapshot(id: original.id, commentLimit: 2) { $0.id != original.id })
+        #expect(hidden == TicketSnapshot(ticketOnly: original))
+
+        let closed = try #require(try await self.store.ticketSnapshot(id: duplicate.id, commentLimit: 10) { _ in true })
         #expect(closed.ticket == duplicate)
         #expect(closed.comments.isEmpty && closed.duplicates.isEmpty)
         #expect(closed.people == [bob.id: bob])

@@ -131,6 +131,15 @@ enum SQLiteRows {
         }
     }
 
+    /// The right side of `IN` for a list of ids bound as one JSON array (``idList(_:)``): one
+    /// statement text for any number of ids, so cached statements do not multiply with them.
+    static let idList = "(SELECT value FROM json_each(?))"
+
+    /// Ids as the JSON array ``idList`` reads.
+    static func idList(_ ids: some Sequence<Int64>) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
     /// `?, ?, ?` for an `IN` list.
     static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")

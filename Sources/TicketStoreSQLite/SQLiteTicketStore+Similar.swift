@@ -86,9 +86,9 @@ extension SQLiteTicketStore {
                     instr(highlight(similar_ticket_search, 0, char(1), char(2)), char(1)) > 0,
                     instr(highlight(similar_ticket_search, 1, char(1), char(2)), char(1)) > 0
                 FROM similar_ticket_search
-                WHERE similar_ticket_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))
+                WHERE similar_ticket_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN \(SQLiteRows.idList)
                 """)
-        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let idList = SQLiteRows.idList(ids)
         for term in terms {
             for row in try Row.fetchAll(statement, arguments: [term, first, last, idList]) {
                 let id: Int64 = row[0]

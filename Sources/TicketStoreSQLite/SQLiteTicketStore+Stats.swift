@@ -85,7 +85,7 @@ extension SQLiteTicketStore {
                 sql: """
                     WITH target AS (
                         SELECT id, priority, created_at, created_at / 86400000 AS day FROM tickets
-                        WHERE id IN (\(SQLiteRows.placeholders(ids.count))) AND \(Self.isActive)
+                        WHERE id IN \(SQLiteRows.idList) AND \(Self.isActive)
                     )
                     SELECT id, 1 + sum(n) FROM (
                         SELECT t.id, b.n FROM target t JOIN queue_blocks b
@@ -101,7 +101,7 @@ extension SQLiteTicketStore {
                         ) FROM target t
                     ) GROUP BY id
                     """),
-            arguments: StatementArguments(ids.map(\.rawValue))
+            arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
         )
         return Dictionary(uniqueKeysWithValues: rows.map { (Ticket.ID($0[0] as Int64), $0[1] as Int) })
     }

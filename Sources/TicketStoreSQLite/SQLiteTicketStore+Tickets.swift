@@ -22,9 +22,12 @@ extension SQLiteTicketStore {
     }
 
     /// The whole snapshot in one read transaction.
-    public func ticketSnapshot(id: Ticket.ID, commentLimit: Int) async throws -> TicketSnapshot? {
-        try await self.read { db in
+    public func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
+        -> TicketSnapshot?
+    {
+        try await self.readNow { db in
             guard let ticket = try Self.fetchTicket(id: id, db) else { return nil }
+            guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
             let comments = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE c.ticket_id = ? ORDER BY c.id LIMIT ?"),
                 arguments: [id.rawValue, commentLimit]
@@ -44,8 +47,8 @@ extension SQLiteTicketStore {
         guard !ids.isEmpty else { return [:] }
         return try await self.readStatement { db in
             let rows = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id IN (\(SQLiteRows.placeholders(ids.count)))"),
-                arguments: StatementArguments(ids.map(\.rawValue))
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id IN \(SQLiteRows.idList)"),
+                arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
             )
             return Dictionary(uniqueKeysWithValues: try rows.map(SQLiteRows.ticket).map { ($0.id, $0) })
         }

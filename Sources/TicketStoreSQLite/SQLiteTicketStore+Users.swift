@@ -42,9 +42,8 @@ extension SQLiteTicketStore {
     static func fetchUsers(ids: Set<User.ID>, _ db: Database) throws -> [User.ID: User] {
         guard !ids.isEmpty else { return [:] }
         let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id IN (\(SQLiteRows.placeholders(ids.count)))"),
-            arguments: StatementArguments(ids.map(\.rawValue))
+            db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id IN \(SQLiteRows.idList)"),
+            arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
         )
         return Dictionary(uniqueKeysWithValues: rows.map(SQLiteRows.user).map { ($0.id, $0) })
     }

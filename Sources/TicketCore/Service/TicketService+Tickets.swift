@@ -28,7 +28,10 @@ extension TicketService {
     /// `GET /tickets/{id}`: the ticket with its comments, queue position and duplicates, if
     /// `actor` may see it.
     public func ticket(_ id: Ticket.ID, by actor: User) async throws -> TicketDetails {
-        guard let snapshot = try await self.store.ticketSnapshot(id: id, commentLimit: PageRequest.maximumLimit) else {
+        let snapshot = try await self.store.ticketSnapshot(id: id, commentLimit: PageRequest.maximumLimit) { ticket in
+            TicketPolicy.canView(ticket, actor)
+        }
+        guard let snapshot else {
             throw TicketError.notFound("Ticket")
         }
         try TicketPolicy.authorize(.viewTicket(snapshot.ticket), by: actor)

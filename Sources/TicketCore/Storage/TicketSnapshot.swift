@@ -1,6 +1,7 @@
 /// A ticket with what its page shows, read from one consistent state of the store: its first
 /// comments, the people named on it, the tickets marked as its duplicates and its place in
-/// the queue. Permissions are the service's part; a snapshot holds everything.
+/// the queue. Permissions are the service's part: it says, through the predicate it passes,
+/// whether the rest is read at all.
 public struct TicketSnapshot: Sendable, Equatable {
     public var ticket: Ticket
     /// The first comments, oldest first, at most the `commentLimit` asked for.
@@ -20,13 +21,21 @@ public struct TicketSnapshot: Sendable, Equatable {
         self.duplicates = duplicates
         self.queuePosition = queuePosition
     }
+
+    /// A snapshot of the ticket alone, for a reader who may not see the rest.
+    public init(ticketOnly ticket: Ticket) {
+        self.init(ticket: ticket, comments: [], people: [:], duplicates: [], queuePosition: nil)
+    }
 }
 
 extension TicketStore {
     /// The snapshot put together from the store's other reads, one after the other (a store
     /// that can read them in one transaction does so instead).
-    public func ticketSnapshot(id: Ticket.ID, commentLimit: Int) async throws -> TicketSnapshot? {
+    public func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
+        -> TicketSnapshot?
+    {
         guard let ticket = try await self.ticket(id: id) else { return nil }
+        guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
         let comments = try await self.comments(matching: CommentQuery(ticketID: id, page: PageRequest(limit: commentLimit))).items
         let ids = Set([ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.map(\.authorID))
         return TicketSnapshot(

@@ -38,8 +38,10 @@ public protocol TicketStore: Sendable {
     /// A ticket by id.
     func ticket(id: Ticket.ID) async throws -> Ticket?
     /// A ticket with its first `commentLimit` comments, people, duplicates and queue position,
-    /// from one consistent state (a default implementation composes the other reads).
-    func ticketSnapshot(id: Ticket.ID, commentLimit: Int) async throws -> TicketSnapshot?
+    /// or, when `isVisible` says no, the ticket alone (nothing more is read). A store that can
+    /// reads it all in one transaction; a default implementation composes the other reads.
+    func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
+        -> TicketSnapshot?
     /// Several tickets in one query.
     func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket]
     /// Writes every field of `ticket` with `version = expectedVersion + 1`, plus `events`,
