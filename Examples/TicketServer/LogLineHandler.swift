@@ -42,8 +42,26 @@ struct LogLineHandler: LogHandler {
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(value)"
         }
-        line += " [\(event.source)] \(event.message)\n"
-        Self.emit(line, to: self.fileDescriptor)
+        line += " [\(event.source)] \(event.message)"
+        Self.emit(Self.oneLine(line) + "\n", to: self.fileDescriptor)
+    }
+
+    /// `text` with control characters and line separators written as `\u{…}` escapes, so that
+    /// nothing a client sends can start a line of its own in the log.
+    static func oneLine(_ text: String) -> String {
+        func breaks(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+        }
+        guard text.unicodeScalars.contains(where: breaks) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if breaks(scalar) {
+                escaped += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     /// Writes the whole line, retrying after partial writes and interruptions; a line that
