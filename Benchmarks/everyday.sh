@@ -6,9 +6,10 @@
 #
 #   Benchmarks/everyday.sh [sqlite|postgres] [TICKETS]
 #
-# Builds the release server, makes a fresh database of the store with the generator (TICKETS,
-# default 10000), starts the server on 127.0.0.1 and measures each case with wrk (the Lua
-# scripts in Benchmarks/wrk). PostgreSQL runs on a throwaway server (scripts/postgres.sh) and
+# Builds the release server, makes a database of the store with the generator (TICKETS,
+# default 10000), and for each round starts the server on 127.0.0.1 on a fresh copy of it (so
+# the writes of one round do not change what the next one reads) and measures each case with
+# wrk (the Lua scripts in Benchmarks/wrk). PostgreSQL runs on a throwaway server (scripts/postgres.sh) and
 # gets `pgbench -S` on the same server as a second reference. Prints a markdown table.
 #
 # Settings (environment): RUNS=1 (rounds; the table shows medians), DURATION=10 (seconds per
@@ -40,7 +41,7 @@ server=$root/.build/release/ticket-server
 work=$(mktemp -d /tmp/tickets-everyday.XXXXXX)
 server_pid=""
 cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    stop_round
     if [ "$store" = postgres ]; then
         psql_admin -qc "DROP DATABASE IF EXISTS bench_everyday WITH (FORCE)" >/dev/null 2>&1 || true
         psql_admin -qc "DROP DATABASE IF EXISTS bench_pgbench WITH (FORCE)" >/dev/null 2>&1 || true
@@ -51,67 +52,97 @@ cleanup() {
 trap cleanup EXIT
 
 case "$store" in
-    sqlite) database="$work/bench.sqlite" ;;
+    sqlite) template="$work/bench.sqlite" ;;
     postgres)
         # A throwaway server with PostgreSQL's durable defaults (synchronous_commit=on, fsync=on).
         [ -n "${TICKETS_TEST_POSTGRES_URL:-}" ] || POSTGRES_DURABLE=1 start_postgres
         psql_admin -qc "CREATE DATABASE bench_everyday" >/dev/null
-        database="${TICKETS_TEST_POSTGRES_URL%/*}/bench_everyday"
+        template="${TICKETS_TEST_POSTGRES_URL%/*}/bench_everyday"
         ;;
     *) echo "usage: Benchmarks/everyday.sh [sqlite|postgres] [TICKETS]" >&2; exit 2 ;;
 esac
 
 echo "Generating $tickets tickets ($store)" >&2
-"$server" generate --database "$database" --tickets "$tickets" --seed 1 >/dev/null
+"$server" generate --database "$template" --tickets "$tickets" --seed 1 >/dev/null
 
-port=$(free_port)
-"$server" --database "$database" --port "$port" --log-level "$log_level" --bcrypt-cost "$cost" \
-    --admin-email bench-admin@example.com --admin-password bench-admin-password >/dev/null 2>&1 &
-server_pid=$!
-for _ in $(seq 1 150); do
-    curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-    sleep 0.2
-done
-base="http://127.0.0.1:$port"
+# Starts the server on a fresh copy of the generated database and prepares what the cases
+# use: tokens, 16 login accounts hashed at the configured cost (see wrk/login.lua), one of a
+# staff member's tickets with a comment (read), another (commented on), and open tickets the
+# technician moves.
+start_round() {
+    case "$store" in
+        sqlite)
+            cp "$template" "$work/round.sqlite"
+            database="$work/round.sqlite"
+            ;;
+        postgres)
+            psql_admin -qc "CREATE DATABASE bench_round TEMPLATE bench_everyday" >/dev/null
+            database="${TICKETS_TEST_POSTGRES_URL%/*}/bench_round"
+            ;;
+    esac
+    port=$(free_port)
+    "$server" --database "$database" --port "$port" --log-level "$log_level" --bcrypt-cost "$cost" \
+        --admin-email bench-admin@example.com --admin-password bench-admin-password >/dev/null 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 150); do
+        curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+        sleep 0.2
+    done
+    base="http://127.0.0.1:$port"
+    admin=$(token bench-admin@example.com bench-admin-password)
+    tech=$(token tech1@generated.example demo-password)
+    staff=$(token staff1@generated.example demo-password)
+    for number in $(seq 1 16); do
+        curl -sf -o /dev/null -X POST "$base/auth/register/admin" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+            -d "{\"name\": \"Bench $number\", \"email\": \"bench-login-$number@example.com\", \"password\": \"bench-login-password\", \"role\": \"user\"}"
+    done
+    local own
+    own=$(curl -sf -H "Authorization: Bearer $staff" "$base/tickets?limit=2" | grep -oE '\{"id":[0-9]+,"title"' | grep -oE '[0-9]+' || true)
+    ticket=$(sed -n 1p <<<"$own")
+    commented=$(sed -n 2p <<<"$own")
+    [ -n "$ticket" ] && [ -n "$commented" ] || { echo "staff1@generated.example has fewer than two tickets" >&2; exit 1; }
+    curl -sf -o /dev/null -X POST "$base/tickets/$ticket/comments" -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' \
+        -d '{"content": "Any news?"}'
+    export BENCH_MOVED_TICKETS
+    BENCH_MOVED_TICKETS=$(curl -sf -H "Authorization: Bearer $tech" "$base/tickets?limit=32&status=open" | grep -oE '\{"id":[0-9]+,"title"' | grep -oE '[0-9]+' | paste -sd, - || true)
+    [ -n "$BENCH_MOVED_TICKETS" ] || BENCH_MOVED_TICKETS=$ticket
+}
+
+# Stops the round's server and drops its copy of the database.
+stop_round() {
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+    fi
+    case "$store" in
+        sqlite) rm -f "$work"/round.sqlite* ;;
+        postgres) psql_admin -qc "DROP DATABASE IF EXISTS bench_round WITH (FORCE)" >/dev/null 2>&1 || true ;;
+    esac
+}
 
 token() {
     curl -sf -X POST "$base/auth/login" -H 'Content-Type: application/json' -d "{\"email\": \"$1\", \"password\": \"$2\"}" |
         sed -E 's/.*"token":"([^"]+)".*/\1/'
 }
-admin=$(token bench-admin@example.com bench-admin-password)
-tech=$(token tech1@generated.example demo-password)
-staff=$(token staff1@generated.example demo-password)
-# Login accounts hashed at the configured cost (see wrk/login.lua).
-for number in $(seq 1 16); do
-    curl -sf -o /dev/null -X POST "$base/auth/register/admin" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-        -d "{\"name\": \"Bench $number\", \"email\": \"bench-login-$number@example.com\", \"password\": \"bench-login-password\", \"role\": \"user\"}"
-done
-# One of the staff member's own tickets with a comment, and a ticket the technician moves.
-ticket=$(curl -sf -H "Authorization: Bearer $staff" "$base/tickets?limit=1" | sed -nE 's/^\[\{"id":([0-9]+).*/\1/p')
-[ -n "$ticket" ] || { echo "staff1@generated.example has no ticket" >&2; exit 1; }
-curl -sf -o /dev/null -X POST "$base/tickets/$ticket/comments" -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' \
-    -d '{"content": "Any news?"}'
-# The open tickets the technician moves, one after the other (see wrk/patch-status.lua).
-export BENCH_MOVED_TICKETS
-BENCH_MOVED_TICKETS=$(curl -sf -H "Authorization: Bearer $tech" "$base/tickets?limit=32&status=open" | grep -oE '\{"id":[0-9]+,"title"' | grep -oE '[0-9]+' | paste -sd, -)
-[ -n "$BENCH_MOVED_TICKETS" ] || BENCH_MOVED_TICKETS=$ticket
 
-# name|token|path|lua script (empty: GET)
-cases=(
-    "no database (404 problem)||/benchmark-no-such-route|"
-    "GET /auth/me|$staff|/auth/me|"
-    "GET /tickets/{id}|$staff|/tickets/$ticket|"
-    "GET /tickets page of 50 (technician)|$tech|/tickets?limit=50|"
-    "GET /tickets page of 50 (own, staff)|$staff|/tickets?limit=50|"
-    "GET /tickets?q=printer|$tech|/tickets?limit=50&q=printer|"
-    "GET /tickets/similar|$staff|/tickets/similar?title=printer%20jams%20on%20floor%202|"
-    "GET /stats|$staff|/stats|"
-    "POST /tickets|$staff|/tickets|post-ticket.lua"
-    "POST /tickets/{id}/comments|$staff|/tickets/$ticket/comments|post-comment.lua"
-    "PATCH /tickets/{id} status|$tech|/tickets|patch-status.lua"
-    "POST /auth/login (cost $cost)||/auth/login|login.lua"
-    "GET /tickets/{id} while 16 clients log in|$staff|/tickets/$ticket|"
-)
+# The cases, as name|token|path|lua script (empty: GET), for the round's server.
+round_cases() {
+    cases=(
+        "no database (404 problem)||/benchmark-no-such-route|"
+        "GET /auth/me|$staff|/auth/me|"
+        "GET /tickets/{id}|$staff|/tickets/$ticket|"
+        "GET /tickets page of 50 (technician)|$tech|/tickets?limit=50|"
+        "GET /tickets page of 50 (own, staff)|$staff|/tickets?limit=50|"
+        "GET /tickets?q=printer|$tech|/tickets?limit=50&q=printer|"
+        "GET /tickets/similar|$staff|/tickets/similar?title=printer%20jams%20on%20floor%202|"
+        "GET /stats|$staff|/stats|"
+        "POST /tickets|$staff|/tickets|post-ticket.lua"
+        "POST /tickets/{id}/comments|$staff|/tickets/$commented/comments|post-comment.lua"
+        "PATCH /tickets/{id} status|$tech|/tickets|patch-status.lua"
+        "POST /auth/login (cost $cost)||/auth/login|login.lua"
+        "GET /tickets/{id} while 16 clients log in|$staff|/tickets/$ticket|"
+    )
+}
 
 # Runs wrk for one case; prints "rps p50 p99 errors peak-rss-MB".
 measure() {
@@ -145,6 +176,8 @@ measure() {
 
 declare -A results
 for run in $(seq 1 "$runs"); do
+    start_round
+    round_cases
     for entry in "${cases[@]}"; do
         IFS='|' read -r name token path script <<<"$entry"
         if [[ "$name" == *"while 16 clients log in"* ]]; then
@@ -158,6 +191,7 @@ for run in $(seq 1 "$runs"); do
         fi
         echo "run $run: $name: ${results["$name|$run"]}" >&2
     done
+    stop_round
 done
 
 # The median of column `field` (1-based) over the runs of a case.
