@@ -72,7 +72,10 @@ echo "Generating $tickets tickets ($store)" >&2
 start_round() {
     case "$store" in
         sqlite)
-            cp "$template" "$work/round.sqlite"
+            # The generator's last writes may still be in the WAL: copy it along.
+            for suffix in "" -wal -shm; do
+                [ -f "$template$suffix" ] && cp "$template$suffix" "$work/round.sqlite$suffix"
+            done
             database="$work/round.sqlite"
             ;;
         postgres)

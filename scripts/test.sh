@@ -18,7 +18,8 @@ if [ -z "${TICKETS_TEST_POSTGRES_URL:-}" ]; then
 fi
 
 swift build --build-tests
-swift test --skip-build "$@"
+# A stalled test (a deadlock, say) fails the run instead of holding CI to its limit.
+timeout 1200 swift test --skip-build "$@"
 
 if [ $# -eq 0 ] || [ "${FUZZ:-0}" = 1 ]; then
     scripts/browser-test.sh

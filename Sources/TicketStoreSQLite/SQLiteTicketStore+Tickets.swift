@@ -25,7 +25,7 @@ extension SQLiteTicketStore {
     public func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
         -> TicketSnapshot?
     {
-        try await self.readNow { db in
+        try await self.read { db in
             guard let ticket = try Self.fetchTicket(id: id, db) else { return nil }
             guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
             let comments = try Row.fetchAll(

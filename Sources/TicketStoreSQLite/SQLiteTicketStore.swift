@@ -22,8 +22,8 @@ public struct SQLiteTicketStore: TicketStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
-        // Bounded reads run on the cooperative threads (one per core) besides GRDB's own.
-        configuration.maximumReaderCount = max(5, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        // Reads run on the cooperative threads, one per core (see `read`).
+        configuration.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount)
         let pool = try DatabasePool(path: path, configuration: configuration)
         // GRDB sets NORMAL when it opens the pool's one writer connection; that connection
         // lives as long as the pool.
@@ -72,24 +72,18 @@ public struct SQLiteTicketStore: TicketStore {
         _ = try await self.readStatement { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
-    /// Runs a read in a consistent snapshot, translating database errors, on one of GRDB's
-    /// reader threads: for reads whose work grows with the data (lists, searches, figures).
+    /// Runs a read in a consistent snapshot, translating database errors.
+    ///
+    /// The read runs on the calling thread, through GRDB's blocking `read`: a reader connection
+    /// of the pool is taken and its serial queue runs the block in place. That saves the two
+    /// thread switches of GRDB's asynchronous `read`, which cost more than a lookup by key
+    /// (Benchmarks/RESULTS.md). Every read runs this way: a cooperative thread blocked waiting
+    /// for a reader while asynchronous reads held them all, each waiting for a cooperative
+    /// thread to finish, stopped the server. A long read (a search) holds its thread as long
+    /// as any computation would. In WAL mode a read waits for no writer; only a rare recovery
+    /// of the WAL makes it wait, up to the busy timeout. Writes stay asynchronous: a commit
+    /// waits for the disk.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await self.writer.read(body)
-        } catch let error as DatabaseError {
-            throw Self.translate(error)
-        }
-    }
-
-    /// Runs a read whose work is bounded (lookups by key, one ticket's page) in a consistent
-    /// snapshot, translating database errors, on the calling thread: GRDB's blocking `read`
-    /// takes a reader connection of the pool, whose serial queue runs the block in place. That
-    /// saves the two thread switches of ``read(_:)``, which cost more than such a read itself
-    /// (Benchmarks/RESULTS.md), and blocks the caller no longer than the computation would. (In
-    /// WAL mode a read waits for no writer; only a rare recovery of the WAL makes it wait, up to
-    /// the busy timeout.)
-    func readNow<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try self.readInPlace(body)
         } catch let error as DatabaseError {
@@ -102,9 +96,9 @@ public struct SQLiteTicketStore: TicketStore {
         try self.writer.read(body)
     }
 
-    /// Runs a bounded read of a single statement, which SQLite keeps consistent by itself, in
-    /// place like ``readNow(_:)`` but without a transaction: the statements that open and close
-    /// one cost more than a lookup by key.
+    /// Runs a read of a single statement, which SQLite keeps consistent by itself, in place
+    /// like ``read(_:)`` but without a transaction: the statements that open and close one cost
+    /// more than a lookup by key.
     func readStatement<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try self.readStatementInPlace(body)

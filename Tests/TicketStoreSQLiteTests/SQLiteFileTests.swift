@@ -86,6 +86,43 @@ struct SQLiteFileTests {
         }
     }
 
+    /// Reads run in place on the cooperative threads (see `SQLiteTicketStore.read`); many at
+    /// once, of every kind and among writes, must all finish. (Mixing them with GRDB's
+    /// asynchronous reads once stopped the server under load.)
+    @Test(.timeLimit(.minutes(1))) func manyConcurrentReadsAndWritesAllFinish() async throws {
+        try await self.withTemporaryDirectory { directory in
+            let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
+            let ann = try await store.createUser(
+                NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date())
+            )
+            let ticket = try await store.createTicket(
+                NewTicket(title: "Printer jams", description: "Paper jam", priority: .high, createdByID: ann.id, createdAt: Date()),
+                event: TicketEventDraft(kind: .created, actorID: ann.id, at: Date())
+            )
+            let finished = try await withThrowingTaskGroup(of: Int.self) { group in
+                for number in 0..<400 {
+                    group.addTask {
+                        switch number % 5 {
+                        case 0: _ = try await store.tickets(matching: TicketQuery())
+                        case 1: _ = try await store.ticketSnapshot(id: ticket.id, commentLimit: 100) { _ in true }
+                        case 2: _ = try await store.similarTickets(to: ["printer", "jams"], limit: 5, excluding: nil)
+                        case 3: _ = try await store.user(id: ann.id)
+                        default:
+                            _ = try await store.createComment(
+                                NewComment(ticketID: ticket.id, authorID: ann.id, content: "Again \(number)", createdAt: Date()),
+                                event: TicketEventDraft(kind: .commented, actorID: ann.id, at: Date())
+                            )
+                        }
+                        return 1
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(finished == 400)
+            try store.close()
+        }
+    }
+
     @Test func fileIsWALWithForeignKeysAndSurvivesReopening() async throws {
         try await self.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
