@@ -4,8 +4,8 @@ import Synchronization
 
 /// The server's log: one line per event on standard error, laid out as swift-log's
 /// `StreamLogHandler` lays it out (`<time> <level> <label>: <metadata> [<source>] <message>`,
-/// time in UTC), but written with one `write` call per line and with the time formatted once
-/// per second. `StreamLogHandler` formats the time through the C library, then locks and
+/// time in UTC), with the time formatted once per second and the lines written in batches
+/// (``LogOutput``). `StreamLogHandler` formats the time through the C library, then locks and
 /// flushes the stream for every line: with a line per request, that was about a tenth of
 /// what a small request costs (Benchmarks/RESULTS.md).
 struct LogLineHandler: LogHandler {
@@ -13,11 +13,11 @@ struct LogLineHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var metadataProvider: Logger.MetadataProvider?
     let label: String
-    let fileDescriptor: Int32
+    let output: LogOutput
 
     /// A handler for standard error.
     static func standardError(label: String) -> LogLineHandler {
-        LogLineHandler(label: label, fileDescriptor: STDERR_FILENO)
+        LogLineHandler(label: label, output: .standardError)
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -43,7 +43,7 @@ struct LogLineHandler: LogHandler {
             line += " \(key)=\(value)"
         }
         line += " [\(event.source)] \(event.message)"
-        Self.emit(Self.oneLine(line) + "\n", to: self.fileDescriptor)
+        self.output.append(Self.oneLine(line) + "\n", urgent: event.level >= .warning)
     }
 
     /// `text` with control characters and line separators written as `\u{…}` escapes, so that
@@ -63,15 +63,53 @@ struct LogLineHandler: LogHandler {
         }
         return escaped
     }
+}
 
-    /// Writes the whole line, retrying after partial writes and interruptions; a line that
-    /// cannot be written is dropped (logging must never stop the server).
-    private static func emit(_ line: String, to fileDescriptor: Int32) {
-        var line = line
-        line.withUTF8 { bytes in
+/// Where log lines go, in batches: a line at `info` or below waits in memory for at most a
+/// tenth of a second (or until 64 KB are waiting); a `warning` or worse is written at once,
+/// with everything before it; ``flush()`` writes what waits (the server calls it before it
+/// exits). One `write` per request was most of what the log cost.
+final class LogOutput: Sendable {
+    static let standardError = LogOutput(fileDescriptor: STDERR_FILENO)
+
+    private let fileDescriptor: Int32
+    private let pending = Mutex<[UInt8]>([])
+
+    private init(fileDescriptor: Int32) {
+        self.fileDescriptor = fileDescriptor
+        Thread.detachNewThread { [self] in
+            while true {
+                usleep(100_000)
+                self.flush()
+            }
+        }
+    }
+
+    /// Adds a line; writes the batch when `urgent` or when it is large.
+    func append(_ line: String, urgent: Bool) {
+        self.pending.withLock { buffer in
+            buffer.append(contentsOf: line.utf8)
+            if urgent || buffer.count >= 65_536 {
+                self.write(&buffer)
+            }
+        }
+    }
+
+    /// Writes every waiting line.
+    func flush() {
+        self.pending.withLock { buffer in
+            if !buffer.isEmpty { self.write(&buffer) }
+        }
+    }
+
+    /// Writes `buffer` whole (under the lock, so batches keep their order), retrying after
+    /// partial writes and interruptions, and empties it; what cannot be written is dropped
+    /// (logging must never stop the server).
+    private func write(_ buffer: inout [UInt8]) {
+        buffer.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = write(fileDescriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                let written = Foundation.write(self.fileDescriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
                 if written > 0 {
                     offset += written
                 } else if written < 0, errno == EINTR {
@@ -81,6 +119,7 @@ struct LogLineHandler: LogHandler {
                 }
             }
         }
+        buffer.removeAll(keepingCapacity: true)
     }
 }
 

@@ -21,7 +21,9 @@ struct TicketServerCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            LogOutput.standardError.flush()
         } catch {
+            LogOutput.standardError.flush()
             Self.exit(withError: error)
         }
     }
