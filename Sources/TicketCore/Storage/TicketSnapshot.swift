@@ -1,6 +1,6 @@
-/// A ticket with what its page shows, read from one consistent state of the store: its first
-/// comments, the people named on it, the tickets marked as its duplicates and its place in
-/// the queue. Permissions are the service's part: it says, through the predicate it passes,
+/// A ticket with what its page shows: its first comments, the people named on it, the tickets
+/// marked as its duplicates and its place in the queue, read from one consistent state where
+/// the store can (see ``TicketStore/ticketSnapshot(id:commentLimit:readingAllIf:)``). Permissions are the service's part: it says, through the predicate it passes,
 /// whether the rest is read at all.
 public struct TicketSnapshot: Sendable, Equatable {
     public var ticket: Ticket

@@ -38,8 +38,9 @@ public protocol TicketStore: Sendable {
     /// A ticket by id.
     func ticket(id: Ticket.ID) async throws -> Ticket?
     /// A ticket with its first `commentLimit` comments, people, duplicates and queue position,
-    /// or, when `isVisible` says no, the ticket alone (nothing more is read). A store that can
-    /// reads it all in one transaction; a default implementation composes the other reads.
+    /// or, when `isVisible` says no, the ticket alone (nothing more is read). SQLite reads it all
+    /// in one transaction; the default implementation (PostgreSQL, in memory) composes the
+    /// other reads, so its parts may come from moments apart.
     func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
         -> TicketSnapshot?
     /// Several tickets in one query.
