@@ -84,31 +84,24 @@ public struct SQLiteTicketStore: TicketStore {
     /// of the WAL makes it wait, up to the busy timeout. Writes stay asynchronous: a commit
     /// waits for the disk.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try self.readInPlace(body)
-        } catch let error as DatabaseError {
-            throw Self.translate(error)
-        }
-    }
-
-    /// GRDB's blocking `read` (in an `async` function the asynchronous overload would be chosen).
-    private func readInPlace<T>(_ body: (Database) throws -> T) throws -> T {
-        try self.writer.read(body)
+        try Self.translatingErrors { try self.writer.read(body) }
     }
 
     /// Runs a read of a single statement, which SQLite keeps consistent by itself, in place
     /// like ``read(_:)`` but without a transaction: the statements that open and close one cost
     /// more than a lookup by key.
     func readStatement<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try Self.translatingErrors { try self.writer.unsafeRead(body) }
+    }
+
+    /// Runs GRDB's blocking work (in a synchronous closure, so that its blocking overloads are
+    /// chosen), translating database errors.
+    private static func translatingErrors<T>(_ work: () throws -> T) throws -> T {
         do {
-            return try self.readStatementInPlace(body)
+            return try work()
         } catch let error as DatabaseError {
             throw Self.translate(error)
         }
-    }
-
-    private func readStatementInPlace<T>(_ body: (Database) throws -> T) throws -> T {
-        try self.writer.unsafeRead(body)
     }
 
     /// Runs a write in one transaction, translating database errors.
