@@ -15,9 +15,11 @@ extension SQLiteTicketStore {
         let pool = Similarity.candidatePool(limit: limit)
         return try await self.read { db in
             let oldest = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM tickets")) ?? 0) - Similarity.similarWindow
-            var candidates = try Self.newestCandidates(match: terms.joined(separator: " "), limit: pool, excluding: excluding, after: oldest, db)
+            let excluded = excluding?.rawValue ?? 0
+            var candidates = try Self.candidates(Self.newestMatches, [terms.joined(separator: " "), oldest, excluded, pool], db)
             if candidates.count < pool, keywords.count > 1 {
-                candidates += try Self.bestCandidates(match: terms.joined(separator: " OR "), limit: pool, excluding: excluding, after: oldest, db)
+                candidates += try Self.candidates(
+                    Self.bestMatches, [terms.joined(separator: " OR "), oldest, excluded, Similarity.rankedMatches, pool], db)
             }
             let hits = try Self.hits(of: terms, among: Array(Set(candidates.map(\.id.rawValue))), db)
             for index in candidates.indices {
@@ -29,50 +31,35 @@ extension SQLiteTicketStore {
         }
     }
 
-    /// The newest matches (their hits not yet counted).
-    private static func newestCandidates(match: String, limit: Int, excluding: Ticket.ID?, after oldest: Int64, _ db: Database) throws
-        -> [SimilarCandidate]
-    {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT t.id, t.title, t.status, t.priority, t.created_at
-                    FROM (
-                        SELECT rowid AS id FROM similar_ticket_search
-                        WHERE similar_ticket_search MATCH ? AND rowid > ? AND rowid <> ?
-                        ORDER BY rowid DESC LIMIT ?
-                    ) AS newest
-                    JOIN tickets t ON t.id = newest.id
-                    """),
-            arguments: [match, oldest, excluding?.rawValue ?? 0, limit]
+    /// The ids of the newest matches: arguments the match, the oldest id minus one, the id
+    /// left out, how many.
+    private static let newestMatches = """
+        SELECT rowid AS id FROM similar_ticket_search
+        WHERE similar_ticket_search MATCH ? AND rowid > ? AND rowid <> ?
+        ORDER BY rowid DESC LIMIT ?
+        """
+
+    /// The ids of the best matches by bm25 among the ``Similarity/rankedMatches`` newest (FTS5
+    /// walks the matches newest first and stops there, so bm25 is computed for those rows
+    /// only): arguments as ``newestMatches``, then how many are kept.
+    private static let bestMatches = """
+        SELECT id FROM (
+            SELECT rowid AS id, rank FROM similar_ticket_search
+            WHERE similar_ticket_search MATCH ? AND rank MATCH 'bm25(3.0, 1.0)' AND rowid > ? AND rowid <> ?
+            ORDER BY rowid DESC LIMIT ?
         )
-        return try rows.map(SQLiteRows.similarCandidate)
+        ORDER BY rank, id DESC LIMIT ?
+        """
+
+    /// The tickets whose ids `matches` selects, their hits not yet counted.
+    private static func candidates(_ matches: String, _ arguments: StatementArguments, _ db: Database) throws -> [SimilarCandidate] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT t.id, t.title, t.status, t.priority, t.created_at FROM (\(matches)) AS picked JOIN tickets t ON t.id = picked.id"),
+            arguments: arguments
+        ).map(SQLiteRows.similarCandidate)
     }
 
-    /// The best matches by bm25 among the ``Similarity/rankedMatches`` newest (FTS5 walks the
-    /// matches newest first and stops there, so bm25 is computed for those rows only), their
-    /// hits not yet counted.
-    private static func bestCandidates(match: String, limit: Int, excluding: Ticket.ID?, after oldest: Int64, _ db: Database) throws
-        -> [SimilarCandidate]
-    {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT t.id, t.title, t.status, t.priority, t.created_at
-                    FROM (
-                        SELECT id, rank FROM (
-                            SELECT rowid AS id, rank FROM similar_ticket_search
-                            WHERE similar_ticket_search MATCH ? AND rank MATCH 'bm25(3.0, 1.0)' AND rowid > ? AND rowid <> ?
-                            ORDER BY rowid DESC LIMIT ?
-                        )
-                        ORDER BY rank, id DESC LIMIT ?
-                    ) AS best
-                    JOIN tickets t ON t.id = best.id
-                    """),
-            arguments: [match, oldest, excluding?.rawValue ?? 0, Similarity.rankedMatches, limit]
-        )
-        return try rows.map(SQLiteRows.similarCandidate)
-    }
     /// For each of `ids`, how many of the quoted `terms` its title and its description hold: one
     /// FTS5 query per term over the range of `ids` (one walk along the term's matches; a lookup
     /// per id costs FTS5 a new search each), whose `highlight` marks show the column, computed
