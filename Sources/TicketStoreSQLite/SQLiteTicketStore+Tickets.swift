@@ -32,11 +32,10 @@ extension SQLiteTicketStore {
                 db.cachedStatement(sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE c.ticket_id = ? ORDER BY c.id LIMIT ?"),
                 arguments: [id.rawValue, commentLimit]
             ).map(SQLiteRows.comment)
-            let people = Set([ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.map(\.authorID))
             return TicketSnapshot(
                 ticket: ticket,
                 comments: comments,
-                people: try Self.fetchUsers(ids: people, db),
+                people: try Self.fetchUsers(ids: TicketSnapshot.peopleNamed(on: ticket, comments: comments), db),
                 duplicates: try Self.fetchDuplicates(of: id, db),
                 queuePosition: try Self.queuePositions(of: [id], db)[id]
             )

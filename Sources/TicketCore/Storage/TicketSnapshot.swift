@@ -1,7 +1,8 @@
 /// A ticket with what its page shows: its first comments, the people named on it, the tickets
 /// marked as its duplicates and its place in the queue, read from one consistent state where
-/// the store can (see ``TicketStore/ticketSnapshot(id:commentLimit:readingAllIf:)``). Permissions are the service's part: it says, through the predicate it passes,
-/// whether the rest is read at all.
+/// the store can (see ``TicketStore/ticketSnapshot(id:commentLimit:readingAllIf:)``).
+/// Permissions are the service's part: it says, through the predicate it passes, whether the
+/// rest is read at all.
 public struct TicketSnapshot: Sendable, Equatable {
     public var ticket: Ticket
     /// The first comments, oldest first, at most the `commentLimit` asked for.
@@ -22,6 +23,11 @@ public struct TicketSnapshot: Sendable, Equatable {
         self.queuePosition = queuePosition
     }
 
+    /// Who ``people`` holds: the creator, the assignee and the comments' authors.
+    public static func peopleNamed(on ticket: Ticket, comments: [Comment]) -> Set<User.ID> {
+        Set([ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.map(\.authorID))
+    }
+
     /// A snapshot of the ticket alone, for a reader who may not see the rest.
     public init(ticketOnly ticket: Ticket) {
         self.init(ticket: ticket, comments: [], people: [:], duplicates: [], queuePosition: nil)
@@ -37,11 +43,10 @@ extension TicketStore {
         guard let ticket = try await self.ticket(id: id) else { return nil }
         guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
         let comments = try await self.comments(matching: CommentQuery(ticketID: id, page: PageRequest(limit: commentLimit))).items
-        let ids = Set([ticket.createdByID] + [ticket.assignedToID].compactMap { $0 } + comments.map(\.authorID))
         return TicketSnapshot(
             ticket: ticket,
             comments: comments,
-            people: try await self.users(ids: ids),
+            people: try await self.users(ids: TicketSnapshot.peopleNamed(on: ticket, comments: comments)),
             duplicates: try await self.duplicates(of: id),
             queuePosition: try await self.queuePositions(of: [id])[id]
         )
