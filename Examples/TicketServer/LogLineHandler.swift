@@ -1,13 +1,14 @@
 import Foundation
 import Logging
 import Synchronization
+import TicketHTTP
 
 /// The server's log: one line per event on standard error, laid out as swift-log's
-/// `StreamLogHandler` lays it out (`<time> <level> <label>: <metadata> [<source>] <message>`,
-/// time in UTC), with the time formatted once per second and the lines written in batches
-/// (``LogOutput``). `StreamLogHandler` formats the time through the C library, then locks and
-/// flushes the stream for every line: with a line per request, that was about a tenth of
-/// what a small request costs (Benchmarks/RESULTS.md).
+/// `StreamLogHandler` lays it out (`<time> <level> <label>: <metadata> [<source>] <message>`),
+/// the time as the API writes it (``APIJSON/timestamp(_:)``, UTC with milliseconds) and the
+/// lines written in batches (``LogOutput``). `StreamLogHandler` formats the time through the C
+/// library, then locks and flushes the stream for every line: with a line per request, that
+/// was about a tenth of what a small request costs (Benchmarks/RESULTS.md).
 struct LogLineHandler: LogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
@@ -37,7 +38,7 @@ struct LogLineHandler: LogHandler {
             metadata["error.message"] = "\(error)"
             metadata["error.type"] = "\(String(reflecting: type(of: error)))"
         }
-        var line = LogClock.shared.now()
+        var line = APIJSON.timestamp(Date())
         line += " \(event.level) \(self.label):"
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(value)"
@@ -120,31 +121,5 @@ final class LogOutput: Sendable {
             }
         }
         buffer.removeAll(keepingCapacity: true)
-    }
-}
-
-/// The current time as `2026-12-02T13:04:05+0000`, formatted once per second.
-final class LogClock: Sendable {
-    static let shared = LogClock()
-
-    private let formatted = Mutex<(second: Int, text: String)>((-1, ""))
-
-    func now() -> String {
-        let second = Int(time(nil))
-        return self.formatted.withLock { formatted in
-            if formatted.second != second {
-                var seconds = time_t(second)
-                var parts = tm()
-                gmtime_r(&seconds, &parts)
-                formatted = (
-                    second,
-                    String(
-                        format: "%04d-%02d-%02dT%02d:%02d:%02d+0000", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                        Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)
-                    )
-                )
-            }
-            return formatted.text
-        }
     }
 }
