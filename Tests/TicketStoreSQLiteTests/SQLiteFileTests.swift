@@ -16,6 +16,21 @@ struct SQLiteFileTests {
         try await body(directory)
     }
 
+    /// A plain user, Ann.
+    static func ann(in store: SQLiteTicketStore) async throws -> User {
+        try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+    }
+
+    /// A new ticket by `author`.
+    static func ticket(
+        _ title: String, _ description: String = "d", priority: TicketPriority = .low, by author: User, in store: SQLiteTicketStore
+    ) async throws -> Ticket {
+        try await store.createTicket(
+            NewTicket(title: title, description: description, priority: priority, createdByID: author.id, createdAt: Date()),
+            event: TicketEventDraft(kind: .created, actorID: author.id, at: Date())
+        )
+    }
+
     /// Every acknowledged write is synced (`synchronous=FULL`, 2), and the files that hold
     /// password hashes and the token secret are readable by the server's user only.
     @Test func writesAreDurableAndFilesPrivate() async throws {
@@ -43,15 +58,10 @@ struct SQLiteFileTests {
         try await self.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
             var store = try SQLiteTicketStore(path: path)
-            let ann = try await store.createUser(
-                NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date())
-            )
+            let ann = try await Self.ann(in: store)
             func addTickets(_ count: Int) async throws {
                 for number in 0..<count {
-                    var ticket = try await store.createTicket(
-                        NewTicket(title: "Ticket \(number)", description: "d", priority: .low, createdByID: ann.id, createdAt: Date()),
-                        event: TicketEventDraft(kind: .created, actorID: ann.id, at: Date())
-                    )
+                    var ticket = try await Self.ticket("Ticket \(number)", by: ann, in: store)
                     if number % 4 != 0 {
                         ticket.status = .closed
                         _ = try await store.updateTicket(ticket, expectedVersion: 1, events: [])
@@ -92,13 +102,8 @@ struct SQLiteFileTests {
     @Test(.timeLimit(.minutes(1))) func manyConcurrentReadsAndWritesAllFinish() async throws {
         try await self.withTemporaryDirectory { directory in
             let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
-            let ann = try await store.createUser(
-                NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date())
-            )
-            let ticket = try await store.createTicket(
-                NewTicket(title: "Printer jams", description: "Paper jam", priority: .high, createdByID: ann.id, createdAt: Date()),
-                event: TicketEventDraft(kind: .created, actorID: ann.id, at: Date())
-            )
+            let ann = try await Self.ann(in: store)
+            let ticket = try await Self.ticket("Printer jams", "Paper jam", priority: .high, by: ann, in: store)
             let finished = try await withThrowingTaskGroup(of: Int.self) { group in
                 for number in 0..<400 {
                     group.addTask {
@@ -127,9 +132,7 @@ struct SQLiteFileTests {
         try await self.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
             let store = try SQLiteTicketStore(path: path)
-            let user = try await store.createUser(
-                NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date())
-            )
+            let user = try await Self.ann(in: store)
             try store.close()
 
             let pool = try DatabasePool(path: path)
@@ -211,7 +214,7 @@ struct SQLiteFileTests {
 
     @Test func searchIsStemmed() async throws {
         let store = try SQLiteTicketStore(DatabaseQueue())
-        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        let ann = try await Self.ann(in: store)
         let now = Date()
         let ticket = try await store.createTicket(
             NewTicket(title: "Printer jams", description: "The printer jams on page two", priority: .high, createdByID: ann.id, createdAt: now),
