@@ -100,14 +100,14 @@ start_round() {
             -d "{\"name\": \"Bench $number\", \"email\": \"bench-login-$number@example.com\", \"password\": \"bench-login-password\", \"role\": \"user\"}"
     done
     local own
-    own=$(curl -sf -H "Authorization: Bearer $staff" "$base/tickets?limit=2" | grep -oE '\{"id":[0-9]+,"title"' | grep -oE '[0-9]+' || true)
+    own=$(ticket_ids "$staff" "limit=2")
     ticket=$(sed -n 1p <<<"$own")
     commented=$(sed -n 2p <<<"$own")
     [ -n "$ticket" ] && [ -n "$commented" ] || { echo "staff1@generated.example has fewer than two tickets" >&2; exit 1; }
     curl -sf -o /dev/null -X POST "$base/tickets/$ticket/comments" -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' \
         -d '{"content": "Any news?"}'
     export BENCH_MOVED_TICKETS
-    BENCH_MOVED_TICKETS=$(curl -sf -H "Authorization: Bearer $tech" "$base/tickets?limit=32&status=open" | grep -oE '\{"id":[0-9]+,"title"' | grep -oE '[0-9]+' | paste -sd, - || true)
+    BENCH_MOVED_TICKETS=$(ticket_ids "$tech" "limit=32&status=open" | paste -sd, -)
     [ -n "$BENCH_MOVED_TICKETS" ] || BENCH_MOVED_TICKETS=$ticket
 }
 
@@ -121,6 +121,11 @@ stop_round() {
         sqlite) rm -f "$work"/round.sqlite* ;;
         postgres) psql_admin -qc "DROP DATABASE IF EXISTS bench_round WITH (FORCE)" >/dev/null 2>&1 || true ;;
     esac
+}
+
+# The ids of the tickets a list shows to the holder of token $1 (query $2), one per line.
+ticket_ids() {
+    curl -sf -H "Authorization: Bearer $1" "$base/tickets?$2" | grep -oE '\{"id":[0-9]+,"title"' | grep -oE '[0-9]+' || true
 }
 
 token() {
