@@ -59,8 +59,11 @@ extension Fixture {
             $0.duplicateOfID = original.id
             $0.status = .closed
         }
-        let first = try await self.comment("Since Monday", on: original, by: ann)
-        let second = try await self.comment("Looking", on: original, by: tech)
+        var first = try await self.comment("Since Monday", on: original, by: ann)
+        first.content = "Since Monday, 9am"
+        first.updatedAt = await self.tick()
+        first = try await self.store.updateComment(first, event: TicketEventDraft(kind: .commentEdited, actorID: ann.id, at: await self.tick()))
+        let second = try await self.comment("Looking \"into it\" \\ é 🚀\n<b>", on: original, by: tech)
         _ = try await self.comment("Me too", on: original, by: bob)
 
         let snapshot = try #require(try await self.store.ticketSnapshot(id: original.id, commentLimit: 2) { _ in true })
@@ -71,7 +74,7 @@ extension Fixture {
         #expect(snapshot.queuePosition == 2)
         #expect(snapshot.queuePosition == (try await self.store.queuePositions(of: [original.id]))[original.id])
 
-        // A reader who may not see the ticket gets nothing more read.
+        // A reader who may not see the ticket gets the ticket alone.
         let hidden = try #require(try await self.store.ticketSnapshot(id: original.id, commentLimit: 2) { $0.id != original.id })
         #expect(hidden == TicketSnapshot(ticketOnly: original))
 

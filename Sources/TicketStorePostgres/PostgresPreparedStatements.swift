@@ -67,14 +67,26 @@ struct UsersByID: OneValueStatement {
 }
 
 /// The queue positions of active tickets, prepared once per connection (planning this
-/// statement costs more than running it): one plus the active tickets of higher priority and of
-/// the same priority in earlier blocks of 32 days (`queue_blocks`), on earlier days of its own
-/// block (`queue_days`), and of its day before it (counted on `tickets_queue`).
+/// statement costs more than running it).
 struct QueuePositions: OneValueStatement {
-    static let sql = """
+    static let sql = positions(ofTicketsWhere: "id = ANY($1)")
+    typealias Row = (Int64, Int64)
+
+    var ids: [Int64]
+
+    var boundValue: [Int64] { self.ids }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+
+    /// Rows of ticket id and queue position for the active tickets meeting `condition`: one plus
+    /// the active tickets of higher priority and of the same priority in earlier blocks of 32
+    /// days (`queue_blocks`), on earlier days of its own block (`queue_days`), and of its day
+    /// before it (counted on `tickets_queue`).
+    static func positions(ofTicketsWhere condition: String) -> String {
+        """
         WITH target AS (
             SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
-            WHERE id = ANY($1) AND \(PostgresTicketStore.isActive)
+            WHERE \(condition) AND \(PostgresTicketStore.isActive)
         )
         SELECT id, (1 + sum(n))::int8 FROM (
             SELECT t.id, b.n FROM target t JOIN queue_blocks b
@@ -90,13 +102,58 @@ struct QueuePositions: OneValueStatement {
             ) FROM target t
         ) AS parts GROUP BY id
         """
-    typealias Row = (Int64, Int64)
+    }
+}
 
-    var ids: [Int64]
+/// A ticket with what its page shows (``TicketSnapshot``) in one statement and one JSON value:
+/// the ticket, its queue position, its first `$2` comments, the people named on it (the
+/// creator, the assignee and those comments' authors, as ``TicketSnapshot/peopleNamed(on:comments:)``
+/// says) and its duplicates. Prepared once per connection.
+struct TicketSnapshotStatement: PostgresPreparedStatement {
+    static let sql = """
+        WITH first_comments AS (
+            SELECT \(PostgresRows.commentColumns) FROM comments c WHERE c.ticket_id = $1 ORDER BY c.id LIMIT $2
+        )
+        SELECT json_build_array(
+            \(PostgresRows.ticketJSON("t")),
+            (SELECT q.position FROM (\(QueuePositions.positions(ofTicketsWhere: "id = $1"))) AS q (id, position)),
+            (SELECT coalesce(json_agg(\(PostgresRows.commentJSON("c")) ORDER BY c.id), '[]') FROM first_comments c),
+            (SELECT coalesce(json_agg(\(PostgresRows.userJSON)), '[]') FROM \(PostgresRows.userJoin)
+                WHERE u.id = ANY(ARRAY[t.created_by_id, t.assigned_to_id] || ARRAY(SELECT user_id FROM first_comments))),
+            (SELECT coalesce(json_agg(\(PostgresRows.ticketJSON("d")) ORDER BY d.id), '[]') FROM tickets d WHERE d.duplicate_of_id = $1)
+        ) FROM tickets t WHERE t.id = $1
+        """
+    typealias Row = Snapshot
 
-    var boundValue: [Int64] { self.ids }
+    var id: Int64
+    var commentLimit: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(self.id)
+        bindings.append(self.commentLimit)
+        return bindings
+    }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+
+    /// The statement's one JSON value, as rows.
+    struct Snapshot: Decodable, PostgresDecodable {
+        var ticket: PostgresRows.TicketRow
+        var queuePosition: Int64?
+        var comments: [PostgresRows.CommentRow]
+        var people: [PostgresRows.UserRow]
+        var duplicates: [PostgresRows.TicketRow]
+
+        init(from decoder: any Decoder) throws {
+            var columns = PostgresRows.JSONColumns(try decoder.unkeyedContainer())
+            self.ticket = try columns.row(PostgresRows.ticketRow)
+            self.queuePosition = try columns.nextIfPresent()
+            self.comments = try columns.rows(PostgresRows.commentRow)
+            self.people = try columns.rows(PostgresRows.userRow)
+            self.duplicates = try columns.rows(PostgresRows.ticketRow)
+        }
+    }
 }
 
 /// A person's active tickets in queue order, prepared once per connection.

@@ -24,6 +24,30 @@ extension PostgresTicketStore {
         try await self.prepared(TicketByID(id: id.rawValue)).first.map(PostgresRows.ticket)
     }
 
+    /// The snapshot in one statement (``TicketSnapshotStatement``), so one round trip and one
+    /// consistent state. It is read whole before `isVisible` is asked; for a reader who may not
+    /// see the ticket, all but the ticket is dropped here.
+    public func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
+        -> TicketSnapshot?
+    {
+        let statement = TicketSnapshotStatement(id: id.rawValue, commentLimit: Int64(clamping: commentLimit))
+        guard let row = try await self.prepared(statement).first else { return nil }
+        let ticket = try PostgresRows.ticket(row.ticket)
+        guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
+        var people: [User.ID: User] = [:]
+        for person in row.people {
+            let user = PostgresRows.credentials(person).user
+            people[user.id] = user
+        }
+        return TicketSnapshot(
+            ticket: ticket,
+            comments: row.comments.map(PostgresRows.comment),
+            people: people,
+            duplicates: try row.duplicates.map(PostgresRows.ticket),
+            queuePosition: row.queuePosition.map { Int($0) }
+        )
+    }
+
     public func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket] {
         guard !ids.isEmpty else { return [:] }
         return try await self.run {

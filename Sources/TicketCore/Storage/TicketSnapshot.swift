@@ -2,7 +2,7 @@
 /// marked as its duplicates and its place in the queue, read from one consistent state where
 /// the store can (see ``TicketStore/ticketSnapshot(id:commentLimit:readingAllIf:)``).
 /// Permissions are the service's part: it says, through the predicate it passes, whether the
-/// rest is read at all.
+/// rest is handed back at all.
 public struct TicketSnapshot: Sendable, Equatable {
     public var ticket: Ticket
     /// The first comments, oldest first, at most the `commentLimit` asked for.

@@ -38,9 +38,10 @@ public protocol TicketStore: Sendable {
     /// A ticket by id.
     func ticket(id: Ticket.ID) async throws -> Ticket?
     /// A ticket with its first `commentLimit` comments, people, duplicates and queue position,
-    /// or, when `isVisible` says no, the ticket alone (nothing more is read). SQLite reads it all
-    /// in one transaction; the default implementation (PostgreSQL, in memory) composes the
-    /// other reads, so its parts may come from moments apart.
+    /// or, when `isVisible` says no, the ticket alone. SQLite reads it all in one transaction and
+    /// nothing more than the ticket for a reader who may not see it; PostgreSQL reads it in one
+    /// statement and drops the rest for such a reader; the default implementation (in memory)
+    /// composes the other reads, so its parts may come from moments apart.
     func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
         -> TicketSnapshot?
     /// Several tickets in one query.
