@@ -13,7 +13,7 @@ extension SQLiteTicketStore {
             ).execute()
             let id = Comment.ID(db.lastInsertedRowID)
             try SQLiteRows.insert([event], ticketID: draft.ticketID, db)
-            return try Self.fetchComment(id: id, db)!
+            return try Self.writtenComment(id: id, db)
         }
     }
 
@@ -32,7 +32,7 @@ extension SQLiteTicketStore {
             guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
             try Self.refreshSearchedComments(of: comment.ticketID, db)
             try SQLiteRows.insert([event], ticketID: comment.ticketID, db)
-            return try Self.fetchComment(id: comment.id, db)!
+            return try Self.writtenComment(id: comment.id, db)
         }
     }
 
@@ -114,5 +114,11 @@ extension SQLiteTicketStore {
     static func fetchComment(id: Comment.ID, _ db: Database) throws -> Comment? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE c.id = ?"), arguments: [id.rawValue])
             .map(SQLiteRows.comment)
+    }
+
+    /// The comment this transaction has just written, read back (see ``writtenTicket(id:_:)``).
+    static func writtenComment(id: Comment.ID, _ db: Database) throws -> Comment {
+        guard let comment = try Self.fetchComment(id: id, db) else { throw UnreadableRow(table: "comments", id: id.rawValue) }
+        return comment
     }
 }

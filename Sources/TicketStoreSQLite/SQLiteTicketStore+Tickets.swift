@@ -13,7 +13,7 @@ extension SQLiteTicketStore {
             ).execute()
             let id = Ticket.ID(db.lastInsertedRowID)
             try SQLiteRows.insert([event], ticketID: id, db)
-            return try Self.fetchTicket(id: id, db)!
+            return try Self.writtenTicket(id: id, db)
         }
     }
 
@@ -70,7 +70,7 @@ extension SQLiteTicketStore {
                 throw TicketError.staleVersion(current: current.version)
             }
             try SQLiteRows.insert(events, ticketID: ticket.id, db)
-            return try Self.fetchTicket(id: ticket.id, db)!
+            return try Self.writtenTicket(id: ticket.id, db)
         }
     }
 
@@ -195,6 +195,13 @@ extension SQLiteTicketStore {
     static func fetchTicket(id: Ticket.ID, _ db: Database) throws -> Ticket? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id = ?"), arguments: [id.rawValue])
             .map(SQLiteRows.ticket)
+    }
+
+    /// The ticket this transaction has just written, read back (missing only if the database
+    /// was changed behind the store's back: reported as an unreadable row).
+    static func writtenTicket(id: Ticket.ID, _ db: Database) throws -> Ticket {
+        guard let ticket = try Self.fetchTicket(id: id, db) else { throw UnreadableRow(table: "tickets", id: id.rawValue) }
+        return ticket
     }
 
     /// The indexed expression each sort uses (see the `tickets_by_*` indexes).

@@ -91,8 +91,8 @@ public struct FieldErrors: Sendable, Equatable {
 
     /// One sentence naming each failing field, sorted by field name.
     var summary: String {
-        self.messages.keys.sorted().map { field in
-            "\(field) \(self.messages[field]!.joined(separator: "; "))"
+        self.messages.sorted { $0.key < $1.key }.map { field, messages in
+            "\(field) \(messages.joined(separator: "; "))"
         }.joined(separator: "; ")
     }
 }
