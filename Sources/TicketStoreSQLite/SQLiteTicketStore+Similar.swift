@@ -6,9 +6,9 @@ extension SQLiteTicketStore {
     /// closed, among the ``Similarity/similarWindow`` most recent (`similar_ticket_search`, which
     /// holds no comment text): the newest holding every keyword, then, when they are fewer than
     /// the pool, the best by bm25 (title 3, description 1) among the
-    /// ``Similarity/rankedMatches`` newest holding any. For each candidate, FTS5 (porter) then
-    /// says which keywords its title and its description hold (one query per keyword), and
-    /// ``Similarity`` scores and orders them, as on every store.
+    /// ``Similarity/rankedMatches`` newest holding any. Which keywords each candidate's title and
+    /// description hold is read off their tokens from the index's own tokenizer (porter over
+    /// unicode61), and ``Similarity`` scores and orders them, as on every store.
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
         guard !keywords.isEmpty else { return [] }
         let terms = keywords.map { "\"\($0)\"" }
@@ -21,13 +21,17 @@ extension SQLiteTicketStore {
                 candidates += try Self.candidates(
                     Self.bestMatches, [terms.joined(separator: " OR "), oldest, excluded, Similarity.rankedMatches, pool], db)
             }
-            let hits = try Self.hits(of: terms, among: Array(Set(candidates.map(\.id.rawValue))), db)
-            for index in candidates.indices {
-                let found = hits[candidates[index].id.rawValue]
-                candidates[index].titleHits = found?.title ?? 0
-                candidates[index].descriptionHits = found?.description ?? 0
-            }
-            return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit)
+            let counter = try KeywordHits(keywords, db)
+            return Similarity.ranked(
+                try candidates.map { found in
+                    var candidate = found.candidate
+                    candidate.titleHits = try counter.count(in: candidate.title)
+                    candidate.descriptionHits = try counter.count(in: found.description)
+                    return candidate
+                },
+                keywordCount: keywords.count,
+                limit: limit
+            )
         }
     }
 
@@ -51,39 +55,44 @@ extension SQLiteTicketStore {
         ORDER BY rank, id DESC LIMIT ?
         """
 
-    /// The tickets whose ids `matches` selects, their hits not yet counted.
-    private static func candidates(_ matches: String, _ arguments: StatementArguments, _ db: Database) throws -> [SimilarCandidate] {
+    /// The tickets whose ids `matches` selects, with their descriptions, their hits not yet
+    /// counted.
+    private static func candidates(_ matches: String, _ arguments: StatementArguments, _ db: Database) throws -> [(
+        candidate: SimilarCandidate, description: String
+    )] {
         try Row.fetchAll(
             db.cachedStatement(
-                sql: "SELECT t.id, t.title, t.status, t.priority, t.created_at FROM (\(matches)) AS picked JOIN tickets t ON t.id = picked.id"),
+                sql: """
+                    SELECT t.id, t.title, t.status, t.priority, t.created_at, t.description
+                    FROM (\(matches)) AS picked JOIN tickets t ON t.id = picked.id
+                    """),
             arguments: arguments
-        ).map(SQLiteRows.similarCandidate)
+        ).map { row in (try SQLiteRows.similarCandidate(row), row[5]) }
+    }
+}
+
+/// Counts how many keywords a text holds, as `similar_ticket_search` would match them: the text
+/// and each keyword go through the index's tokenizer (porter over unicode61), and a keyword
+/// that becomes several tokens must appear as that phrase. Reading the tokens of a candidate
+/// once costs less than asking FTS5, which walks every keyword's matches for it.
+struct KeywordHits {
+    private let tokenizer: any FTS5Tokenizer
+    private let phrases: [[String]]
+
+    init(_ keywords: [String], _ db: Database) throws {
+        let tokenizer = try db.makeTokenizer(.porter(wrapping: .unicode61()))
+        self.tokenizer = tokenizer
+        self.phrases = try keywords.map { try tokenizer.tokenize(query: $0).map(\.token) }.filter { !$0.isEmpty }
     }
 
-    /// For each of `ids`, how many of the quoted `terms` its title and its description hold: one
-    /// FTS5 query per term over the range of `ids` (one walk along the term's matches; a lookup
-    /// per id costs FTS5 a new search each), whose `highlight` marks show the column, computed
-    /// only for `ids` (`+rowid` keeps the list from becoming such lookups).
-    private static func hits(of terms: [String], among ids: [Int64], _ db: Database) throws -> [Int64: (title: Int, description: Int)] {
-        guard let first = ids.min(), let last = ids.max() else { return [:] }
-        var hits: [Int64: (title: Int, description: Int)] = [:]
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT rowid,
-                    instr(highlight(similar_ticket_search, 0, char(1), char(2)), char(1)) > 0,
-                    instr(highlight(similar_ticket_search, 1, char(1), char(2)), char(1)) > 0
-                FROM similar_ticket_search
-                WHERE similar_ticket_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN \(SQLiteRows.idList)
-                """)
-        let idList = SQLiteRows.idList(ids)
-        for term in terms {
-            for row in try Row.fetchAll(statement, arguments: [term, first, last, idList]) {
-                let id: Int64 = row[0]
-                let (inTitle, inDescription): (Bool, Bool) = (row[1], row[2])
-                hits[id, default: (0, 0)].title += inTitle ? 1 : 0
-                hits[id, default: (0, 0)].description += inDescription ? 1 : 0
-            }
-        }
-        return hits
+    /// How many of the keywords `text` holds.
+    func count(in text: String) throws -> Int {
+        let tokens = try self.tokenizer.tokenize(document: text).map(\.token)
+        return self.phrases.count { phrase in Self.contains(tokens, phrase) }
+    }
+
+    private static func contains(_ tokens: [String], _ phrase: [String]) -> Bool {
+        guard phrase.count <= tokens.count else { return false }
+        return (0...(tokens.count - phrase.count)).contains { start in tokens[start..<(start + phrase.count)].elementsEqual(phrase) }
     }
 }

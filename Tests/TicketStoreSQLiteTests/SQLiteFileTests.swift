@@ -212,6 +212,31 @@ struct SQLiteFileTests {
         #expect(similar.map(\.score) == [4.0 / 8.0])
     }
 
+    /// Hits are counted from tokens instead of FTS5 queries: both must say the same for stems,
+    /// diacritics, digits, case, words inside others and punctuation.
+    @Test func keywordHitsAgreeWithTheIndex() throws {
+        let texts = [
+            "Password policies", "Café Wi-Fi down", "cafe", "Printers JAMMED on floor 2", "printerjam", "printer2",
+            "Ünïcödé naïve résumé", "the   printer,jams;again", "",
+        ]
+        let keywords = ["policy", "cafe", "café", "wi", "fi", "printer", "jam", "2", "floor", "resume", "naive", "unicode", "again", "xyz"]
+        try DatabaseQueue().write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE probe USING fts5(body, tokenize = 'porter unicode61')")
+            for (index, text) in texts.enumerated() {
+                try db.execute(sql: "INSERT INTO probe (rowid, body) VALUES (?, ?)", arguments: [index + 1, text])
+            }
+            for (index, text) in texts.enumerated() {
+                let byIndex = try keywords.count { keyword in
+                    try Bool.fetchOne(
+                        db, sql: "SELECT count(*) > 0 FROM probe WHERE probe MATCH ? AND rowid = ?", arguments: ["\"\(keyword)\"", index + 1])
+                        ?? false
+                }
+                #expect(try KeywordHits(keywords, db).count(in: text) == byIndex, "\(text)")
+            }
+            #expect(try KeywordHits(keywords, db).count(in: "Café Wi-Fi down") == 4)
+        }
+    }
+
     @Test func searchIsStemmed() async throws {
         let store = try SQLiteTicketStore(DatabaseQueue())
         let ann = try await Self.ann(in: store)
