@@ -30,8 +30,11 @@ extension SQLiteTicketStore {
         }
     }
 
+    /// The user from ``SQLiteUserCache`` when kept, else read (and kept).
     public func user(id: User.ID) async throws -> User? {
-        try await self.readStatement { db in try Self.fetchUser(id: id, db) }
+        try await self.userCache.user(id: id) {
+            try await self.readStatement { db in try Self.fetchUser(id: id, db) }
+        }
     }
 
     public func users(ids: Set<User.ID>) async throws -> [User.ID: User] {

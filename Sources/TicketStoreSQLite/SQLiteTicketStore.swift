@@ -6,6 +6,8 @@ public import TicketCore
 /// foreign keys on and the schema migrated on open.
 public struct SQLiteTicketStore: TicketStore {
     let writer: any DatabaseWriter
+    /// Users as last read, dropped at every committed change to users or roles.
+    let userCache = SQLiteUserCache()
 
     /// Opens (creating if needed) the database file at `path` as a WAL-mode `DatabasePool`.
     ///
@@ -36,6 +38,7 @@ public struct SQLiteTicketStore: TicketStore {
         self.writer = writer
         try Self.migrator.migrate(writer)
         try writer.writeWithoutTransaction(Self.refreshStatisticsIfStale)
+        writer.add(transactionObserver: self.userCache, extent: .databaseLifetime)
     }
 
     /// Runs `ANALYZE` when the planner's statistics are missing or the number of tickets has

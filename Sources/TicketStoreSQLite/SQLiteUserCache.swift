@@ -1,0 +1,71 @@
+import GRDB
+import Synchronization
+import TicketCore
+
+/// Users by id as last read, for the check of the token's user that nearly every request
+/// makes (`SQLiteTicketStore.user(id:)`): reading the row costs more than the rest of
+/// `GET /auth/me` (Benchmarks/RESULTS.md).
+///
+/// It observes the store's writer connection, so any committed change to `users` or `roles`
+/// (through the store or any SQL on that connection, triggers included) drops everything kept
+/// before the next read: a deactivation, a new password or a new role count from the next
+/// request on. The server must be the only writer of its database file while it runs, as it is
+/// for SQLite. A read that overlapped a commit is never kept: each read carries the change
+/// generation it started in, and only reads of the current generation are kept.
+final class SQLiteUserCache: TransactionObserver, Sendable {
+    /// More users than this are not kept all at once: when full, the cache starts over.
+    static let capacity = 10_000
+
+    private struct State {
+        var generation = 0
+        var users: [User.ID: User] = [:]
+        /// Whether the transaction under way changed users or roles.
+        var changed = false
+    }
+
+    private let state = Mutex(State())
+
+    /// The user kept for `id`, else what `read` finds, kept unless a change was committed
+    /// meanwhile. Users that do not exist are not kept.
+    func user(id: User.ID, read: () async throws -> User?) async throws -> User? {
+        let (kept, generation) = self.state.withLock { state in (state.users[id], state.generation) }
+        if let kept { return kept }
+        let user = try await read()
+        if let user {
+            self.state.withLock { state in
+                guard state.generation == generation else { return }
+                if state.users.count >= Self.capacity { state.users = [:] }
+                state.users[id] = user
+            }
+        }
+        return user
+    }
+
+    // MARK: TransactionObserver (called on the writer connection's queue)
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        ["users", "roles"].contains(eventKind.tableName)
+    }
+
+    func databaseDidChange() {
+        self.state.withLock { state in state.changed = true }
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) {
+        self.state.withLock { state in state.changed = true }
+        self.stopObservingDatabaseChangesUntilNextTransaction()
+    }
+
+    func databaseDidCommit(_ db: Database) {
+        self.state.withLock { state in
+            guard state.changed else { return }
+            state.changed = false
+            state.generation += 1
+            state.users = [:]
+        }
+    }
+
+    func databaseDidRollback(_ db: Database) {
+        self.state.withLock { state in state.changed = false }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import Testing
+import TicketCore
+
+@testable import TicketStoreSQLite
+
+/// The token's user is kept between requests (``SQLiteUserCache``): every committed change to
+/// users or roles must show on the next read, however it was written.
+@Suite("SQLite user cache")
+struct SQLiteUserCacheTests {
+    @Test func changesThroughTheStoreShowAtOnce() async throws {
+        let store = try SQLiteTicketStore(DatabaseQueue())
+        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        #expect(try await store.user(id: ann.id) == ann)
+
+        _ = try await store.updateUser(ann.id, changes: UserChanges(passwordHash: "h2", endsSessions: true))
+        #expect(try await store.user(id: ann.id)?.sessionGeneration == ann.sessionGeneration + 1)
+        _ = try await store.updateUser(ann.id, changes: UserChanges(isActive: false))
+        #expect(try await store.user(id: ann.id)?.isActive == false)
+        _ = try await store.updateUser(ann.id, changes: UserChanges(roleName: "tech"))
+        #expect(try await store.user(id: ann.id)?.role.name == "tech")
+        #expect(try await store.user(id: User.ID(999)) == nil)
+    }
+
+    @Test func changesBySQLOnTheConnectionShowAtOnce() async throws {
+        let queue = try DatabaseQueue()
+        let store = try SQLiteTicketStore(queue)
+        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        #expect(try await store.user(id: ann.id)?.isActive == true)
+
+        try await queue.write { db in try db.execute(sql: "UPDATE users SET active = 0 WHERE id = ?", arguments: [ann.id.rawValue]) }
+        #expect(try await store.user(id: ann.id)?.isActive == false)
+        try await queue.write { db in try db.execute(sql: "UPDATE roles SET can_view_all = 1 WHERE name = 'user'") }
+        #expect(try await store.user(id: ann.id)?.role.permissions.canViewAll == true)
+
+        // A change rolled back leaves what is kept as it was, and right.
+        try? await queue.write { db in
+            try db.execute(sql: "UPDATE users SET name = 'Not Ann' WHERE id = ?", arguments: [ann.id.rawValue])
+            throw CancellationError()
+        }
+        #expect(try await store.user(id: ann.id)?.name == "Ann")
+        try await queue.write { db in try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [ann.id.rawValue]) }
+        #expect(try await store.user(id: ann.id) == nil)
+    }
+
+    /// Reads racing renames on a file database (a pool with concurrent readers): once the
+    /// writes are done, every read sees the last one.
+    @Test func readsRacingWritesEndOnTheLastWrite() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
+        let ann = try await store.createUser(NewUser(name: "Ann 0", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        let renames = 200
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for number in 1...renames {
+                    _ = try await store.updateUser(ann.id, changes: UserChanges(name: "Ann \(number)"))
+                }
+            }
+            for _ in 0..<8 {
+                group.addTask {
+                    for _ in 0..<400 {
+                        let name = try #require(try await store.user(id: ann.id)?.name)
+                        #expect(name.hasPrefix("Ann "))
+                        await Task.yield()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        for _ in 0..<3 {
+            #expect(try await store.user(id: ann.id)?.name == "Ann \(renames)")
+        }
+        try store.close()
+    }
+}
