@@ -37,9 +37,12 @@ extension SQLiteTicketStore {
         }
     }
 
+    /// The users kept in ``SQLiteUserCache``, the others read (and kept).
     public func users(ids: Set<User.ID>) async throws -> [User.ID: User] {
         guard !ids.isEmpty else { return [:] }
-        return try await self.readStatement { db in try Self.fetchUsers(ids: ids, db) }
+        return try await self.userCache.users(ids: ids) { missing in
+            try await self.readStatement { db in try Self.fetchUsers(ids: missing, db) }
+        }
     }
 
     static func fetchUsers(ids: Set<User.ID>, _ db: Database) throws -> [User.ID: User] {

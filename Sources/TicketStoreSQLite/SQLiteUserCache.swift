@@ -3,8 +3,9 @@ import Synchronization
 import TicketCore
 
 /// Users by id as last read, for the check of the token's user that nearly every request
-/// makes (`SQLiteTicketStore.user(id:)`): reading the row costs more than the rest of
-/// `GET /auth/me` (Benchmarks/RESULTS.md).
+/// makes (`SQLiteTicketStore.user(id:)`; reading the row cost more than the rest of
+/// `GET /auth/me`, Benchmarks/RESULTS.md) and the people named on a page of tickets
+/// (`users(ids:)`).
 ///
 /// It observes the store's writer connection, so any committed change to `users` or `roles`
 /// (through the store or any SQL on that connection, triggers included) drops everything kept
@@ -31,14 +32,31 @@ final class SQLiteUserCache: TransactionObserver, Sendable {
         let (kept, generation) = self.state.withLock { state in (state.users[id], state.generation) }
         if let kept { return kept }
         let user = try await read()
-        if let user {
-            self.state.withLock { state in
-                guard state.generation == generation else { return }
-                if state.users.count >= Self.capacity { state.users = [:] }
-                state.users[id] = user
-            }
-        }
+        if let user { self.keep([id: user], readIn: generation) }
         return user
+    }
+
+    /// The users kept among `ids`, plus those `read` finds among the rest (kept likewise).
+    func users(ids: Set<User.ID>, read: (Set<User.ID>) async throws -> [User.ID: User]) async throws -> [User.ID: User] {
+        var (found, generation) = self.state.withLock { state in
+            (Dictionary(uniqueKeysWithValues: ids.compactMap { id in state.users[id].map { (id, $0) } }), state.generation)
+        }
+        let missing = ids.subtracting(found.keys)
+        guard !missing.isEmpty else { return found }
+        let read = try await read(missing)
+        self.keep(read, readIn: generation)
+        found.merge(read) { kept, _ in kept }
+        return found
+    }
+
+    /// Keeps `users` read in `generation`, unless a change was committed since.
+    private func keep(_ users: [User.ID: User], readIn generation: Int) {
+        guard !users.isEmpty else { return }
+        self.state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.users.count + users.count > Self.capacity { state.users = [:] }
+            state.users.merge(users) { _, read in read }
+        }
     }
 
     // MARK: TransactionObserver (called on the writer connection's queue)

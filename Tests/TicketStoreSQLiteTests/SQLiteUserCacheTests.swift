@@ -44,6 +44,19 @@ struct SQLiteUserCacheTests {
         #expect(try await store.user(id: ann.id) == nil)
     }
 
+    @Test func severalUsersMixKeptAndReadOnes() async throws {
+        let queue = try DatabaseQueue()
+        let store = try SQLiteTicketStore(queue)
+        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        let bob = try await store.createUser(NewUser(name: "Bob", email: "bob@example.com", passwordHash: "h", roleName: "tech", createdAt: Date()))
+        #expect(try await store.user(id: ann.id) == ann)
+        #expect(try await store.users(ids: [ann.id, bob.id, User.ID(999)]) == [ann.id: ann, bob.id: bob])
+        try await queue.write { db in try db.execute(sql: "UPDATE users SET name = 'Robert' WHERE id = ?", arguments: [bob.id.rawValue]) }
+        let after = try await store.users(ids: [ann.id, bob.id])
+        #expect(after[bob.id]?.name == "Robert")
+        #expect(after[ann.id] == ann)
+    }
+
     /// Reads racing renames on a file database (a pool with concurrent readers): once the
     /// writes are done, every read sees the last one.
     @Test func readsRacingWritesEndOnTheLastWrite() async throws {
