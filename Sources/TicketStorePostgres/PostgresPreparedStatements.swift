@@ -3,7 +3,7 @@ import PostgresNIO
 import TicketCore
 
 // The statements the busiest requests run, prepared once per connection: for these short
-// queries PostgreSQL spends as long planning as running them (a single ticket runs five).
+// queries PostgreSQL spends as long planning as running them (a single ticket is one of them).
 
 extension PostgresTicketStore {
     /// Runs `statement` on a pooled connection (see ``execute(_:on:logger:)``).

@@ -30,7 +30,7 @@ extension PostgresTicketStore {
     public func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
         -> TicketSnapshot?
     {
-        let statement = TicketSnapshotStatement(id: id.rawValue, commentLimit: Int64(clamping: commentLimit))
+        let statement = TicketSnapshotStatement(id: id.rawValue, commentLimit: Int64(clamping: max(0, commentLimit)))
         guard let row = try await self.prepared(statement).first else { return nil }
         let ticket = try PostgresRows.ticket(row.ticket)
         guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }

@@ -76,22 +76,26 @@ extension SQLiteTicketStore {
 /// that becomes several tokens must appear as that phrase. Reading the tokens of a candidate
 /// once costs less than asking FTS5, which walks every keyword's matches for it.
 struct KeywordHits {
+    /// A token as FTS5 compares it: its UTF-8 bytes (Swift's `==` on strings would also match
+    /// text that differs only in Unicode normalisation, which FTS5 does not).
+    private typealias Token = [UInt8]
+
     private let tokenizer: any FTS5Tokenizer
-    private let phrases: [[String]]
+    private let phrases: [[Token]]
 
     init(_ keywords: [String], _ db: Database) throws {
         let tokenizer = try db.makeTokenizer(.porter(wrapping: .unicode61()))
         self.tokenizer = tokenizer
-        self.phrases = try keywords.map { try tokenizer.tokenize(query: $0).map(\.token) }.filter { !$0.isEmpty }
+        self.phrases = try keywords.map { try tokenizer.tokenize(query: $0).map { Array($0.token.utf8) } }.filter { !$0.isEmpty }
     }
 
     /// How many of the keywords `text` holds.
     func count(in text: String) throws -> Int {
-        let tokens = try self.tokenizer.tokenize(document: text).map(\.token)
+        let tokens = try self.tokenizer.tokenize(document: text).map { Array($0.token.utf8) }
         return self.phrases.count { phrase in Self.contains(tokens, phrase) }
     }
 
-    private static func contains(_ tokens: [String], _ phrase: [String]) -> Bool {
+    private static func contains(_ tokens: [Token], _ phrase: [Token]) -> Bool {
         guard phrase.count <= tokens.count else { return false }
         return (0...(tokens.count - phrase.count)).contains { start in tokens[start..<(start + phrase.count)].elementsEqual(phrase) }
     }

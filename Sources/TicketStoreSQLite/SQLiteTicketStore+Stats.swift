@@ -77,32 +77,29 @@ extension SQLiteTicketStore {
     /// Each position is one plus the active tickets handled before it: those of higher
     /// priority and of its priority in earlier blocks of 32 days (`queue_blocks`), of its
     /// priority on earlier days of its own block (`queue_days`), and of its priority and day
-    /// before it (counted on `tickets_queue`). One statement for all of `ids`.
+    /// before it (counted on `tickets_queue`). One statement for all of `ids`, written as sums
+    /// per ticket so that SQLite needs no temporary table (opening one cost a single ticket's
+    /// page a third of its time, Benchmarks/RESULTS.md).
     static func queuePositions(of ids: [Ticket.ID], _ db: Database) throws -> [Ticket.ID: Int] {
         guard !ids.isEmpty else { return [:] }
+        let day = "(t.created_at / 86400000)"
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    WITH target AS (
-                        SELECT id, priority, created_at, created_at / 86400000 AS day FROM tickets
-                        WHERE id IN \(SQLiteRows.idList) AND \(Self.isActive)
-                    )
-                    SELECT id, 1 + sum(n) FROM (
-                        SELECT t.id, b.n FROM target t JOIN queue_blocks b
-                            ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
-                        UNION ALL
-                        SELECT t.id, d.n FROM target t JOIN queue_days d
-                            ON d.priority = t.priority AND d.day >= t.day / 32 * 32 AND d.day < t.day
-                        UNION ALL
-                        SELECT t.id, (
-                            SELECT count(*) FROM tickets a
-                            WHERE a.\(Self.isActive) AND a.priority = t.priority
-                              AND a.created_at >= t.day * 86400000 AND (a.created_at, a.id) < (t.created_at, t.id)
-                        ) FROM target t
-                    ) GROUP BY id
+                    SELECT t.id, 1
+                        + (SELECT coalesce(sum(n), 0) FROM queue_blocks WHERE priority > t.priority)
+                        + (SELECT coalesce(sum(n), 0) FROM queue_blocks WHERE priority = t.priority AND block < \(day) / 32)
+                        + (SELECT coalesce(sum(n), 0) FROM queue_days
+                           WHERE priority = t.priority AND day >= \(day) / 32 * 32 AND day < \(day))
+                        + (SELECT count(*) FROM tickets a
+                           WHERE a.\(Self.isActive) AND a.priority = t.priority
+                             AND a.created_at >= \(day) * 86400000 AND (a.created_at, a.id) < (t.created_at, t.id))
+                    FROM json_each(?) AS wanted JOIN tickets t ON t.id = wanted.value
+                    WHERE t.\(Self.isActive)
                     """),
             arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
         )
-        return Dictionary(uniqueKeysWithValues: rows.map { (Ticket.ID($0[0] as Int64), $0[1] as Int) })
+        // An id asked for twice comes back twice.
+        return Dictionary(rows.map { (Ticket.ID($0[0] as Int64), $0[1] as Int) }) { first, _ in first }
     }
 }

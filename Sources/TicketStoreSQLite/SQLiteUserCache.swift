@@ -9,53 +9,77 @@ import TicketCore
 ///
 /// It observes the store's writer connection, so any committed change to `users` or `roles`
 /// (through the store or any SQL on that connection, triggers included) drops everything kept
-/// before the next read: a deactivation, a new password or a new role count from the next
-/// request on. The server must be the only writer of its database file while it runs, as it is
-/// for SQLite. A read that overlapped a commit is never kept: each read carries the change
-/// generation it started in, and only reads of the current generation are kept.
+/// before the write returns: a deactivation, a new password or a new role count from the next
+/// request on. A read that overlapped a commit is never kept: each read carries the change
+/// generation it started in, and only reads of the current generation are kept. What another
+/// process writes into the file (an operator's `sqlite3`) is not observed; kept users are read
+/// again after ``lifetime``, so such a change counts within it.
 final class SQLiteUserCache: TransactionObserver, Sendable {
     /// More users than this are not kept all at once: when full, the cache starts over.
     static let capacity = 10_000
+    /// How long a user read is kept at most.
+    let lifetime: Duration
+
+    private struct Kept {
+        var user: User
+        var readAt: ContinuousClock.Instant
+    }
 
     private struct State {
         var generation = 0
-        var users: [User.ID: User] = [:]
+        var users: [User.ID: Kept] = [:]
         /// Whether the transaction under way changed users or roles.
         var changed = false
+
+        /// The user kept for `id`, unless read `lifetime` or longer before `now`.
+        func user(_ id: User.ID, at now: ContinuousClock.Instant, lifetime: Duration) -> User? {
+            guard let kept = self.users[id], now - kept.readAt < lifetime else { return nil }
+            return kept.user
+        }
     }
 
     private let state = Mutex(State())
 
+    /// An empty cache keeping each user read for `lifetime` at most.
+    init(lifetime: Duration = .seconds(2)) {
+        self.lifetime = lifetime
+    }
+
     /// The user kept for `id`, else what `read` finds, kept unless a change was committed
     /// meanwhile. Users that do not exist are not kept.
     func user(id: User.ID, read: () async throws -> User?) async throws -> User? {
-        let (kept, generation) = self.state.withLock { state in (state.users[id], state.generation) }
+        let now = ContinuousClock.now
+        let (kept, generation) = self.state.withLock { state in (state.user(id, at: now, lifetime: self.lifetime), state.generation) }
         if let kept { return kept }
         let user = try await read()
-        if let user { self.keep([id: user], readIn: generation) }
+        if let user { self.keep([id: user], readIn: generation, at: now) }
         return user
     }
 
     /// The users kept among `ids`, plus those `read` finds among the rest (kept likewise).
     func users(ids: Set<User.ID>, read: (Set<User.ID>) async throws -> [User.ID: User]) async throws -> [User.ID: User] {
+        let now = ContinuousClock.now
         var (found, generation) = self.state.withLock { state in
-            (Dictionary(uniqueKeysWithValues: ids.compactMap { id in state.users[id].map { (id, $0) } }), state.generation)
+            (
+                Dictionary(uniqueKeysWithValues: ids.compactMap { id in state.user(id, at: now, lifetime: self.lifetime).map { (id, $0) } }),
+                state.generation
+            )
         }
         let missing = ids.subtracting(found.keys)
         guard !missing.isEmpty else { return found }
         let read = try await read(missing)
-        self.keep(read, readIn: generation)
+        self.keep(read, readIn: generation, at: now)
         found.merge(read) { kept, _ in kept }
         return found
     }
 
-    /// Keeps `users` read in `generation`, unless a change was committed since.
-    private func keep(_ users: [User.ID: User], readIn generation: Int) {
+    /// Keeps `users`, read in `generation` from `now` on, unless a change was committed since.
+    private func keep(_ users: [User.ID: User], readIn generation: Int, at now: ContinuousClock.Instant) {
         guard !users.isEmpty else { return }
         self.state.withLock { state in
             guard state.generation == generation else { return }
             if state.users.count + users.count > Self.capacity { state.users = [:] }
-            state.users.merge(users) { _, read in read }
+            for (id, user) in users { state.users[id] = Kept(user: user, readAt: now) }
         }
     }
 

@@ -212,14 +212,27 @@ struct SQLiteFileTests {
         #expect(similar.map(\.score) == [4.0 / 8.0])
     }
 
+    @Test func queuePositionsOfAnIdAskedTwiceComeOnce() async throws {
+        let store = try SQLiteTicketStore(DatabaseQueue())
+        let ann = try await Self.ann(in: store)
+        let first = try await Self.ticket("Printer jams", by: ann, in: store)
+        let second = try await Self.ticket("VPN down", by: ann, in: store)
+        #expect(try await store.queuePositions(of: [second.id, first.id, second.id]) == [first.id: 1, second.id: 2])
+    }
+
     /// Hits are counted from tokens instead of FTS5 queries: both must say the same for stems,
     /// diacritics, digits, case, words inside others and punctuation.
     @Test func keywordHitsAgreeWithTheIndex() throws {
         let texts = [
             "Password policies", "Café Wi-Fi down", "cafe", "Printers JAMMED on floor 2", "printerjam", "printer2",
-            "Ünïcödé naïve résumé", "the   printer,jams;again", "",
+            "Ünïcödé naïve résumé", "the   printer,jams;again", "", "\u{1100}\u{1161}\u{1102}\u{1161} server", "\u{AC00}\u{B098} server",
         ]
-        let keywords = ["policy", "cafe", "café", "wi", "fi", "printer", "jam", "2", "floor", "resume", "naive", "unicode", "again", "xyz"]
+        // The last two texts and keywords are one Korean word, decomposed and precomposed: FTS5
+        // compares bytes, so each matches only itself.
+        let keywords = [
+            "policy", "cafe", "café", "wi", "fi", "printer", "jam", "2", "floor", "resume", "naive", "unicode", "again", "xyz",
+            "\u{AC00}\u{B098}",
+        ]
         try DatabaseQueue().write { db in
             try db.execute(sql: "CREATE VIRTUAL TABLE probe USING fts5(body, tokenize = 'porter unicode61')")
             for (index, text) in texts.enumerated() {
@@ -234,6 +247,8 @@ struct SQLiteFileTests {
                 #expect(try KeywordHits(keywords, db).count(in: text) == byIndex, "\(text)")
             }
             #expect(try KeywordHits(keywords, db).count(in: "Café Wi-Fi down") == 4)
+            #expect(try KeywordHits(["\u{AC00}\u{B098}"], db).count(in: "\u{AC00}\u{B098} server") == 1)
+            #expect(try KeywordHits(["\u{AC00}\u{B098}"], db).count(in: "\u{1100}\u{1161}\u{1102}\u{1161} server") == 0)
         }
     }
 

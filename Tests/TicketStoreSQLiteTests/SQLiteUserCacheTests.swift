@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import TicketCore
 
@@ -57,8 +58,41 @@ struct SQLiteUserCacheTests {
         #expect(after[ann.id] == ann)
     }
 
-    /// Reads racing renames on a file database (a pool with concurrent readers): once the
-    /// writes are done, every read sees the last one.
+    /// A read that a commit overtook (it read the row before the commit and finishes after it)
+    /// is handed to its caller but not kept.
+    @Test func aReadOvertakenByACommitIsNotKept() async throws {
+        let queue = try DatabaseQueue()
+        let store = try SQLiteTicketStore(queue)
+        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        let overtaken = try await store.userCache.user(id: ann.id) {
+            try await queue.write { db in try db.execute(sql: "UPDATE users SET active = 0 WHERE id = ?", arguments: [ann.id.rawValue]) }
+            return ann
+        }
+        #expect(overtaken?.isActive == true)
+        #expect(try await store.user(id: ann.id)?.isActive == false)
+    }
+
+    /// A change the observer cannot see (another process writing the file) counts once a kept
+    /// user has outlived the cache's lifetime.
+    @Test func keptUsersAreReadAgainAfterTheirLifetime() async throws {
+        let cache = SQLiteUserCache(lifetime: .milliseconds(100))
+        let ann = User(
+            id: User.ID(1), name: "Ann", email: "ann@example.com", role: Role(name: "user", permissions: .init()), isActive: true, createdAt: Date())
+        let reads = Mutex(0)
+        let read = { @Sendable () async throws -> User? in
+            reads.withLock { $0 += 1 }
+            return ann
+        }
+        #expect(try await cache.user(id: ann.id, read: read) == ann)
+        #expect(try await cache.user(id: ann.id, read: read) == ann)
+        #expect(reads.withLock { $0 } == 1)
+        try await Task.sleep(for: .milliseconds(150))
+        #expect(try await cache.user(id: ann.id, read: read) == ann)
+        #expect(reads.withLock { $0 } == 2)
+    }
+
+    /// Reads racing renames on a file database (a pool with concurrent readers): after each
+    /// write returns, and after the last, reads see it.
     @Test func readsRacingWritesEndOnTheLastWrite() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -70,6 +104,8 @@ struct SQLiteUserCacheTests {
             group.addTask {
                 for number in 1...renames {
                     _ = try await store.updateUser(ann.id, changes: UserChanges(name: "Ann \(number)"))
+                    // Once a write has returned, no reader's older read may be served.
+                    #expect(try await store.user(id: ann.id)?.name == "Ann \(number)")
                 }
             }
             for _ in 0..<8 {
