@@ -13,7 +13,9 @@
 # gets `pgbench -S` on the same server as a second reference. Prints a markdown table.
 #
 # Settings (environment): RUNS=1 (rounds; the table shows medians), DURATION=10 (seconds per
-# case), CONNECTIONS=32, THREADS=2, LOG_LEVEL=info (the server's), BCRYPT_COST=12.
+# case), CONNECTIONS=32, THREADS=2, LOG_LEVEL=info (the server's), BCRYPT_COST=12, SERVER (a
+# ticket-server binary to measure instead of building this checkout's, e.g. an older build for a
+# same-day comparison; it also generates the database).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -35,8 +37,12 @@ if ! command -v wrk >/dev/null; then
     fi
     command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 fi
-swift build -c release --product ticket-server >/dev/null
-server=$root/.build/release/ticket-server
+if [ -n "${SERVER:-}" ]; then
+    server=$(cd "$(dirname "$SERVER")" && pwd)/$(basename "$SERVER")
+else
+    swift build -c release --product ticket-server >/dev/null
+    server=$root/.build/release/ticket-server
+fi
 
 work=$(mktemp -d /tmp/tickets-everyday.XXXXXX)
 server_pid=""
@@ -216,7 +222,7 @@ else
     durability="synchronous=FULL"
 fi
 echo
-echo "$(date -u +%Y-%m-%d) | $store | $tickets tickets | wrk -t$threads -c$connections -d${duration}s | runs $runs (medians) | log level $log_level | $durability | $(nproc) cores"
+echo "$(date -u +%Y-%m-%d) | $store | $tickets tickets | wrk -t$threads -c$connections -d${duration}s | runs $runs (medians) | log level $log_level | $durability | $(nproc) cores${SERVER:+ | server $SERVER}"
 echo
 echo "| case | requests/s | ratio to no-database | p50 (ms) | p99 (ms) | errors | peak RSS (MB) |"
 echo "|---|---|---|---|---|---|---|"
