@@ -131,9 +131,12 @@ enum SQLiteRows {
         }
     }
 
-    /// The right side of `IN` for a list of ids bound as one JSON array (``idList(_:)``): one
-    /// statement text for any number of ids, so cached statements do not multiply with them.
-    static let idList = "(SELECT value FROM json_each(?))"
+    /// A list of ids bound as one JSON array (``idList(_:)``), as a table `wanted` to join on
+    /// `wanted.value`: one statement text for any number of ids, so cached statements do not
+    /// multiply with them. (A join rather than `IN (SELECT ...)`, for which SQLite builds a
+    /// temporary index per statement, which cost more than the lookups; each id is joined as
+    /// often as it is listed.)
+    static let idList = "json_each(?) AS wanted"
 
     /// Ids as the JSON array ``idList`` reads.
     static func idList(_ ids: some Sequence<Int64>) -> String {

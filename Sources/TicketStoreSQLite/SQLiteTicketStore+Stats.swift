@@ -94,7 +94,7 @@ extension SQLiteTicketStore {
                         + (SELECT count(*) FROM tickets a
                            WHERE a.\(Self.isActive) AND a.priority = t.priority
                              AND a.created_at >= \(day) * 86400000 AND (a.created_at, a.id) < (t.created_at, t.id))
-                    FROM json_each(?) AS wanted JOIN tickets t ON t.id = wanted.value
+                    FROM \(SQLiteRows.idList) JOIN tickets t ON t.id = wanted.value
                     WHERE t.\(Self.isActive)
                     """),
             arguments: [SQLiteRows.idList(ids.map(\.rawValue))]

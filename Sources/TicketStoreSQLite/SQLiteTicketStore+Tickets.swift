@@ -46,7 +46,7 @@ extension SQLiteTicketStore {
         guard !ids.isEmpty else { return [:] }
         return try await self.readStatement { db in
             let rows = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id IN \(SQLiteRows.idList)"),
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM \(SQLiteRows.idList) JOIN tickets t ON t.id = wanted.value"),
                 arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
             )
             return Dictionary(uniqueKeysWithValues: try rows.map(SQLiteRows.ticket).map { ($0.id, $0) })

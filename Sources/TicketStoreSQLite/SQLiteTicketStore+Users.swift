@@ -48,7 +48,8 @@ extension SQLiteTicketStore {
     static func fetchUsers(ids: Set<User.ID>, _ db: Database) throws -> [User.ID: User] {
         guard !ids.isEmpty else { return [:] }
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id IN \(SQLiteRows.idList)"),
+            db.cachedStatement(
+                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.idList) JOIN \(SQLiteRows.userJoin) WHERE u.id = wanted.value"),
             arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
         )
         return Dictionary(uniqueKeysWithValues: rows.map(SQLiteRows.user).map { ($0.id, $0) })
