@@ -2,19 +2,29 @@ import PostgresNIO
 public import TicketCore
 
 extension PostgresTicketStore {
+    /// One statement, so one round trip and its own transaction: the ticket's row is locked (as
+    /// ``lockForSearch(_:on:)`` says why), the comment and its event are inserted, and the lock
+    /// is held only while the statement runs and commits. (As a transaction of four statements,
+    /// comments on one ticket queued for the lock through four round trips each.)
     public func createComment(_ draft: NewComment, event: TicketEventDraft) async throws -> Comment {
-        try await self.transaction { connection in
-            try await self.lockForSearch(draft.ticketID, on: connection)
-            let rows = try await connection.query(
+        try await self.run {
+            let rows = try await self.client.query(
                 """
-                INSERT INTO comments (ticket_id, user_id, content, created_at)
-                VALUES (\(draft.ticketID.rawValue), \(draft.authorID.rawValue), \(draft.content), \(draft.createdAt.atMilliseconds))
-                RETURNING \(unescaped: PostgresRows.commentReturning)
+                WITH locked AS (
+                    SELECT id FROM tickets WHERE id = \(draft.ticketID.rawValue) FOR UPDATE
+                ), comment AS (
+                    INSERT INTO comments (ticket_id, user_id, content, created_at)
+                    SELECT id, \(draft.authorID.rawValue), \(draft.content), \(draft.createdAt.atMilliseconds) FROM locked
+                    RETURNING \(unescaped: PostgresRows.commentReturning)
+                ), event AS (
+                    INSERT INTO ticket_events (ticket_id, actor_id, at, event, from_value, to_value)
+                    SELECT ticket_id, \(event.actorID.rawValue), \(event.at), \(event.kind.rawValue), \(event.from), \(event.to) FROM comment
+                )
+                SELECT \(unescaped: PostgresRows.commentReturning) FROM comment
                 """,
                 logger: self.logger
             )
             guard let comment = try await Self.firstComment(rows) else { throw TicketError.notFound("Ticket") }
-            try await self.insert([event], ticketID: draft.ticketID, on: connection)
             return comment
         }
     }

@@ -134,8 +134,8 @@ enum SQLiteRows {
     /// A list of ids bound as one JSON array (``idList(_:)``), as a table `wanted` to join on
     /// `wanted.value`: one statement text for any number of ids, so cached statements do not
     /// multiply with them. (A join rather than `IN (SELECT ...)`, for which SQLite builds a
-    /// temporary index per statement, which cost more than the lookups; each id is joined as
-    /// often as it is listed.)
+    /// temporary index per statement, which cost more than the lookups. Each id is joined as
+    /// often as it is listed: readers keep the first row of an id.)
     static let idList = "json_each(?) AS wanted"
 
     /// Ids as the JSON array ``idList`` reads.

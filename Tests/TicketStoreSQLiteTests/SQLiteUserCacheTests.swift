@@ -75,7 +75,7 @@ struct SQLiteUserCacheTests {
     /// A change the observer cannot see (another process writing the file) counts once a kept
     /// user has outlived the cache's lifetime.
     @Test func keptUsersAreReadAgainAfterTheirLifetime() async throws {
-        let cache = SQLiteUserCache(lifetime: .milliseconds(100))
+        let cache = SQLiteUserCache(lifetime: .seconds(1))
         let ann = User(
             id: User.ID(1), name: "Ann", email: "ann@example.com", role: Role(name: "user", permissions: .init()), isActive: true, createdAt: Date())
         let reads = Mutex(0)
@@ -86,7 +86,7 @@ struct SQLiteUserCacheTests {
         #expect(try await cache.user(id: ann.id, read: read) == ann)
         #expect(try await cache.user(id: ann.id, read: read) == ann)
         #expect(reads.withLock { $0 } == 1)
-        try await Task.sleep(for: .milliseconds(150))
+        try await Task.sleep(for: .milliseconds(1100))
         #expect(try await cache.user(id: ann.id, read: read) == ann)
         #expect(reads.withLock { $0 } == 2)
     }
