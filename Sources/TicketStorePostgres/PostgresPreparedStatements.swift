@@ -42,18 +42,6 @@ struct TicketByID: OneValueStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
 
-/// The tickets marked as duplicates of one, by id.
-struct TicketDuplicates: OneValueStatement {
-    static let sql = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = $1 ORDER BY t.id"
-    typealias Row = PostgresRows.TicketRow
-
-    var original: Int64
-
-    var boundValue: Int64 { self.original }
-
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-}
-
 /// Users (with their roles) by id.
 struct UsersByID: OneValueStatement {
     static let sql = "SELECT \(PostgresRows.userColumns) FROM \(PostgresRows.userJoin) WHERE u.id = ANY($1)"

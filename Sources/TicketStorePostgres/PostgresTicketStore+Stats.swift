@@ -25,10 +25,6 @@ extension PostgresTicketStore {
         return positions
     }
 
-    public func duplicates(of id: Ticket.ID) async throws -> [Ticket] {
-        try await self.prepared(TicketDuplicates(original: id.rawValue)).map(PostgresRows.ticket)
-    }
-
     /// Every figure in one read-only repeatable-read transaction: one snapshot of the database.
     public func officeFigures(_ request: OfficeFiguresRequest) async throws -> OfficeFigures {
         try await self.transaction { connection in

@@ -110,6 +110,22 @@ public actor InMemoryTicketStore: TicketStore {
 
     public func ticket(id: Ticket.ID) -> Ticket? { self.ticketsByID[id] }
 
+    /// The snapshot from the actor's state, read at once.
+    public func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool)
+        -> TicketSnapshot?
+    {
+        guard let ticket = self.ticketsByID[id] else { return nil }
+        guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
+        let comments = self.comments(matching: CommentQuery(ticketID: id, page: PageRequest(limit: commentLimit))).items
+        return TicketSnapshot(
+            ticket: ticket,
+            comments: comments,
+            people: self.users(ids: TicketSnapshot.peopleNamed(on: ticket, comments: comments)),
+            duplicates: self.duplicates(of: id),
+            queuePosition: self.queuePositions(of: [id])[id]
+        )
+    }
+
     public func tickets(ids: Set<Ticket.ID>) -> [Ticket.ID: Ticket] {
         self.ticketsByID.filter { ids.contains($0.key) }
     }
@@ -195,7 +211,8 @@ public actor InMemoryTicketStore: TicketStore {
         return positions
     }
 
-    public func duplicates(of id: Ticket.ID) -> [Ticket] {
+    /// The tickets marked as duplicates of `id`, by id.
+    private func duplicates(of id: Ticket.ID) -> [Ticket] {
         self.ticketsByID.values.filter { $0.duplicateOfID == id }.sorted { $0.id.rawValue < $1.id.rawValue }
     }
 

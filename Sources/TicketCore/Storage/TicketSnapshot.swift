@@ -1,6 +1,6 @@
 /// A ticket with what its page shows: its first comments, the people named on it, the tickets
-/// marked as its duplicates and its place in the queue, read from one consistent state where
-/// the store can (see ``TicketStore/ticketSnapshot(id:commentLimit:readingAllIf:)``).
+/// marked as its duplicates and its place in the queue, read from one consistent state (see
+/// ``TicketStore/ticketSnapshot(id:commentLimit:readingAllIf:)``).
 /// Permissions are the service's part: it says, through the predicate it passes, whether the
 /// rest is handed back at all.
 public struct TicketSnapshot: Sendable, Equatable {
@@ -31,24 +31,5 @@ public struct TicketSnapshot: Sendable, Equatable {
     /// A snapshot of the ticket alone, for a reader who may not see the rest.
     public init(ticketOnly ticket: Ticket) {
         self.init(ticket: ticket, comments: [], people: [:], duplicates: [], queuePosition: nil)
-    }
-}
-
-extension TicketStore {
-    /// The snapshot put together from the store's other reads, one after the other (a store
-    /// that can read them in one transaction does so instead).
-    public func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
-        -> TicketSnapshot?
-    {
-        guard let ticket = try await self.ticket(id: id) else { return nil }
-        guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
-        let comments = try await self.comments(matching: CommentQuery(ticketID: id, page: PageRequest(limit: commentLimit))).items
-        return TicketSnapshot(
-            ticket: ticket,
-            comments: comments,
-            people: try await self.users(ids: TicketSnapshot.peopleNamed(on: ticket, comments: comments)),
-            duplicates: try await self.duplicates(of: id),
-            queuePosition: try await self.queuePositions(of: [id])[id]
-        )
     }
 }

@@ -37,11 +37,9 @@ public protocol TicketStore: Sendable {
     func createTicket(_ draft: NewTicket, event: TicketEventDraft) async throws -> Ticket
     /// A ticket by id.
     func ticket(id: Ticket.ID) async throws -> Ticket?
-    /// A ticket with its first `commentLimit` comments, people, duplicates and queue position,
-    /// or, when `isVisible` says no, the ticket alone. SQLite reads it all in one transaction and
-    /// nothing more than the ticket for a reader who may not see it; PostgreSQL reads it in one
-    /// statement and drops the rest for such a reader; the default implementation (in memory)
-    /// composes the other reads, so its parts may come from moments apart.
+    /// A ticket with its first `commentLimit` comments, the people named on it, its
+    /// duplicates and its queue position, read from one consistent state; or, when `isVisible`
+    /// says no, the ticket alone (the rest is not handed back).
     func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool) async throws
         -> TicketSnapshot?
     /// Several tickets in one query.
@@ -67,8 +65,6 @@ public protocol TicketStore: Sendable {
     /// Positions in the office's queue (``TicketQueue``) of those of `ids` that are active,
     /// computed without visiting every active ticket. Missing and inactive tickets are left out.
     func queuePositions(of ids: [Ticket.ID]) async throws -> [Ticket.ID: Int]
-    /// The tickets marked as duplicates of `id`, by id.
-    func duplicates(of id: Ticket.ID) async throws -> [Ticket]
     /// The office-wide figures of `GET /stats`, from one consistent snapshot (see ``OfficeFigures``).
     func officeFigures(_ request: OfficeFiguresRequest) async throws -> OfficeFigures
     /// The active tickets `viewer` reported, in queue order with positions, at most `limit`,
