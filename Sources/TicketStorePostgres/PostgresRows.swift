@@ -52,6 +52,15 @@ enum PostgresRows {
         return UserCredentials(user: user, passwordHash: row.5)
     }
 
+    /// The users of `rows`, by id.
+    static func usersByID(_ rows: [UserRow]) -> [User.ID: User] {
+        Dictionary(
+            uniqueKeysWithValues: rows.map { row in
+                let user = Self.credentials(row).user
+                return (user.id, user)
+            })
+    }
+
     static func ticket(_ row: TicketRow) throws -> Ticket {
         guard let priority = TicketPriority(rank: Int(row.3)), let status = TicketStatus(rawValue: row.4) else {
             throw UnreadableRow(table: "tickets", id: row.0)

@@ -2,8 +2,8 @@ import PostgresNIO
 public import TicketCore
 
 extension PostgresTicketStore {
-    /// One statement, so one round trip and its own transaction: the ticket's row is locked (as
-    /// ``lockForSearch(_:on:)`` says why), the comment and its event are inserted, and the lock
+    /// One statement, so one round trip and its own transaction: the ticket's row is locked (see
+    /// ``lockForSearch(_:on:)``), the comment and its event are inserted, and the lock
     /// is held only while the statement runs and commits. (As a transaction of four statements,
     /// comments on one ticket queued for the lock through four round trips each.)
     public func createComment(_ draft: NewComment, event: TicketEventDraft) async throws -> Comment {
@@ -109,9 +109,11 @@ extension PostgresTicketStore {
         }
     }
 
-    /// Locks the ticket's row for the rest of the transaction. The comment triggers rebuild the
-    /// ticket's search document from the thread as their statement sees it; without the lock,
-    /// two comments written at once could each rebuild it without the other's text.
+    /// Locks the ticket's row for the rest of the transaction, as every comment write does. An
+    /// edit or a deletion rebuilds the ticket's search document from the thread as its statement
+    /// sees it: without the lock, two writes at once could each rebuild it without the other's
+    /// text. A new comment appends its text and the searched length kept on the row (migration
+    /// v11): under the lock, comments get their ids in the order their texts are appended.
     private func lockForSearch(_ ticketID: Ticket.ID, on connection: PostgresConnection) async throws {
         try await connection.query("SELECT 1 FROM tickets WHERE id = \(ticketID.rawValue) FOR UPDATE", logger: self.logger)
     }

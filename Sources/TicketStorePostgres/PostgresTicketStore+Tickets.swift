@@ -34,15 +34,10 @@ extension PostgresTicketStore {
         guard let row = try await self.prepared(statement).first else { return nil }
         let ticket = try PostgresRows.ticket(row.ticket)
         guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
-        var people: [User.ID: User] = [:]
-        for person in row.people {
-            let user = PostgresRows.credentials(person).user
-            people[user.id] = user
-        }
         return TicketSnapshot(
             ticket: ticket,
             comments: row.comments.map(PostgresRows.comment),
-            people: people,
+            people: PostgresRows.usersByID(row.people),
             duplicates: try row.duplicates.map(PostgresRows.ticket),
             queuePosition: row.queuePosition.map { Int($0) }
         )

@@ -40,12 +40,7 @@ extension PostgresTicketStore {
 
     public func users(ids: Set<User.ID>) async throws -> [User.ID: User] {
         guard !ids.isEmpty else { return [:] }
-        var users: [User.ID: User] = [:]
-        for row in try await self.prepared(UsersByID(ids: ids.map(\.rawValue))) {
-            let user = PostgresRows.credentials(row).user
-            users[user.id] = user
-        }
-        return users
+        return PostgresRows.usersByID(try await self.prepared(UsersByID(ids: ids.map(\.rawValue))))
     }
 
     public func credentials(email: String) async throws -> UserCredentials? {

@@ -134,13 +134,13 @@ enum SQLiteRows {
     /// A list of ids bound as one JSON array (``idList(_:)``), as a table `wanted` to join on
     /// `wanted.value`: one statement text for any number of ids, so cached statements do not
     /// multiply with them. (A join rather than `IN (SELECT ...)`, for which SQLite builds a
-    /// temporary index per statement, which cost more than the lookups. Each id is joined as
-    /// often as it is listed: readers keep the first row of an id.)
+    /// temporary index per statement, which cost more than the lookups.)
     static let idList = "json_each(?) AS wanted"
 
-    /// Ids as the JSON array ``idList`` reads.
+    /// Ids as the JSON array ``idList`` reads, each once (a join would repeat a repeated id).
     static func idList(_ ids: some Sequence<Int64>) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
+        var seen: Set<Int64> = []
+        return "[" + ids.filter { seen.insert($0).inserted }.map(String.init).joined(separator: ",") + "]"
     }
 
     /// `?, ?, ?` for an `IN` list.

@@ -11,10 +11,6 @@ extension SQLiteTicketStore {
         try await self.readStatement { db in try Self.queuePositions(of: ids, db) }
     }
 
-    public func duplicates(of id: Ticket.ID) async throws -> [Ticket] {
-        try await self.readStatement { db in try Self.fetchDuplicates(of: id, db) }
-    }
-
     static func fetchDuplicates(of id: Ticket.ID, _ db: Database) throws -> [Ticket] {
         try Row.fetchAll(
             db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.duplicate_of_id = ? ORDER BY t.id"),
@@ -99,7 +95,6 @@ extension SQLiteTicketStore {
                     """),
             arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
         )
-        // An id asked for twice comes back twice.
-        return Dictionary(rows.map { (Ticket.ID($0[0] as Int64), $0[1] as Int) }) { first, _ in first }
+        return Dictionary(uniqueKeysWithValues: rows.map { (Ticket.ID($0[0] as Int64), $0[1] as Int) })
     }
 }

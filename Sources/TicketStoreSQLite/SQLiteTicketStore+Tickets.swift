@@ -49,7 +49,7 @@ extension SQLiteTicketStore {
                 db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM \(SQLiteRows.idList) JOIN tickets t ON t.id = wanted.value"),
                 arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
             )
-            return Dictionary(try rows.map(SQLiteRows.ticket).map { ($0.id, $0) }) { first, _ in first }
+            return Dictionary(uniqueKeysWithValues: try rows.map(SQLiteRows.ticket).map { ($0.id, $0) })
         }
     }
 

@@ -52,7 +52,7 @@ extension SQLiteTicketStore {
                 sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.idList) JOIN \(SQLiteRows.userJoin) WHERE u.id = wanted.value"),
             arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
         )
-        return Dictionary(rows.map(SQLiteRows.user).map { ($0.id, $0) }) { first, _ in first }
+        return Dictionary(uniqueKeysWithValues: rows.map(SQLiteRows.user).map { ($0.id, $0) })
     }
 
     public func credentials(email: String) async throws -> UserCredentials? {
