@@ -12,7 +12,6 @@ import TicketHTTP
 struct LogLineHandler: LogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
-    var metadataProvider: Logger.MetadataProvider?
     let label: String
     let output: LogOutput
 
@@ -28,15 +27,12 @@ struct LogLineHandler: LogHandler {
 
     func log(event: LogEvent) {
         var metadata = self.metadata
-        if let provided = self.metadataProvider?.get(), !provided.isEmpty {
-            metadata.merge(provided) { _, provided in provided }
-        }
         if let explicit = event.metadata, !explicit.isEmpty {
             metadata.merge(explicit) { _, explicit in explicit }
         }
         if let error = event.error {
             metadata["error.message"] = "\(error)"
-            metadata["error.type"] = "\(String(reflecting: type(of: error)))"
+            metadata["error.type"] = .string(String(reflecting: type(of: error)))
         }
         var line = APIJSON.timestamp(Date())
         line += " \(event.level) \(self.label):"
@@ -66,7 +62,7 @@ struct LogLineHandler: LogHandler {
     }
 }
 
-/// Where log lines go, in batches: a line at `info` or below waits in memory for at most a
+/// Where log lines go, in batches: a line below `warning` waits in memory for at most a
 /// tenth of a second (or until 64 KB are waiting); a `warning` or worse is written at once,
 /// with everything before it; ``flush()`` writes what waits (the server calls it before it
 /// exits). One `write` per request was most of what the log cost.

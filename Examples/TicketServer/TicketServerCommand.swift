@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 
 /// `ticket-server`: the IT ticket system's server and its tools.
@@ -11,20 +12,11 @@ struct TicketServerCommand: AsyncParsableCommand {
         defaultSubcommand: ServeCommand.self
     )
 
-    /// Sets up the log (``LogLineHandler``) before running the command.
+    /// Sets up the log (``LogLineHandler``) before running the command, and writes what it
+    /// holds back when the process exits, however the command ends.
     static func main() async {
         LoggingSystem.bootstrap(LogLineHandler.standardError)
-        do {
-            var command = try Self.parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
-            LogOutput.standardError.flush()
-        } catch {
-            LogOutput.standardError.flush()
-            Self.exit(withError: error)
-        }
+        atexit { LogOutput.standardError.flush() }
+        await Self.main(nil)
     }
 }

@@ -48,7 +48,7 @@ extension TicketService {
     public func listTickets(_ input: TicketListInput, by actor: User) async throws -> Page<TicketDetails> {
         let query = try self.ticketQuery(input, by: actor)
         let page = try await self.store.tickets(matching: query).ordered(by: query.sort.cursorOrdering)
-        let people = try await self.people(page.items.flatMap { [$0.createdByID] + [$0.assignedToID].compactMap { $0 } })
+        let people = try await self.people(page.items.flatMap { TicketSnapshot.peopleNamed(on: $0, comments: []) })
         return try page.map { try self.details($0, people: people, comments: nil) }
     }
 

@@ -13,12 +13,9 @@ public enum APIJSON {
         let (days, millisecondOfDay) = Self.floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = Self.civilDate(daysSince1970: days)
         let seconds = millisecondOfDay / 1000
-        guard (0...9999).contains(year) else {
-            return "\(year)-\(Self.padded(month, 2))-\(Self.padded(day, 2))T\(Self.padded(seconds / 3600, 2)):"
-                + "\(Self.padded(seconds / 60 % 60, 2)):\(Self.padded(seconds % 60, 2)).\(Self.padded(millisecondOfDay % 1000, 3))Z"
-        }
+        let fourDigitYear = (0...9999).contains(year)
         // Written into one buffer: appending the parts to a String cost as much again.
-        return String(unsafeUninitializedCapacity: 24) { text in
+        let text = String(unsafeUninitializedCapacity: 24) { text in
             func put(_ value: Int64, digits: Int, at start: Int) {
                 var value = value
                 for index in stride(from: start + digits - 1, through: start, by: -1) {
@@ -26,7 +23,7 @@ public enum APIJSON {
                     value /= 10
                 }
             }
-            put(year, digits: 4, at: 0)
+            put(fourDigitYear ? year : 0, digits: 4, at: 0)
             text[4] = UInt8(ascii: "-")
             put(month, digits: 2, at: 5)
             text[7] = UInt8(ascii: "-")
@@ -42,6 +39,8 @@ public enum APIJSON {
             text[23] = UInt8(ascii: "Z")
             return 24
         }
+        // A year of more (or fewer) than four digits is written whole.
+        return fourDigitYear ? text : String(year) + text.dropFirst(4)
     }
 
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
@@ -60,11 +59,5 @@ public enum APIJSON {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// `value` with leading zeros to `digits` digits.
-    private static func padded(_ value: Int64, _ digits: Int) -> String {
-        let number = String(value)
-        return String(repeating: "0", count: max(0, digits - number.count)) + number
     }
 }
