@@ -9,7 +9,7 @@ import TicketCore
 @Suite("SQLite file")
 struct SQLiteFileTests {
     /// A fresh temporary directory, removed afterwards.
-    func withTemporaryDirectory(_ body: (URL) async throws -> Void) async throws {
+    static func withTemporaryDirectory(_ body: (URL) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -34,7 +34,7 @@ struct SQLiteFileTests {
     /// Every acknowledged write is synced (`synchronous=FULL`, 2), and the files that hold
     /// password hashes and the token secret are readable by the server's user only.
     @Test func writesAreDurableAndFilesPrivate() async throws {
-        try await self.withTemporaryDirectory { directory in
+        try await Self.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
             let store = try SQLiteTicketStore(path: path)
             _ = try await store.setting("jwt_secret", insertingIfAbsent: "secret")
@@ -55,7 +55,7 @@ struct SQLiteFileTests {
     /// a partial index (the active tickets') counts fewer rows and must not make the
     /// statistics look stale at every start (it took 2 s at a million tickets).
     @Test func statisticsAreRefreshedOnlyWhenStale() async throws {
-        try await self.withTemporaryDirectory { directory in
+        try await Self.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
             var store = try SQLiteTicketStore(path: path)
             let ann = try await Self.ann(in: store)
@@ -100,7 +100,7 @@ struct SQLiteFileTests {
     /// once, of every kind and among writes, must all finish. (Mixing them with GRDB's
     /// asynchronous reads once stopped the server under load.)
     @Test(.timeLimit(.minutes(1))) func manyConcurrentReadsAndWritesAllFinish() async throws {
-        try await self.withTemporaryDirectory { directory in
+        try await Self.withTemporaryDirectory { directory in
             let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
             let ann = try await Self.ann(in: store)
             let ticket = try await Self.ticket("Printer jams", "Paper jam", priority: .high, by: ann, in: store)
@@ -129,7 +129,7 @@ struct SQLiteFileTests {
     }
 
     @Test func fileIsWALWithForeignKeysAndSurvivesReopening() async throws {
-        try await self.withTemporaryDirectory { directory in
+        try await Self.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
             let store = try SQLiteTicketStore(path: path)
             let user = try await Self.ann(in: store)
@@ -255,11 +255,7 @@ struct SQLiteFileTests {
     @Test func searchIsStemmed() async throws {
         let store = try SQLiteTicketStore(DatabaseQueue())
         let ann = try await Self.ann(in: store)
-        let now = Date()
-        let ticket = try await store.createTicket(
-            NewTicket(title: "Printer jams", description: "The printer jams on page two", priority: .high, createdByID: ann.id, createdAt: now),
-            event: TicketEventDraft(kind: .created, actorID: ann.id, at: now)
-        )
+        let ticket = try await Self.ticket("Printer jams", "The printer jams on page two", priority: .high, by: ann, in: store)
         let found = try await store.tickets(matching: TicketQuery(text: "printers jammed"))
         #expect(found.items.map(\.id) == [ticket.id])
         // FTS syntax in user text is treated as words, never as a query language.

@@ -12,7 +12,7 @@ import TicketCore
 struct SQLiteUserCacheTests {
     @Test func changesThroughTheStoreShowAtOnce() async throws {
         let store = try SQLiteTicketStore(DatabaseQueue())
-        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        let ann = try await SQLiteFileTests.ann(in: store)
         #expect(try await store.user(id: ann.id) == ann)
 
         _ = try await store.updateUser(ann.id, changes: UserChanges(passwordHash: "h2", endsSessions: true))
@@ -27,7 +27,7 @@ struct SQLiteUserCacheTests {
     @Test func changesBySQLOnTheConnectionShowAtOnce() async throws {
         let queue = try DatabaseQueue()
         let store = try SQLiteTicketStore(queue)
-        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        let ann = try await SQLiteFileTests.ann(in: store)
         #expect(try await store.user(id: ann.id)?.isActive == true)
 
         try await queue.write { db in try db.execute(sql: "UPDATE users SET active = 0 WHERE id = ?", arguments: [ann.id.rawValue]) }
@@ -48,7 +48,7 @@ struct SQLiteUserCacheTests {
     @Test func severalUsersMixKeptAndReadOnes() async throws {
         let queue = try DatabaseQueue()
         let store = try SQLiteTicketStore(queue)
-        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        let ann = try await SQLiteFileTests.ann(in: store)
         let bob = try await store.createUser(NewUser(name: "Bob", email: "bob@example.com", passwordHash: "h", roleName: "tech", createdAt: Date()))
         #expect(try await store.user(id: ann.id) == ann)
         #expect(try await store.users(ids: [ann.id, bob.id, User.ID(999)]) == [ann.id: ann, bob.id: bob])
@@ -63,7 +63,7 @@ struct SQLiteUserCacheTests {
     @Test func aReadOvertakenByACommitIsNotKept() async throws {
         let queue = try DatabaseQueue()
         let store = try SQLiteTicketStore(queue)
-        let ann = try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+        let ann = try await SQLiteFileTests.ann(in: store)
         let overtaken = try await store.userCache.user(id: ann.id) {
             try await queue.write { db in try db.execute(sql: "UPDATE users SET active = 0 WHERE id = ?", arguments: [ann.id.rawValue]) }
             return ann
@@ -94,34 +94,34 @@ struct SQLiteUserCacheTests {
     /// Reads racing renames on a file database (a pool with concurrent readers): after each
     /// write returns, and after the last, reads see it.
     @Test func readsRacingWritesEndOnTheLastWrite() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
-        let ann = try await store.createUser(NewUser(name: "Ann 0", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
-        let renames = 200
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for number in 1...renames {
-                    _ = try await store.updateUser(ann.id, changes: UserChanges(name: "Ann \(number)"))
-                    // Once a write has returned, no reader's older read may be served.
-                    #expect(try await store.user(id: ann.id)?.name == "Ann \(number)")
-                }
-            }
-            for _ in 0..<8 {
+        try await SQLiteFileTests.withTemporaryDirectory { directory in
+            let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
+            let ann = try await store.createUser(
+                NewUser(name: "Ann 0", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
+            let renames = 200
+            try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for _ in 0..<400 {
-                        let name = try #require(try await store.user(id: ann.id)?.name)
-                        #expect(name.hasPrefix("Ann "))
-                        await Task.yield()
+                    for number in 1...renames {
+                        _ = try await store.updateUser(ann.id, changes: UserChanges(name: "Ann \(number)"))
+                        // Once a write has returned, no reader's older read may be served.
+                        #expect(try await store.user(id: ann.id)?.name == "Ann \(number)")
                     }
                 }
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<400 {
+                            let name = try #require(try await store.user(id: ann.id)?.name)
+                            #expect(name.hasPrefix("Ann "))
+                            await Task.yield()
+                        }
+                    }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+            for _ in 0..<3 {
+                #expect(try await store.user(id: ann.id)?.name == "Ann \(renames)")
+            }
+            try store.close()
         }
-        for _ in 0..<3 {
-            #expect(try await store.user(id: ann.id)?.name == "Ann \(renames)")
-        }
-        try store.close()
     }
 }
