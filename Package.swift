@@ -161,9 +161,13 @@ let package = Package(
                 "TicketCore",
                 "TicketHTTP",
                 "TicketTestSupport",
+                "TicketStoreSQLite",
+                "TicketStorePostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

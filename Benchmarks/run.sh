@@ -35,8 +35,8 @@ fi
 # Migrate and refresh planner statistics before the clock starts.
 "$server" generate --database "$database" --tickets 0 >/dev/null
 
-"$server" --database "$database" --port "$port" --log-level warning --admin-email bench-admin@example.com \
-    --admin-password bench-password >/tmp/ticket-bench-server.log 2>&1 &
+TICKETS_ADMIN_PASSWORD=bench-password "$server" --database "$database" --port "$port" --log-level warning \
+    --admin-email bench-admin@example.com >/tmp/ticket-bench-server.log 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

@@ -43,8 +43,8 @@ trap cleanup EXIT
 admin_email=browser-admin@example.com
 admin_password=browser-admin-password
 port=$(free_port)
-"$server" --host 127.0.0.1 --port "$port" --database "$work/tickets.sqlite" --bcrypt-cost 4 --log-level warning \
-    --admin-email "$admin_email" --admin-password "$admin_password" >"$work/server.log" 2>&1 &
+TICKETS_ADMIN_PASSWORD="$admin_password" "$server" --host 127.0.0.1 --port "$port" --database "$work/tickets.sqlite" \
+    --bcrypt-cost 4 --log-level warning --allow-registration --admin-email "$admin_email" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break

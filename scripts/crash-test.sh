@@ -41,11 +41,14 @@ cleanup() {
 trap cleanup EXIT
 
 admin_email=crash-admin@example.com
+# The token secret of this run's servers (PostgreSQL needs one given; never on the command line).
+jwt_secret=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 admin_password=crash-admin-password
 
 start_server() {
-    "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
-        --admin-email "$admin_email" --admin-password "$admin_password" >>"$work/server.log" 2>&1 &
+    TICKETS_ADMIN_PASSWORD="$admin_password" TICKETS_JWT_SECRET="$jwt_secret" \
+        "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
+        --admin-email "$admin_email" >>"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 300); do
         curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0

@@ -59,6 +59,8 @@ if [ "${FUZZ_SCHEMATHESIS:-1}" = 1 ] && [ ! -x "$venv/bin/st" ]; then
 fi
 
 admin_email=fuzz-admin@example.com
+# The token secret of this run's servers (PostgreSQL needs one given; never on the command line).
+jwt_secret=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 admin_password=fuzz-admin-password
 user_email=fuzz-user@example.com
 user_password=fuzz-user-password
@@ -77,8 +79,9 @@ start_server() {
             ;;
     esac
     port=$(free_port)
-    "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
-        --admin-email "$admin_email" --admin-password "$admin_password" >"$work/$name.log" 2>&1 &
+    TICKETS_ADMIN_PASSWORD="$admin_password" TICKETS_JWT_SECRET="$jwt_secret" \
+        "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
+        --admin-email "$admin_email" --allow-registration >"$work/$name.log" 2>&1 &
     server_pid=$!
     local ready=""
     for _ in $(seq 1 300); do

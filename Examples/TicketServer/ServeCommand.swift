@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TicketCore
 import TicketHTTP
 
 /// `ticket-server serve` (the default): runs the HTTP API until SIGINT or SIGTERM.
@@ -17,21 +18,55 @@ struct ServeCommand: AsyncParsableCommand {
     var database: String?
 
     @Option(
+        name: .customLong("jwt-secret-file"),
+        help: """
+            File holding the secret that signs tokens, at least 32 bytes, made (mode 0600) when missing; default on SQLite: \
+            DATABASE.jwt-secret; on PostgreSQL give this or env TICKETS_JWT_SECRET.
+            """
+    )
+    var jwtSecretFile: String?
+
+    @Option(
         name: .customLong("jwt-secret"),
-        help: "Secret for signing tokens, at least 32 bytes (env JWT_SECRET; default: generated once and kept in the database).")
+        help: "The secret itself (visible to every user of the machine in the process list: prefer --jwt-secret-file)."
+    )
     var jwtSecret: String?
 
     @Option(name: .customLong("admin-email"), help: "Email of an administrator to create if missing (env TICKETS_ADMIN_EMAIL).")
     var adminEmail: String?
 
-    @Option(name: .customLong("admin-password"), help: "Password of that administrator (env TICKETS_ADMIN_PASSWORD).")
+    @Option(
+        name: .customLong("admin-password"),
+        help: "Password of that administrator (visible in the process list: prefer env TICKETS_ADMIN_PASSWORD)."
+    )
     var adminPassword: String?
 
     @Flag(name: .customLong("demo-data"), help: "Load demo users, tickets and comments (once).")
     var demoData = false
 
-    @Flag(name: .customLong("disable-registration"), help: "Switch off open self-registration (POST /auth/register answers 403).")
+    @Flag(name: .customLong("allow-registration"), help: "Let anyone who reaches the server create an account (POST /auth/register).")
+    var allowRegistration = false
+
+    @Option(
+        name: .customLong("registration-domain"),
+        help: "Let people with an email address in DOMAIN create their own account (repeatable)."
+    )
+    var registrationDomains: [String] = []
+
+    @Flag(name: .customLong("disable-registration"), help: "Keep self-registration off (the default).")
     var disableRegistration = false
+
+    @Option(
+        name: .customLong("public-url"),
+        help: "The URL people use to reach the server (e.g. https://tickets.example.com); its host is answered."
+    )
+    var publicURL: String?
+
+    @Option(
+        name: .customLong("allowed-host"),
+        help: "Another Host name to answer besides localhost, IP addresses and the public URL's host (repeatable)."
+    )
+    var allowedHosts: [String] = []
 
     @Option(name: .customLong("bcrypt-cost"), help: "bcrypt work factor, 4-31.")
     var bcryptCost: UInt8 = 12
@@ -75,21 +110,79 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...3600).contains(self.idleTimeout) else { throw ValidationError("--idle-timeout must be between 1 and 3600") }
         guard (1...100_000).contains(self.maxConnections) else { throw ValidationError("--max-connections must be between 1 and 100000") }
         guard (0...3600).contains(self.statsCacheSeconds) else { throw ValidationError("--stats-cache-seconds must be between 0 and 3600") }
+        _ = try self.selfRegistration()
+        _ = try self.hostAllowList()
+        if self.jwtSecretFile != nil, self.jwtSecret != nil {
+            throw ValidationError("give --jwt-secret-file or --jwt-secret, not both")
+        }
+    }
+
+    /// Who may register, from `--allow-registration`, `--registration-domain` and `--disable-registration`.
+    func selfRegistration() throws -> SelfRegistration {
+        switch (self.allowRegistration, self.registrationDomains.isEmpty, self.disableRegistration) {
+        case (false, true, _): return .closed
+        case (true, true, false): return .open
+        case (false, false, false):
+            guard let domains = SelfRegistration.forDomains(self.registrationDomains) else {
+                throw ValidationError("--registration-domain must name email domains such as example.com")
+            }
+            return domains
+        default:
+            throw ValidationError("give one of --allow-registration, --registration-domain and --disable-registration")
+        }
+    }
+
+    /// The `Host` names answered, from `--public-url`, `--allowed-host` and `--host`.
+    func hostAllowList() throws -> HostAllowList {
+        var allowed = HostAllowList()
+        if let publicURL {
+            guard let url = URL(string: publicURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                let host = url.host, !host.isEmpty
+            else { throw ValidationError("--public-url must be an http:// or https:// URL") }
+            allowed.insert(host)
+        }
+        for name in self.allowedHosts {
+            guard HostAllowList(names: [name]).names.count == 1 else { throw ValidationError("--allowed-host \(name) is not a host name") }
+            allowed.insert(name)
+        }
+        // A name to listen on is a name the server is reached by.
+        allowed.insert(self.host)
+        return allowed
+    }
+
+    /// The token secret itself: from `TICKETS_JWT_SECRET` (or the older `JWT_SECRET`) or
+    /// `--jwt-secret`; `nil` when none is given (then a secret file holds it).
+    private func givenJWTSecret(_ environment: [String: String], logger: Logger) -> String? {
+        if self.jwtSecretFile != nil { return nil }
+        if let secret = environment["TICKETS_JWT_SECRET"] ?? environment["JWT_SECRET"] { return secret }
+        if let secret = self.jwtSecret {
+            logger.warning("--jwt-secret shows the secret to every user of this machine; use --jwt-secret-file or TICKETS_JWT_SECRET")
+            return secret
+        }
+        return nil
     }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let logLevel = (self.logLevel ?? environment["LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
+        var logger = Logger(label: "ticket-server")
+        logger.logLevel = logLevel
+        if self.adminPassword != nil {
+            logger.warning("--admin-password shows the password to every user of this machine; use TICKETS_ADMIN_PASSWORD")
+        }
         let configuration = ServerConfiguration(
             host: self.host,
             port: self.port,
             database: self.database ?? environment["DATABASE_URL"] ?? "tickets.sqlite",
-            jwtSecret: self.jwtSecret ?? environment["JWT_SECRET"],
+            jwtSecret: self.givenJWTSecret(environment, logger: logger),
+            jwtSecretFile: self.jwtSecretFile,
             adminEmail: self.adminEmail ?? environment["TICKETS_ADMIN_EMAIL"],
             adminPassword: self.adminPassword ?? environment["TICKETS_ADMIN_PASSWORD"],
             loadDemoData: self.demoData,
-            allowsSelfRegistration: !self.disableRegistration,
+            selfRegistration: try self.selfRegistration(),
+            allowedHosts: try self.hostAllowList(),
             bcryptCost: self.bcryptCost,
-            logLevel: (self.logLevel ?? environment["LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info,
+            logLevel: logLevel,
             loginFailuresPerAddress: self.loginFailuresPerAddress,
             trustedProxies: Set(self.trustedProxies.compactMap(ClientAddress.init)),
             idleTimeoutSeconds: self.idleTimeout,

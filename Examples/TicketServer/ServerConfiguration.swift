@@ -1,4 +1,5 @@
 import Logging
+import TicketCore
 import TicketHTTP
 
 /// Everything the server needs to start; built from flags and environment by
@@ -8,12 +9,19 @@ struct ServerConfiguration: Sendable {
     var port = 8080
     /// A SQLite path, `sqlite://` URL or `postgres://` URL.
     var database = "tickets.sqlite"
-    /// `nil`: use the secret kept in the database (generated on first start).
+    /// The secret that signs tokens; `nil`: read from ``jwtSecretFile`` (see ``TokenSecret``).
     var jwtSecret: String?
+    /// The file holding the secret (made on the first start when missing); `nil`: on SQLite the
+    /// file beside the database, on PostgreSQL none (the server refuses to start without a secret).
+    var jwtSecretFile: String?
     var adminEmail: String?
     var adminPassword: String?
     var loadDemoData = false
-    var allowsSelfRegistration = true
+    /// Who may create their own account (nobody by default).
+    var selfRegistration = SelfRegistration.closed
+    /// The `Host` names the server answers besides `localhost` and IP literals (its public
+    /// URL's host and each `--allowed-host`).
+    var allowedHosts = HostAllowList()
     var bcryptCost: UInt8 = 12
     var logLevel: Logger.Level = .info
     /// Failed logins allowed per client address within the throttle's window; `nil`: no limit.

@@ -133,16 +133,14 @@ struct TicketServer: Sendable {
         let service = TicketService(
             store: store,
             passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
-            allowsSelfRegistration: configuration.allowsSelfRegistration,
+            selfRegistration: configuration.selfRegistration,
             throttle: LoginThrottle(maxFailuresPerAddress: configuration.loginFailuresPerAddress),
             officeFiguresLifetime: TimeInterval(configuration.statsCacheSeconds)
         )
-        let secret: String
-        if let given = configuration.jwtSecret {
-            secret = given
-        } else {
-            secret = try await store.setting("jwt_secret", insertingIfAbsent: Self.randomToken(bytes: 32))
-        }
+        let secret = try await TokenSecret.resolve(
+            given: configuration.jwtSecret, file: configuration.jwtSecretFile,
+            database: try DatabaseLocation(parsing: configuration.database), store: store, logger: logger
+        )
         let tokens: TokenAuthority
         do {
             tokens = try await TokenAuthority(secret: secret)
@@ -153,7 +151,9 @@ struct TicketServer: Sendable {
         if configuration.loadDemoData {
             try await DemoData.load(into: service, logger: logger)
         }
-        let router = buildTicketRouter(service: service, tokens: tokens, trustedProxies: configuration.trustedProxies)
+        let router = buildTicketRouter(
+            service: service, tokens: tokens, trustedProxies: configuration.trustedProxies, allowedHosts: configuration.allowedHosts
+        )
         do {
             try WebFrontEnd().addRoutes(to: router)
         } catch {
@@ -201,7 +201,8 @@ struct TicketServer: Sendable {
         }
     }
 
-    private static func randomToken(bytes: Int) -> String {
+    /// `bytes` random bytes (from the system's generator) as hexadecimal digits.
+    static func randomToken(bytes: Int) -> String {
         (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max)) }.joined()
     }
 }

@@ -5,23 +5,28 @@ public import TicketCore
 /// Builds the ticket API's router: every route of API.md over one ``TicketService``.
 ///
 /// Middleware order: request id and log line outermost, then the security headers, the
-/// client's address and problem+json error mapping, then (on protected routes) bearer-token
-/// authentication.
+/// client's address, problem+json error mapping and the `Host` check, then (on protected
+/// routes) bearer-token authentication. Routes added to the router later (the web pages) pass
+/// through the same middleware.
 /// - Parameters:
 ///   - service: The core service the handlers call.
 ///   - tokens: Signs and verifies access tokens.
 ///   - trustedProxies: Reverse proxies whose `X-Forwarded-For` names the client (for the
 ///     per-address login limit); empty to trust none.
+///   - allowedHosts: The `Host` names answered besides `localhost` and IP literals (421 for
+///     others).
 public func buildTicketRouter<Store: TicketStore>(
     service: TicketService<Store>,
     tokens: TokenAuthority,
-    trustedProxies: Set<ClientAddress> = []
+    trustedProxies: Set<ClientAddress> = [],
+    allowedHosts: HostAllowList = HostAllowList()
 ) -> Router<TicketRequestContext> {
     let router = Router(context: TicketRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: trustedProxies))
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: HostAllowListMiddleware(allowed: allowedHosts))
 
     OperationsController(service: service).addRoutes(to: router)
     let auth = AuthController(service: service, tokens: tokens)

@@ -181,10 +181,10 @@ extension Fixture {
         #expect(try await self.store.reserveLoginAttempt(key: "email:ann@example.com", limit: 5, window: window, now: later) != .granted)
     }
 
-    func settingIsInsertedOnce() async throws {
-        #expect(try await self.store.setting("jwt_secret", insertingIfAbsent: "first") == "first")
-        #expect(try await self.store.setting("jwt_secret", insertingIfAbsent: "second") == "first")
-        #expect(try await self.store.setting("other", insertingIfAbsent: "x") == "x")
+    func noSettingsAreStored() async throws {
+        // A new database holds no secret; removing one that is not there is no error.
+        #expect(try await self.store.storedSetting("jwt_secret") == nil)
+        try await self.store.removeSetting("jwt_secret")
         try await self.store.ping()
     }
 }

@@ -28,7 +28,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case textSearchFindsWordsInComments
     case similarFindsParaphrasesAndSkipsClosed
     case similarScoresTitleAndDescriptionOnly
-    case settingIsInsertedOnce
+    case noSettingsAreStored
     case concurrentCreatesGetDistinctIDs
     case bulkLoadKeepsEveryFieldWithHistory
     case queuePositionsFollowEveryChange
@@ -65,7 +65,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .textSearchFindsWordsInComments: try await fixture.textSearchFindsWordsInComments()
         case .similarFindsParaphrasesAndSkipsClosed: try await fixture.similarFindsParaphrasesAndSkipsClosed()
         case .similarScoresTitleAndDescriptionOnly: try await fixture.similarScoresTitleAndDescriptionOnly()
-        case .settingIsInsertedOnce: try await fixture.settingIsInsertedOnce()
+        case .noSettingsAreStored: try await fixture.noSettingsAreStored()
         case .concurrentCreatesGetDistinctIDs: try await fixture.concurrentCreatesGetDistinctIDs()
         case .bulkLoadKeepsEveryFieldWithHistory: try await fixture.bulkLoadKeepsEveryFieldWithHistory()
         case .queuePositionsFollowEveryChange: try await fixture.queuePositionsFollowEveryChange()

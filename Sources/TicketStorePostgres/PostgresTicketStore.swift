@@ -17,15 +17,16 @@ public struct PostgresTicketStore: TicketStore {
         self.logger = logger
     }
 
-    public func setting(_ key: String, insertingIfAbsent value: String) async throws -> String {
+    public func storedSetting(_ key: String) async throws -> String? {
         try await self.run {
-            try await self.client.query(
-                "INSERT INTO settings (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO NOTHING", logger: self.logger
-            )
             let rows = try await self.client.query("SELECT value FROM settings WHERE key = \(key)", logger: self.logger)
             for try await stored in rows.decode(String.self) { return stored }
-            return value
+            return nil
         }
+    }
+
+    public func removeSetting(_ key: String) async throws {
+        try await self.run { try await self.client.query("DELETE FROM settings WHERE key = \(key)", logger: self.logger) }
     }
 
     public func ping() async throws {

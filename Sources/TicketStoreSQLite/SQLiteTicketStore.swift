@@ -59,10 +59,19 @@ public struct SQLiteTicketStore: TicketStore {
         }
     }
 
-    public func setting(_ key: String, insertingIfAbsent value: String) async throws -> String {
-        try await self.write { db in
-            try db.execute(literal: "INSERT INTO settings (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO NOTHING")
-            return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? value
+    public func storedSetting(_ key: String) async throws -> String? {
+        try await self.write { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Removes the row with `secure_delete` on, then checkpoints the WAL into the database
+    /// file and empties it, so the value is overwritten on disk rather than left in a free
+    /// page or an old WAL frame. (Called at start-up, before any reader.)
+    public func removeSetting(_ key: String) async throws {
+        try await self.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
+            try db.execute(sql: "DELETE FROM settings WHERE key = ?", arguments: [key])
+            try db.checkpoint(.truncate)
         }
     }
 

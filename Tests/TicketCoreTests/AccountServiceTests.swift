@@ -26,8 +26,11 @@ struct AccountServiceTests {
     }
 
     @Test func closedRegistrationIsForbidden() async throws {
-        let service = TicketService(store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), allowsSelfRegistration: false)
+        // Closed is the default.
+        let service = TicketService(store: InMemoryTicketStore(), passwords: PlainPasswordHasher())
         #expect(await errorKind { _ = try await service.register(.init(name: "A", email: "a@x.io", password: "password1")) } == .forbidden)
+        #expect(SelfRegistration.forDomains(["not a domain"]) == nil)
+        #expect(SelfRegistration.forDomains([]) == nil)
     }
 
     @Test func registrationWithRoleNeedsUserManager() async throws {
@@ -190,7 +193,8 @@ struct AccountServiceTests {
     @Test func perAddressLimitCountsFailuresOnly() async throws {
         let clock = TestClock()
         let service = TicketService(
-            store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), throttle: LoginThrottle(maxFailuresPerAddress: 3), now: { clock.now }
+            store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), selfRegistration: .open,
+            throttle: LoginThrottle(maxFailuresPerAddress: 3), now: { clock.now }
         )
         _ = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"))
         // Successful logins from the address do not use up its allowance.

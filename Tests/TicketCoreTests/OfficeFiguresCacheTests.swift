@@ -37,7 +37,7 @@ struct OfficeFiguresCacheTests {
 
     @Test func lifetimeZeroReadsEveryTime() async throws {
         let store = InMemoryTicketStore()
-        let service = TicketService(store: store, passwords: PlainPasswordHasher(), officeFiguresLifetime: 0)
+        let service = TicketService(store: store, passwords: PlainPasswordHasher(), selfRegistration: .open, officeFiguresLifetime: 0)
         let ann = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"))
         #expect(try await service.stats(StatsInput(), by: ann).activeTotal == 0)
         let now = Date()

@@ -31,7 +31,8 @@ struct ServiceFixture {
 
     init() async throws {
         let clock = self.clock
-        self.service = TicketService(store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), now: { clock.now })
+        self.service = TicketService(
+            store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), selfRegistration: .open, now: { clock.now })
         self.admin = try await self.service.ensureAdmin(name: "Admin", email: "admin@example.com", password: "admin-password")
         self.tech = try await self.service.register(
             .init(name: "Tess", email: "tess@example.com", password: "password1", role: "tech"), by: self.admin)

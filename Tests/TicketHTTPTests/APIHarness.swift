@@ -18,23 +18,23 @@ import TicketTestSupport
 /// `clock`, when given, is the service's clock (tokens still use the real time).
 func withAPI(
     _ kind: StoreKind,
-    allowsSelfRegistration: Bool = true,
+    selfRegistration: SelfRegistration = .open,
     clock: ManualClock? = nil,
     _ body: @escaping @Sendable (APIClient) async throws -> Void
 ) async throws {
     try await kind.withStore { store in
-        try await runAPI(store: store, allowsSelfRegistration: allowsSelfRegistration, clock: clock, body)
+        try await runAPI(store: store, selfRegistration: selfRegistration, clock: clock, body)
     }
 }
 
 private func runAPI<Store: TicketStore>(
     store: Store,
-    allowsSelfRegistration: Bool,
+    selfRegistration: SelfRegistration,
     clock: ManualClock?,
     _ body: @escaping @Sendable (APIClient) async throws -> Void
 ) async throws {
     let service = TicketService(
-        store: store, passwords: BcryptPasswordHasher(cost: 4), allowsSelfRegistration: allowsSelfRegistration,
+        store: store, passwords: BcryptPasswordHasher(cost: 4), selfRegistration: selfRegistration,
         now: { clock?.now ?? Date() }
     )
     let admin = try #require(try await service.ensureAdmin(name: "Admin", email: "admin@example.com", password: "admin-password"))
@@ -94,13 +94,14 @@ struct APIClient: Sendable {
     static let secret = "test-secret-of-sufficient-length"
     let client: any TestClientProtocol
 
-    /// Sends a request; `json` is serialised (`raw` sent as is). Every response must carry
+    /// Sends a request; `json` is serialised (`raw` sent as is), as `application/json` unless
+    /// `headers` name another type or `labelsBody` is `false`. Every response must carry
     /// an `X-Request-Id`, no body may leak a hash, SQL or a stack trace, and every response
     /// must conform to the OpenAPI document (``OpenAPIContract``).
     @discardableResult
     func send(
         _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
-        headers extra: HTTPFields = [:], sourceLocation: SourceLocation = #_sourceLocation
+        headers extra: HTTPFields = [:], labelsBody: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> APIResponse {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
@@ -110,7 +111,7 @@ struct APIClient: Sendable {
         } else if let raw {
             body = ByteBuffer(string: raw)
         }
-        if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        if body != nil, labelsBody, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         let response = try await self.client.execute(uri: path, method: method, headers: headers, body: body)
         let result = APIResponse(status: response.status, headers: response.headers, text: String(buffer: response.body))
         #expect(result.headers[HTTPField.Name("X-Request-Id")!] != nil, "no X-Request-Id on \(method) \(path)", sourceLocation: sourceLocation)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Testing
+import TicketCore
 import TicketHTTP
 import TicketTestSupport
 
@@ -50,9 +51,25 @@ struct AuthRouteTests {
 
     @Test(arguments: StoreKind.allCases)
     func closedRegistrationIsForbidden(_ kind: StoreKind) async throws {
-        try await withAPI(kind, allowsSelfRegistration: false) { api in
+        try await withAPI(kind, selfRegistration: .closed) { api in
             let response = try await api.send(.post, "/auth/register", json: ["name": "A", "email": "new@example.com", "password": "password1"])
             #expect(response.status == .forbidden)
+            #expect(try await api.send(.post, "/auth/login", json: ["email": "new@example.com", "password": "password1"]).status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func registrationOpenToDomainsAdmitsOnlyThose(_ kind: StoreKind) async throws {
+        let domains = try #require(SelfRegistration.forDomains(["Example.org", "office.test"]))
+        try await withAPI(kind, selfRegistration: domains) { api in
+            let outsider = try await api.send(.post, "/auth/register", json: ["name": "A", "email": "a@elsewhere.org", "password": "password1"])
+            #expect(outsider.status == .forbidden)
+            let subdomain = try await api.send(.post, "/auth/register", json: ["name": "A", "email": "a@mail.example.org", "password": "password1"])
+            #expect(subdomain.status == .forbidden)
+            let colleague = try await api.send(.post, "/auth/register", json: ["name": "A", "email": " A@EXAMPLE.org", "password": "password1"])
+            #expect(colleague.status == .created)
+            #expect(try await api.send(.post, "/auth/login", json: ["email": "a@example.org", "password": "password1"]).status == .ok)
+            #expect(try await api.send(.post, "/auth/login", json: ["email": "a@elsewhere.org", "password": "password1"]).status == .unauthorized)
         }
     }
 

@@ -38,7 +38,7 @@ struct OpenAPIContract: @unchecked Sendable {  // `document` is never changed af
 
     /// Statuses that a documented `default` response may stand for: the framework's answers to
     /// a method the path does not serve, a body over the limit, and a body that is not JSON.
-    static let frameworkStatuses: Set<Int> = [405, 408, 413, 415]
+    static let frameworkStatuses: Set<Int> = [405, 408, 413, 415, 421]
 
     /// Everything about one response that breaks the document; empty when it conforms.
     func violations(

@@ -14,10 +14,14 @@ import TicketTestSupport
 
 @Suite("ticket-server")
 struct TicketServerTests {
-    /// A quiet configuration with a fast bcrypt.
+    /// The token secret given to servers on PostgreSQL, which refuse to start without one.
+    static let postgresSecret = "a-postgres-test-secret-of-sufficient-length"
+
+    /// A quiet configuration with a fast bcrypt (and on PostgreSQL a token secret).
     static func configuration(database: String) -> ServerConfiguration {
         var configuration = ServerConfiguration()
         configuration.database = database
+        if database.hasPrefix("postgres") { configuration.jwtSecret = Self.postgresSecret }
         configuration.bcryptCost = 4
         configuration.port = 0
         configuration.logLevel = .warning
@@ -294,12 +298,14 @@ extension TicketServerTests {
                     #expect(try await login("c@example.com", from: "10.0.0.1") == .tooManyRequests)
                     #expect(try await login("d@example.com", from: "10.0.0.2") == .unauthorized)
                     // The client's own X-Forwarded-For entries (left of the proxy's) are ignored; a
-                    // port the proxy wrote is dropped; an entry that is no address counts for nobody.
+                    // port the proxy wrote is dropped; an entry that is no address counts under the
+                    // proxy that passed it on, so nonsense does not escape the limit.
                     #expect(try await login("e@example.com", from: "10.0.0.2, 10.0.0.1") == .tooManyRequests)
                     #expect(try await login("f@example.com", from: "10.0.0.1:4000") == .tooManyRequests)
                     #expect(try await login("g@example.com", from: "unknown") == .unauthorized)
-                    #expect(try await login("h@example.com", from: "unknown") == .unauthorized)
-                    #expect(try await login("i@example.com", from: "unknown") == .unauthorized)
+                    #expect(try await login("h@example.com", from: "10.0.0.3, unknown") == .unauthorized)
+                    #expect(try await login("i@example.com", from: "unknown") == .tooManyRequests)
+                    #expect(try await login("j@example.com", from: "10.0.0.4") == .unauthorized)
                     // An idle connection is closed by the server.
                     let port = try #require(client.port)
                     let socket = try Socket.connect(port: port)
@@ -312,8 +318,9 @@ extension TicketServerTests {
     }
 }
 
-/// A blocking TCP client socket, just enough to watch the server close an idle connection.
-private struct Socket {
+/// A blocking TCP client socket: enough to watch the server close an idle connection, and to
+/// send requests no HTTP client library would (a `Host` of one's choosing).
+struct Socket {
     let descriptor: Int32
 
     static func connect(port: Int) throws -> Socket {
@@ -335,6 +342,22 @@ private struct Socket {
         var timeout = timeval(tv_sec: 2, tv_usec: 0)
         setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return read(self.descriptor, &buffer, buffer.count) == 0
+    }
+
+    /// Sends `request` as is and reads until the server closes the connection (or 5 s pass).
+    func exchange(_ request: String) -> String {
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let bytes = Array(request.utf8)
+        guard bytes.withUnsafeBytes({ write(self.descriptor, $0.baseAddress, $0.count) }) == bytes.count else { return "" }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(self.descriptor, &buffer, buffer.count)
+            guard count > 0 else { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
     }
 
     func close() { Glibc.close(self.descriptor) }

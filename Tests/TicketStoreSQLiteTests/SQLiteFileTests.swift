@@ -37,7 +37,7 @@ struct SQLiteFileTests {
         try await Self.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
             let store = try SQLiteTicketStore(path: path)
-            _ = try await store.setting("jwt_secret", insertingIfAbsent: "secret")
+            try await store.removeSetting("jwt_secret")
             let writeLevel = try await store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
             let readLevel = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
             #expect(writeLevel == 2)

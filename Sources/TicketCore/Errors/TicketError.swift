@@ -17,6 +17,9 @@ public struct TicketError: Error, Sendable, Equatable, CustomStringConvertible {
         case staleVersion
         /// Too many failed logins (429); see ``TicketError/retryAfterSeconds``.
         case tooManyAttempts
+        /// The server has too much of this work waiting, or the work ran too long (503); see
+        /// ``TicketError/retryAfterSeconds``.
+        case busy
     }
 
     public let kind: Kind
@@ -24,7 +27,7 @@ public struct TicketError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     /// Field name to messages; non-empty for ``Kind/validation`` failures about fields.
     public let fieldErrors: [String: [String]]
-    /// Seconds until a throttled caller may try again.
+    /// Seconds until a throttled or turned-away caller may try again.
     public let retryAfterSeconds: Int?
 
     init(_ kind: Kind, _ message: String, fieldErrors: [String: [String]] = [:], retryAfterSeconds: Int? = nil) {
@@ -65,6 +68,10 @@ public struct TicketError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Login is locked for a while.
     public static func tooManyAttempts(retryAfterSeconds: Int) -> Self {
         .init(.tooManyAttempts, "Too many failed logins; try again later", retryAfterSeconds: retryAfterSeconds)
+    }
+    /// Too much of this work is waiting already; the caller should come back shortly.
+    public static func busy(_ message: String, retryAfterSeconds: Int = 1) -> Self {
+        .init(.busy, message, retryAfterSeconds: retryAfterSeconds)
     }
 }
 

@@ -1,8 +1,18 @@
 extension TicketService {
-    /// Open self-registration: always the `user` role, whatever `role` says.
+    /// Self-registration, when ``selfRegistration`` admits the email: always the `user` role,
+    /// whatever `role` says.
     public func register(_ input: RegistrationInput) async throws -> User {
-        guard self.allowsSelfRegistration else {
+        switch self.selfRegistration {
+        case .closed:
             throw TicketError.forbidden("Self-registration is switched off; ask an administrator for an account")
+        case .open:
+            break
+        case .domains(let domains):
+            // An address that is not one gets the usual 400 from createAccount.
+            if let email = input.email.flatMap(EmailAddress.normalize), !self.selfRegistration.admits(email) {
+                let list = domains.sorted().joined(separator: ", ")
+                throw TicketError.forbidden("Self-registration is open only to addresses at \(list); ask an administrator for an account")
+            }
         }
         return try await self.createAccount(input, roleName: Role.user.name)
     }

@@ -8,8 +8,8 @@ public struct TicketService<Store: TicketStore>: Sendable {
     public let store: Store
     /// How passwords are hashed and checked.
     public let passwords: any PasswordHasher
-    /// Whether `POST /auth/register` is open to anyone.
-    public let allowsSelfRegistration: Bool
+    /// Who may use `POST /auth/register`.
+    public let selfRegistration: SelfRegistration
     let throttle: LoginThrottle
     let now: @Sendable () -> Date
     /// The office-wide part of `GET /stats`, kept briefly; writes below drop it.
@@ -19,7 +19,7 @@ public struct TicketService<Store: TicketStore>: Sendable {
     /// - Parameters:
     ///   - store: Persistence.
     ///   - passwords: Password hashing (bcrypt in the server).
-    ///   - allowsSelfRegistration: `false` turns `POST /auth/register` into a 403.
+    ///   - selfRegistration: Who may use `POST /auth/register` (nobody by default: a 403).
     ///   - throttle: Failed-login accounting.
     ///   - now: The clock; tests may pin it.
     ///   - officeFiguresLifetime: How long the office-wide figures of `GET /stats` are reused
@@ -27,14 +27,14 @@ public struct TicketService<Store: TicketStore>: Sendable {
     public init(
         store: Store,
         passwords: any PasswordHasher,
-        allowsSelfRegistration: Bool = true,
+        selfRegistration: SelfRegistration = .closed,
         throttle: LoginThrottle = LoginThrottle(),
         now: @escaping @Sendable () -> Date = { Date() },
         officeFiguresLifetime: TimeInterval = 2
     ) {
         self.store = store
         self.passwords = passwords
-        self.allowsSelfRegistration = allowsSelfRegistration
+        self.selfRegistration = selfRegistration
         self.throttle = throttle
         self.now = now
         self.officeFigures = OfficeFiguresCache(lifetime: officeFiguresLifetime)

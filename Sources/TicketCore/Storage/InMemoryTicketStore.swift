@@ -9,7 +9,6 @@ public actor InMemoryTicketStore: TicketStore {
     private var ticketsByID: [Ticket.ID: Ticket] = [:]
     private var commentsByID: [Comment.ID: Comment] = [:]
     private var events: [TicketEvent] = []
-    private var settings: [String: String] = [:]
     private var loginAttempts: [String: (count: Int, last: Date)] = [:]
     private var lastID: Int64 = 0
 
@@ -317,11 +316,10 @@ public actor InMemoryTicketStore: TicketStore {
 
     // MARK: Operations
 
-    public func setting(_ key: String, insertingIfAbsent value: String) -> String {
-        if let stored = self.settings[key] { return stored }
-        self.settings[key] = value
-        return value
-    }
+    /// Always `nil`: an in-memory store has no earlier version's settings.
+    public func storedSetting(_ key: String) -> String? { nil }
+
+    public func removeSetting(_ key: String) {}
 
     public func ping() {}
 

@@ -101,8 +101,12 @@ public protocol TicketStore: Sendable {
 
     // MARK: Operations
 
-    /// The stored value for `key`; stores `value` first when there is none. Used for server secrets.
-    func setting(_ key: String, insertingIfAbsent value: String) async throws -> String
+    /// A value that an earlier version kept in the database's `settings` table (the token
+    /// secret), if it is still there. Secrets no longer live in the database: the server moves
+    /// such a value out and then calls ``removeSetting(_:)``.
+    func storedSetting(_ key: String) async throws -> String?
+    /// Removes `key` from the `settings` table (nothing when it is not there).
+    func removeSetting(_ key: String) async throws
     /// Throws when the database does not answer.
     func ping() async throws
 }

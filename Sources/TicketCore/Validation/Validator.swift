@@ -3,7 +3,8 @@
 struct Validator {
     var errors = FieldErrors()
 
-    /// A required text field, trimmed, within `limits`, without NUL characters.
+    /// A required text field, trimmed, within `limits`, without control characters (see
+    /// ``hasForbiddenControlCharacter(_:)``).
     mutating func text(_ value: String?, field: String, limits: ClosedRange<Int>) -> String? {
         guard let value else {
             self.errors.add(field, "is required")
@@ -12,10 +13,10 @@ struct Validator {
         return self.presentText(value, field: field, limits: limits)
     }
 
-    /// A text field that was sent, trimmed, within `limits`, without NUL characters.
+    /// A text field that was sent, trimmed, within `limits`, without control characters.
     mutating func presentText(_ value: String, field: String, limits: ClosedRange<Int>) -> String? {
-        if value.unicodeScalars.contains("\u{0}") {
-            self.errors.add(field, "must not contain NUL characters")
+        if Self.hasForbiddenControlCharacter(value) {
+            self.errors.add(field, "must not contain control characters other than tab and line breaks")
             return nil
         }
         let trimmed = value.trimmingWhitespace()
@@ -33,14 +34,15 @@ struct Validator {
         return trimmed
     }
 
-    /// A password: 8-128 characters, not trimmed (spaces are part of a password).
+    /// A new password: 8-128 characters without control characters, not trimmed (spaces are
+    /// part of a password).
     mutating func password(_ value: String?, field: String = "password") -> String? {
         guard let value else {
             self.errors.add(field, "is required")
             return nil
         }
-        if value.unicodeScalars.contains("\u{0}") {
-            self.errors.add(field, "must not contain NUL characters")
+        if Self.hasForbiddenControlCharacter(value) {
+            self.errors.add(field, "must not contain control characters")
             return nil
         }
         guard ValidationLimits.password.contains(value.unicodeScalars.count) else {
@@ -102,6 +104,19 @@ struct Validator {
     /// Throws the collected errors, if any.
     func check() throws(TicketError) {
         try self.errors.throwIfAny()
+    }
+
+    /// `true` when `text` holds a control character (Unicode category Cc: U+0000-U+001F and
+    /// U+007F-U+009F) other than tab, line feed and carriage return. Such characters have no
+    /// business in a ticket, and each would come back six bytes long (`\u0001`) in JSON.
+    static func hasForbiddenControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: false
+            case 0x00...0x1F, 0x7F...0x9F: true
+            default: false
+            }
+        }
     }
 }
 

@@ -28,6 +28,9 @@ public struct TokenAuthority: Sendable {
         public var description: String { "the JWT secret must be at least \(TokenAuthority.minimumSecretBytes) bytes long" }
     }
 
+    /// How far a token's expiry may lie beyond ``lifetime`` from now (clocks of several servers).
+    static let clockSkew: TimeInterval = 60
+
     /// HS256 needs a key at least as long as its 32-byte hash output.
     public static let minimumSecretBytes = 32
 
@@ -60,7 +63,9 @@ public struct TokenAuthority: Sendable {
         public var sessionGeneration: Int
     }
 
-    /// The bearer of a valid token; 401 for anything else (`alg` other than HS256 included).
+    /// The bearer of a valid token; 401 for anything else (`alg` other than HS256 included, and
+    /// a token that would outlive ``lifetime`` from now: however it was signed, no token is
+    /// honoured for longer than the server issues them for).
     /// A token verified lately is answered from memory until it expires (``VerifiedTokens``).
     public func verify(_ token: String) async throws(TicketError) -> Bearer {
         if let bearer = self.verified.bearer(of: token, now: Date()) {
@@ -69,7 +74,8 @@ public struct TokenAuthority: Sendable {
         guard Self.headerAlgorithm(of: token) == "HS256" else { throw TicketError.unauthenticated("Invalid token") }
         do {
             let claims = try await self.keys.verify(token, as: AccessTokenClaims.self)
-            guard let id = Int64(claims.sub.value), id > 0 else { throw TicketError.unauthenticated("Invalid token") }
+            guard let id = Int64(claims.sub.value), id > 0, claims.exp.value.timeIntervalSinceNow <= self.lifetime + Self.clockSkew
+            else { throw TicketError.unauthenticated("Invalid token") }
             let bearer = Bearer(userID: User.ID(id), sessionGeneration: claims.gen)
             self.verified.remember(token, bearer: bearer, expiresAt: claims.exp.value)
             return bearer

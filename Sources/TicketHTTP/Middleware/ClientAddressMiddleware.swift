@@ -6,7 +6,9 @@ import NIOCore
 /// Resolves who sent a request, for the per-address login limit. Behind trusted reverse
 /// proxies, `X-Forwarded-For` is read from the right (the end each proxy appends to), skipping
 /// trusted proxies, and the first other address is the client; anything a client wrote further
-/// left is ignored. Addresses that do not parse as IPv4 or IPv6 (with a port, say) are never used.
+/// left is ignored. An entry that does not parse as an IPv4 or IPv6 address (`unknown`, a
+/// name) ends the walk: the request counts under the proxy that appended it, so a client cannot
+/// slip out of the per-address limit by writing nonsense.
 struct ClientAddressMiddleware: RouterMiddleware {
     typealias Context = TicketRequestContext
     let trustedProxies: Set<ClientAddress>
@@ -18,12 +20,9 @@ struct ClientAddressMiddleware: RouterMiddleware {
         var context = context
         let forwarded = request.headers[values: .forwardedFor].joined(separator: ",").split(separator: ",")
         for entry in forwarded.reversed() {
-            // An entry that is no address (even without a port) names nobody: no per-address
-            // limit for this request, rather than counting every client as the proxy.
-            guard let address = ClientAddress(forwarded: String(entry)) else {
-                context.peerAddress = nil
-                break
-            }
+            // An entry that is no address (even without a port) names nobody: the request stays
+            // counted under the proxy that passed it on.
+            guard let address = ClientAddress(forwarded: String(entry)) else { break }
             context.peerAddress = address
             if !self.trustedProxies.contains(address) { break }
         }

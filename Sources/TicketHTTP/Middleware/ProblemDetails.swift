@@ -60,6 +60,7 @@ extension TicketError {
         case .conflict: .conflict
         case .staleVersion: .preconditionFailed
         case .tooManyAttempts: .tooManyRequests
+        case .busy: .serviceUnavailable
         }
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import HTTPTypes
+import Testing
+import TicketCore
+import TicketHTTP
+import TicketTestSupport
+
+/// The defaults that keep a server on an office network safe: text without control
+/// characters, JSON bodies only with a JSON content type, and tokens honoured no longer than
+/// the server issues them for.
+@Suite("HTTP: secure defaults")
+struct SecureDefaultsTests {
+    /// Control characters (other than tab and line breaks) are a 400 in every text field and
+    /// change nothing: each would come back six bytes long in JSON, multiplying what a page of
+    /// comments weighs.
+    @Test(arguments: StoreKind.allCases)
+    func controlCharactersAreRefused(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            let ann = try await api.login("ann@example.com")
+            let id = try await api.createTicket(ann)
+            for bad in ["\u{1}", "\u{1B}[31m", "\u{7F}", "\u{85}", "\u{9F}", "a\u{0B}b"] {
+                let ticket = try await api.send(.post, "/tickets", token: ann, json: ["title": "T", "description": "x\(bad)y", "priority": "low"])
+                #expect(ticket.fieldErrors("description") != nil, "\(bad.unicodeScalars.map(\.value))")
+                let title = try await api.send(.patch, "/tickets/\(id)", token: ann, json: ["title": "Printer \(bad)"])
+                #expect(title.fieldErrors("title") != nil)
+                let comment = try await api.send(.post, "/tickets/\(id)/comments", token: ann, json: ["content": bad])
+                #expect(comment.fieldErrors("content") != nil)
+                let name = try await api.send(.post, "/auth/register", json: ["name": "N\(bad)", "email": "n@example.com", "password": "password1"])
+                #expect(name.fieldErrors("name") != nil)
+            }
+            #expect(try await api.send(.get, "/tickets", token: ann).headers[HTTPField.Name("X-Total-Count")!] == "1")
+            #expect(try await api.send(.get, "/tickets/\(id)/comments", token: ann).array.isEmpty)
+            #expect(try await api.send(.get, "/tickets/\(id)", token: ann).object["title"] as? String == "Printer jams")
+            // Tabs and line breaks are text.
+            let layout = try await api.send(.post, "/tickets/\(id)/comments", token: ann, json: ["content": "Steps:\n\t1. print\r\n\t2. jam"])
+            #expect(layout.status == .created)
+        }
+    }
+
+    /// A body without a JSON content type is a 415 and changes nothing, so no other web site
+    /// can post a login, a registration or a ticket from an employee's browser (a form or a
+    /// `text/plain` fetch needs no preflight).
+    @Test(arguments: StoreKind.allCases)
+    func bodiesWithoutAJSONContentTypeAreRefused(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            let login = #"{"email": "ann@example.com", "password": "password1"}"#
+            #expect(try await api.send(.post, "/auth/login", raw: login, labelsBody: false).status == .unsupportedMediaType)
+            #expect(try await api.send(.post, "/auth/login", raw: login, headers: [.contentType: "text/plain"]).status == .unsupportedMediaType)
+            let form = try await api.send(
+                .post, "/auth/login", raw: "email=ann%40example.com&password=password1", headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(form.status == .unsupportedMediaType)
+            #expect(try await api.send(.post, "/auth/login", raw: login, headers: [.contentType: "text/plain+json"]).status == .unsupportedMediaType)
+            #expect(try await api.send(.post, "/auth/login", raw: login, headers: [.contentType: "application/json; charset=utf-8"]).status == .ok)
+            let register = #"{"name": "Eve", "email": "eve@example.com", "password": "password1"}"#
+            #expect(try await api.send(.post, "/auth/register", raw: register, labelsBody: false).status == .unsupportedMediaType)
+            #expect(try await api.send(.post, "/auth/login", json: ["email": "eve@example.com", "password": "password1"]).status == .unauthorized)
+            let ann = try await api.login("ann@example.com")
+            let ticket = #"{"title": "T", "description": "D", "priority": "low"}"#
+            #expect(try await api.send(.post, "/tickets", token: ann, raw: ticket, labelsBody: false).status == .unsupportedMediaType)
+            #expect(try await api.send(.get, "/tickets", token: ann).headers[HTTPField.Name("X-Total-Count")!] == "0")
+        }
+    }
+
+    /// However it was signed, a token that would outlive the server's own lifetime from now is
+    /// refused (a leaked secret or an old build's ten-year token buys no more than a day).
+    @Test func tokensOutlivingTheLifetimeAreRefused() async throws {
+        let issuer = try await TokenAuthority(secret: APIClient.secret, lifetime: 10 * 365 * 24 * 60 * 60)
+        let verifier = try await TokenAuthority(secret: APIClient.secret)
+        let user = TokenAuthorityFactory.user(1)
+        let long = try await issuer.issue(for: user).token
+        await #expect(throws: TicketError.self) { _ = try await verifier.verify(long) }
+        let usual = try await verifier.issue(for: user).token
+        #expect(try await verifier.verify(usual).userID == user.id)
+    }
+
+    /// `Host` names: localhost and IP literals always, configured names without case, port or
+    /// final dot; anything else (a rebinding page's own name) not.
+    @Test func hostAllowList() {
+        let allowed = HostAllowList(names: ["Tickets.Example.com", "helpdesk:8080"])
+        for host in [
+            "localhost", "localhost:8080", "127.0.0.1", "10.1.2.3:80", "[::1]:8080", "[2001:db8::1]", "tickets.example.com",
+            "TICKETS.example.com.:443", "helpdesk",
+        ] {
+            #expect(allowed.admits(host), "\(host)")
+        }
+        for host in [
+            "evil.example", "tickets.example.com.evil.example", "example.com", "", "[nonsense]", "tickets.example.com:x",
+            "local host", "helpdesk:80:80", "tickets.example.com@evil",
+        ] {
+            #expect(!allowed.admits(host), "\(host)")
+        }
+        #expect(!HostAllowList().admits("tickets.example.com"))
+    }
+}
