@@ -154,13 +154,16 @@ struct AccountServiceTests {
         #expect(
             try await f.service.updateUser(f.ann.id, with: .init(password: "admin-set-pw"), by: f.admin).sessionGeneration == f.ann.sessionGeneration
                 + 1)
-        // Wrong current passwords count as failed logins: four more make five, then 429.
+        // Wrong current passwords are counted like failed logins: four more make five, then 429
+        // even for the right one. They lock the signed-in guesser, not the login form.
         for _ in 0..<4 {
             _ = await errorKind {
                 _ = try await f.service.updateUser(f.ann.id, with: .init(password: "x-password", currentPassword: "nope-nope"), by: f.ann)
             }
         }
-        #expect(await errorKind { _ = try await f.service.login(email: "ann@example.com", password: "admin-set-pw") } == .tooManyAttempts)
+        let renamed = UserChangesInput(email: "ann3@example.com", currentPassword: "admin-set-pw")
+        #expect(await errorKind { _ = try await f.service.updateUser(f.ann.id, with: renamed, by: f.ann) } == .tooManyAttempts)
+        #expect(try await f.service.login(email: "ann@example.com", password: "admin-set-pw").email == "ann@example.com")
     }
 
     @Test func passwordChangesDeactivationAndLogoutAllEndSessions() async throws {
@@ -212,6 +215,32 @@ struct AccountServiceTests {
         #expect(try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.10").email == "ann@example.com")
         clock.advance(by: 15 * 60)
         #expect(try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9").email == "ann@example.com")
+    }
+
+    /// Five wrong passwords lock out the address they came from, not the account: the owner
+    /// signs in from their own desk. Guessing spread over many addresses still meets the
+    /// per-email ceiling (50 by default), which then holds for everyone.
+    @Test func lockoutsHoldForTheGuessingAddressOnly() async throws {
+        let clock = TestClock()
+        let service = TicketService(
+            store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), selfRegistration: .open,
+            throttle: LoginThrottle(maxFailuresPerEmail: 12), now: { clock.now }
+        )
+        _ = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"))
+        func login(_ password: String, from address: String) async -> TicketError.Kind? {
+            await errorKind { _ = try await service.login(email: "ann@example.com", password: password, clientAddress: address) }
+        }
+        for _ in 0..<5 { #expect(await login("wrong-password", from: "203.0.113.7") == .unauthenticated) }
+        #expect(await login("password1", from: "203.0.113.7") == .tooManyAttempts)
+        #expect(await login("password1", from: "10.0.0.5") == nil)
+        // Spread over addresses: 5 more, then 2 more from two others reach the ceiling of 12.
+        for index in 0..<5 { #expect(await login("wrong-password", from: "198.51.100.\(index)") == .unauthenticated) }
+        #expect(await login("wrong-password", from: "198.51.100.9") == .unauthenticated)
+        #expect(await login("wrong-password", from: "198.51.100.10") == .unauthenticated)
+        #expect(await login("password1", from: "10.0.0.5") == .tooManyAttempts)
+        clock.advance(by: 15 * 60)
+        #expect(await login("password1", from: "10.0.0.5") == nil)
+        #expect(await login("password1", from: "203.0.113.7") == nil)
     }
 
     @Test func aRightPasswordTakesBackOnlyItsOwnAttempt() async throws {

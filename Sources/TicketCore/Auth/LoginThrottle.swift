@@ -4,35 +4,56 @@ public import Foundation
 ///
 /// An attempt is counted **before** the password is checked (reserve, verify, and on success
 /// take that one attempt back), in the database, so parallel guesses cannot outrun the count,
-/// and the count holds across restarts and across several servers on one database. Per email:
-/// at most ``maxFailures`` failed attempts until ``window`` has passed since the last one
-/// counted; then 429 with `Retry-After`. Optionally per client address too.
+/// and the count holds across restarts and across several servers on one database.
+///
+/// A lockout is per email **and client address**: at most ``maxFailures`` failed attempts for
+/// one email from one address until ``window`` has passed since the last one counted; then 429
+/// with `Retry-After` for that address only, so a stranger guessing cannot lock the owner out
+/// from their own desk. An email also has a ceiling of ``maxFailuresPerEmail`` failures from
+/// anywhere (guessing spread over many addresses), and optionally each client address one of
+/// its own across all emails.
 public struct LoginThrottle: Sendable {
-    /// Attempts allowed per email before a lockout.
+    /// Attempts allowed for one email from one client address before that address is locked out.
     public let maxFailures: Int
+    /// Attempts allowed for one email from all addresses together before it is locked out.
+    public let maxFailuresPerEmail: Int
     /// How long after the last counted attempt the count starts again.
     public let window: TimeInterval
     /// Failed attempts allowed per client address within the window; `nil` for no such limit.
     public let maxFailuresPerAddress: Int?
 
-    /// Creates a throttle; the API's defaults are 5 attempts per email within 15 minutes and
-    /// no limit per address.
-    public init(maxFailures: Int = 5, window: TimeInterval = 15 * 60, maxFailuresPerAddress: Int? = nil) {
+    /// Creates a throttle; the API's defaults are 5 attempts per email and address and 50 per
+    /// email within 15 minutes, and no limit per address across emails.
+    public init(maxFailures: Int = 5, maxFailuresPerEmail: Int = 50, window: TimeInterval = 15 * 60, maxFailuresPerAddress: Int? = nil) {
         self.maxFailures = maxFailures
+        self.maxFailuresPerEmail = maxFailuresPerEmail
         self.window = window
         self.maxFailuresPerAddress = maxFailuresPerAddress
     }
 
-    /// The counter key of an email (already normalised).
+    /// The counter key of an email (already normalised), counting attempts from anywhere.
     static func key(email: String) -> String { "email:" + email }
+    /// The counter key of an email from one client address (`nil`: an unknown one).
+    static func key(email: String, address: String?) -> String { "email:" + email + " address:" + (address ?? "unknown") }
     /// The counter key of a client address.
     static func key(address: String) -> String { "address:" + address }
+
+    /// Runs `check` as one attempt counted against every key at once (each with its limit):
+    /// refused when any key is at its limit, in which case the others are taken back.
+    func attempt(
+        _ keys: [(key: String, limit: Int)], in store: some TicketStore, now: Date, _ check: () async throws -> Bool
+    ) async throws -> Bool {
+        guard let (key, limit) = keys.first else { return try await check() }
+        return try await self.reserving(key, limit: limit, in: store, now: now) {
+            try await self.attempt(Array(keys.dropFirst()), in: store, now: now, check)
+        }
+    }
 
     /// Runs `check` (a password comparison) as one counted attempt against `key`: throws 429
     /// with the wait when `limit` attempts are already counted. The attempt is counted before
     /// `check` runs and taken back when it passes, or when it throws (it checked nothing), so
     /// only failures stay counted.
-    func attempt(
+    private func reserving(
         _ key: String, limit: Int, in store: some TicketStore, now: Date, _ check: () async throws -> Bool
     ) async throws -> Bool {
         if case .refused(let retryAt) = try await store.reserveLoginAttempt(key: key, limit: limit, window: self.window, now: now) {

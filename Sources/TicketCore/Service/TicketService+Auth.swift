@@ -25,8 +25,9 @@ extension TicketService {
 
     /// Checks an email and password. A text that is not shaped like an email is a 400 before
     /// any lookup, throttling or hashing. Each attempt is counted before the password is checked
-    /// (see ``LoginThrottle``): per email, and per client address when that limit is on; a
-    /// right password takes its attempt back, so only failures remain counted.
+    /// (see ``LoginThrottle``): per email and client address, per email from anywhere, and per
+    /// client address when that limit is on; a right password takes its attempt back, so only
+    /// failures remain counted.
     /// - Parameter clientAddress: Where the request came from, for the per-address limit.
     /// - Returns: The active user.
     public func login(email rawEmail: String, password: String, clientAddress: String? = nil) async throws -> User {
@@ -36,27 +37,27 @@ extension TicketService {
         let now = self.now()
         let credentials = try await self.store.credentials(email: email)
         // A right password takes back only its own attempt: failures counted meanwhile (someone
-        // guessing while the owner logs in) stay counted.
-        let checkPassword = { () async throws -> Bool in
-            try await self.throttle.attempt(LoginThrottle.key(email: email), limit: self.throttle.maxFailures, in: self.store, now: now) {
-                let matches = try await self.passwords.verify(password, against: credentials?.passwordHash ?? self.passwords.timingDummyHash)
-                return matches && credentials?.user.isActive == true
-            }
+        // guessing while the owner logs in) stay counted. A refusal by one key checked nothing
+        // and is taken back from the others.
+        var keys = [
+            (LoginThrottle.key(email: email, address: clientAddress), self.throttle.maxFailures),
+            (LoginThrottle.key(email: email), self.throttle.maxFailuresPerEmail),
+        ]
+        if let limit = self.throttle.maxFailuresPerAddress, let clientAddress {
+            keys.append((LoginThrottle.key(address: clientAddress), limit))
         }
-        // Per address too when that limit is on: a refusal for the email checked nothing and is
-        // taken back for the address.
-        let passed =
-            if let limit = self.throttle.maxFailuresPerAddress, let clientAddress {
-                try await self.throttle.attempt(LoginThrottle.key(address: clientAddress), limit: limit, in: self.store, now: now, checkPassword)
-            } else {
-                try await checkPassword()
-            }
+        let passed = try await self.throttle.attempt(keys, in: self.store, now: now) {
+            let matches = try await self.passwords.verify(password, against: credentials?.passwordHash ?? self.passwords.timingDummyHash)
+            return matches && credentials?.user.isActive == true
+        }
         guard passed, let user = credentials?.user else { throw TicketError.unauthenticated("Wrong email or password") }
         return user
     }
 
     /// Checks `password` as a login would, for a user confirming a change to their own account:
-    /// counted by the same per-email throttle; wrong is a 403, too many attempts a 429.
+    /// counted against the email from anywhere and, with the stricter per-address limit, against
+    /// the session's own key (someone holding a stolen token gets the same few guesses as at the
+    /// login form); wrong is a 403, too many attempts a 429.
     func confirmCurrentPassword(_ password: String?, of user: User) async throws {
         guard let password else {
             var errors = FieldErrors()
@@ -64,9 +65,11 @@ extension TicketService {
             throw TicketError.validation(errors)
         }
         let credentials = try await self.store.credentials(email: user.email)
-        let passed = try await self.throttle.attempt(
-            LoginThrottle.key(email: user.email), limit: self.throttle.maxFailures, in: self.store, now: self.now()
-        ) {
+        let keys = [
+            (LoginThrottle.key(email: user.email, address: "signed-in"), self.throttle.maxFailures),
+            (LoginThrottle.key(email: user.email), self.throttle.maxFailuresPerEmail),
+        ]
+        let passed = try await self.throttle.attempt(keys, in: self.store, now: self.now()) {
             guard let hash = credentials?.passwordHash else { return false }
             return try await self.passwords.verify(password, against: hash)
         }
