@@ -35,7 +35,8 @@ struct TicketServer: Sendable {
     }
 
     /// Opens and migrates the configured database, runs `body` with its store, and closes it
-    /// afterwards (also when `body` throws).
+    /// afterwards (also when `body` throws). An SQLite file is locked meanwhile
+    /// (``SQLiteFileLock``): a second server on it fails to start.
     static func withStore<T: Sendable>(
         _ configuration: ServerConfiguration,
         _ body: @escaping @Sendable (any BulkTicketLoading, Logger) async throws -> T
@@ -44,6 +45,8 @@ struct TicketServer: Sendable {
         logger.logLevel = configuration.logLevel
         switch try DatabaseLocation(parsing: configuration.database) {
         case .sqlite(let path):
+            let lock = try SQLiteFileLock(database: path)
+            defer { withExtendedLifetime(lock) {} }
             let store: SQLiteTicketStore
             do {
                 store = try SQLiteTicketStore(path: path)

@@ -101,6 +101,23 @@ struct ServerSecretTests {
         }
     }
 
+    /// A second server on the same SQLite file fails to start with a clear message (its caches
+    /// would act on decisions the first one already changed); once the first stops, it starts.
+    @Test func oneServerPerSQLiteFile() async throws {
+        try await TicketServerTests.withDatabase(.sqlite) { database in
+            let configuration = TicketServerTests.configuration(database: database)
+            try await TicketServer.withServer(configuration) { _ in
+                do {
+                    try await TicketServer.withServer(configuration) { _ in }
+                    Issue.record("a second server started on the same SQLite file")
+                } catch let error as StartupError {
+                    #expect(error.message.contains("another ticket-server is using"))
+                }
+            }
+            try await TicketServer.withServer(configuration) { _ in }
+        }
+    }
+
     /// A token signed with the moved secret is still accepted.
     static func expectLegacyTokensWork(_ server: TicketServer) async throws {
         let boss = try #require(try await server.store.credentials(email: "boss@example.com")).user
