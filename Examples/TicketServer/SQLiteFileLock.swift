@@ -25,7 +25,8 @@ final class SQLiteFileLock {
             close(descriptor)
             if reason == EWOULDBLOCK {
                 throw StartupError(
-                    message: "another ticket-server is using the SQLite database \(path); stop it first (several servers can share a PostgreSQL database)"
+                    message:
+                        "another ticket-server is using the SQLite database \(path); stop it first (several servers can share a PostgreSQL database)"
                 )
             }
             throw StartupError(message: "cannot lock \(lockPath): \(String(cString: strerror(reason)))")

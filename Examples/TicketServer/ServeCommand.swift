@@ -93,6 +93,18 @@ struct ServeCommand: AsyncParsableCommand {
     var maxConnections = 512
 
     @Option(
+        name: .customLong("header-timeout"),
+        help: "Seconds a client has to send a request's headers (from connecting or from the previous response)."
+    )
+    var headerTimeout = 10
+
+    @Option(
+        name: .customLong("max-connections-per-address"),
+        help: "Connections one client address may hold at once (trusted proxies are exempt)."
+    )
+    var maxConnectionsPerAddress = 32
+
+    @Option(
         name: .customLong("stats-cache-seconds"),
         help: "How long the office-wide figures of GET /stats are reused (0: read for every request); this server's writes refresh them at once."
     )
@@ -109,6 +121,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (1...3600).contains(self.idleTimeout) else { throw ValidationError("--idle-timeout must be between 1 and 3600") }
         guard (1...100_000).contains(self.maxConnections) else { throw ValidationError("--max-connections must be between 1 and 100000") }
+        guard (1...3600).contains(self.headerTimeout) else { throw ValidationError("--header-timeout must be between 1 and 3600") }
+        guard (1...100_000).contains(self.maxConnectionsPerAddress) else {
+            throw ValidationError("--max-connections-per-address must be between 1 and 100000")
+        }
         guard (0...3600).contains(self.statsCacheSeconds) else { throw ValidationError("--stats-cache-seconds must be between 0 and 3600") }
         _ = try self.selfRegistration()
         _ = try self.hostAllowList()
@@ -187,6 +203,8 @@ struct ServeCommand: AsyncParsableCommand {
             trustedProxies: Set(self.trustedProxies.compactMap(ClientAddress.init)),
             idleTimeoutSeconds: self.idleTimeout,
             maxConnections: self.maxConnections,
+            headerTimeoutSeconds: self.headerTimeout,
+            maxConnectionsPerAddress: self.maxConnectionsPerAddress,
             statsCacheSeconds: self.statsCacheSeconds
         )
         do {

@@ -32,6 +32,11 @@ struct ServerConfiguration: Sendable {
     var idleTimeoutSeconds = 30
     /// Connections served at once; more wait in the listen backlog.
     var maxConnections = 512
+    /// Seconds a client has to send a request's headers (from connecting, or from the previous
+    /// response); slower connections are closed.
+    var headerTimeoutSeconds = 10
+    /// Connections one client address may hold at once (trusted proxies are exempt).
+    var maxConnectionsPerAddress = 32
     /// Seconds the office-wide figures of `GET /stats` are reused; 0 reads them every time.
     var statsCacheSeconds = 2
     /// How long to wait for PostgreSQL to answer at startup.

@@ -16,6 +16,8 @@ struct TicketServer: Sendable {
     let application: Application<RouterResponder<TicketRequestContext>>
     /// The store the server uses.
     let store: any TicketStore
+    /// The header deadline and the per-address connection cap of every connection.
+    let connectionGuards: ConnectionGuards
     let logger: Logger
 
     /// Serves until SIGINT or SIGTERM; in-flight requests finish first.
@@ -162,16 +164,25 @@ struct TicketServer: Sendable {
         } catch {
             throw StartupError(message: "\(error)")
         }
+        let guards = ConnectionGuards(
+            headerDeadline: .seconds(Int64(configuration.headerTimeoutSeconds)),
+            maxConnectionsPerAddress: configuration.maxConnectionsPerAddress,
+            exempt: configuration.trustedProxies
+        )
         let application = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: guards.handlers(), idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))
+                )
+            ),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "ticket-server",
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)
             ),
             logger: logger
         )
-        return TicketServer(application: application, store: store, logger: logger)
+        return TicketServer(application: application, store: store, connectionGuards: guards, logger: logger)
     }
 
     /// Creates the configured administrator, or on a first start with none configured,

@@ -138,18 +138,18 @@ struct ServerSecretTests {
             try await TicketServer.withServer(configuration) { server in
                 try await server.application.test(.live) { client in
                     let port = try #require(client.port)
-                    func statusLine(_ path: String, host: String) throws -> String {
+                    func statusLine(_ path: String, host: String) async throws -> String {
                         let socket = try Socket.connect(port: port)
                         defer { socket.close() }
-                        let response = socket.exchange("GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
+                        let response = await socket.exchange("GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
                         return response.components(separatedBy: "\r\n").first ?? ""
                     }
                     for path in ["/health", "/", "/app/main.js", "/auth/me"] {
-                        #expect(try statusLine(path, host: "rebind.attacker.example") == "HTTP/1.1 421 Misdirected Request", "\(path)")
-                        #expect(try statusLine(path, host: "rebind.attacker.example:8080") == "HTTP/1.1 421 Misdirected Request", "\(path)")
+                        #expect(try await statusLine(path, host: "rebind.attacker.example") == "HTTP/1.1 421 Misdirected Request", "\(path)")
+                        #expect(try await statusLine(path, host: "rebind.attacker.example:8080") == "HTTP/1.1 421 Misdirected Request", "\(path)")
                     }
                     for host in ["localhost:8080", "127.0.0.1", "[::1]:80", "Tickets.Example.com:443"] {
-                        #expect(try statusLine("/health", host: host) == "HTTP/1.1 200 OK", "\(host)")
+                        #expect(try await statusLine("/health", host: host) == "HTTP/1.1 200 OK", "\(host)")
                     }
                 }
             }

@@ -311,7 +311,53 @@ extension TicketServerTests {
                     let socket = try Socket.connect(port: port)
                     defer { socket.close() }
                     try await Task.sleep(for: .seconds(3))
-                    #expect(socket.readReturnsEndOfFile())
+                    #expect(await socket.readReturnsEndOfFile())
+                }
+            }
+        }
+    }
+}
+
+extension TicketServerTests {
+    /// Slowloris: connections that trickle their headers are closed after the header deadline,
+    /// and an address holding its share of connections cannot open more until one closes.
+    @Test func slowHeadersAreCutOffAndConnectionsPerAddressCapped() async throws {
+        try await Self.withDatabase(.sqlite) { database in
+            var configuration = Self.configuration(database: database)
+            configuration.headerTimeoutSeconds = 2
+            configuration.maxConnectionsPerAddress = 3
+            try await TicketServer.withServer(configuration) { server in
+                try await server.application.test(.live) { client in
+                    let port = try #require(client.port)
+                    // Three connections from one address send half a request and stop.
+                    let loopback = try #require(ClientAddress("127.0.0.2"))
+                    var slow: [Socket] = []
+                    defer { slow.forEach { $0.close() } }
+                    for count in 1...3 {
+                        let socket = try Socket.connect(port: port, from: "127.0.0.2")
+                        slow.append(socket)
+                        #expect(socket.send("GET /health HTTP/1.1\r\nHost: local"))
+                        // The server takes connections on several threads: wait until it holds this one.
+                        for _ in 0..<400 where server.connectionGuards.connections(from: loopback) < count {
+                            try await Task.sleep(for: .milliseconds(5))
+                        }
+                        #expect(server.connectionGuards.connections(from: loopback) == count)
+                    }
+                    // A fourth from the same address is closed at once, unanswered; another address
+                    // is served meanwhile.
+                    let health = "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    let extra = try Socket.connect(port: port, from: "127.0.0.2")
+                    defer { extra.close() }
+                    #expect(await extra.exchange(health).isEmpty)
+                    let neighbour = try Socket.connect(port: port, from: "127.0.0.3")
+                    defer { neighbour.close() }
+                    #expect(await neighbour.exchange(health).hasPrefix("HTTP/1.1 200 OK"))
+                    // The deadline closes the slow ones (each read waits up to 4 s for it).
+                    for socket in slow { #expect(await socket.readReturnsEndOfFile()) }
+                    // Their slots are free again: a whole request is answered.
+                    let fresh = try Socket.connect(port: port, from: "127.0.0.2")
+                    defer { fresh.close() }
+                    #expect(await fresh.exchange(health).hasPrefix("HTTP/1.1 200 OK"))
                 }
             }
         }
@@ -323,8 +369,19 @@ extension TicketServerTests {
 struct Socket {
     let descriptor: Int32
 
-    static func connect(port: Int) throws -> Socket {
+    /// Connects to the server's `port` on 127.0.0.1, from the loopback address `source`
+    /// (any of 127.0.0.0/8) when given.
+    static func connect(port: Int, from source: String? = nil) throws -> Socket {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -336,20 +393,41 @@ struct Socket {
         return Socket(descriptor: descriptor)
     }
 
-    /// `true` when the peer has closed the connection (a read returns 0 bytes at once).
-    func readReturnsEndOfFile() -> Bool {
+    /// `true` when the peer has closed the connection (a read returns 0 bytes within 4 s).
+    func readReturnsEndOfFile() async -> Bool {
+        await Self.onThreadOfItsOwn { self.blockingReadReturnsEndOfFile() }
+    }
+
+    /// Sends `request` as is and reads until the server closes the connection (or 5 s pass).
+    func exchange(_ request: String) async -> String {
+        await Self.onThreadOfItsOwn { self.blockingExchange(request) }
+    }
+
+    /// Runs blocking socket work on a thread of its own, so that a test waiting for a server
+    /// never holds one of the few cooperative threads the servers under test need.
+    private static func onThreadOfItsOwn<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
+        }
+    }
+
+    private func blockingReadReturnsEndOfFile() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 16)
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        var timeout = timeval(tv_sec: 4, tv_usec: 0)
         setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return read(self.descriptor, &buffer, buffer.count) == 0
     }
 
-    /// Sends `request` as is and reads until the server closes the connection (or 5 s pass).
-    func exchange(_ request: String) -> String {
+    /// Writes `text`; `false` when the connection refused it.
+    func send(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { write(self.descriptor, $0.baseAddress, $0.count) } == bytes.count
+    }
+
+    private func blockingExchange(_ request: String) -> String {
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let bytes = Array(request.utf8)
-        guard bytes.withUnsafeBytes({ write(self.descriptor, $0.baseAddress, $0.count) }) == bytes.count else { return "" }
+        guard self.send(request) else { return "" }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {

@@ -1,0 +1,187 @@
+import NIOConcurrencyHelpers
+public import NIOCore
+import NIOHTTPTypes
+
+/// Per-connection protections of an HTTP/1 server against clients that hold connections
+/// without using them (slowloris): a deadline for each request's headers, and a cap on the
+/// connections one client address holds at once. Hand ``handlers()`` to Hummingbird's
+/// `HTTP1Channel.Configuration(additionalChannelHandlers:)`; it is called once per connection.
+public struct ConnectionGuards: Sendable {
+    /// How long a client has to send a request's whole header block, from the moment the
+    /// connection opens or the previous response ends.
+    public let headerDeadline: TimeAmount
+    /// Connections one client address may hold at once.
+    public let maxConnectionsPerAddress: Int
+    private let slots: AddressSlots
+
+    /// Creates the guards.
+    /// - Parameters:
+    ///   - headerDeadline: The header-read deadline (10 seconds by default).
+    ///   - maxConnectionsPerAddress: The per-address cap (32 by default: a browser opens 6 per
+    ///     site).
+    ///   - exempt: Addresses without a cap (trusted reverse proxies, which carry everyone).
+    public init(headerDeadline: TimeAmount = .seconds(10), maxConnectionsPerAddress: Int = 32, exempt: Set<ClientAddress> = []) {
+        self.headerDeadline = headerDeadline
+        self.maxConnectionsPerAddress = maxConnectionsPerAddress
+        self.slots = AddressSlots(limit: maxConnectionsPerAddress, exempt: exempt)
+    }
+
+    /// The connections `address` holds now (0 for an exempt one).
+    public func connections(from address: ClientAddress) -> Int {
+        self.slots.held(by: address)
+    }
+
+    /// The handlers for one new connection.
+    public func handlers() -> [any RemovableChannelHandler] {
+        [ConnectionsPerAddressHandler(slots: self.slots), HeaderDeadlineHandler(deadline: self.headerDeadline)]
+    }
+}
+
+/// The connections each client address holds, shared by every connection of the server.
+private struct AddressSlots: Sendable {
+    let limit: Int
+    let exempt: Set<ClientAddress>
+    private let counts = NIOLockedValueBox<[ClientAddress: Int]>([:])
+
+    init(limit: Int, exempt: Set<ClientAddress>) {
+        self.limit = limit
+        self.exempt = exempt
+    }
+
+    /// Takes a slot for `address`; `false` when it holds `limit` already.
+    func acquire(_ address: ClientAddress) -> Bool {
+        if self.exempt.contains(address) { return true }
+        return self.counts.withLockedValue { counts in
+            let held = counts[address, default: 0]
+            guard held < self.limit else { return false }
+            counts[address] = held + 1
+            return true
+        }
+    }
+
+    func held(by address: ClientAddress) -> Int {
+        self.counts.withLockedValue { $0[address, default: 0] }
+    }
+
+    func release(_ address: ClientAddress) {
+        if self.exempt.contains(address) { return }
+        self.counts.withLockedValue { counts in
+            let held = counts[address, default: 1] - 1
+            counts[address] = held > 0 ? held : nil
+        }
+    }
+}
+
+/// Closes a new connection at once when its client address already holds its share.
+private final class ConnectionsPerAddressHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+
+    private let slots: AddressSlots
+    private var held: ClientAddress?
+    private var counted = false
+
+    init(slots: AddressSlots) {
+        self.slots = slots
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { self.count(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.count(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.release()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.release()
+    }
+
+    private func count(_ context: ChannelHandlerContext) {
+        guard !self.counted else { return }
+        self.counted = true
+        guard let address = context.channel.remoteAddress.flatMap(ClientAddress.init) else { return }
+        if self.slots.acquire(address) {
+            self.held = address
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    private func release() {
+        if let held = self.held { self.slots.release(held) }
+        self.held = nil
+    }
+}
+
+/// Closes a connection whose request headers have not all arrived within the deadline, counted
+/// from when it opened or from the end of the previous response. (The idle timeout alone lets
+/// a client that trickles header bytes hold a connection for as long as it likes.)
+private final class HeaderDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let deadline: TimeAmount
+    private var timer: Scheduled<Void>?
+    /// Requests whose head has arrived and whose response has not ended.
+    private var inFlight = 0
+
+    init(deadline: TimeAmount) {
+        self.deadline = deadline
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { self.arm(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.arm(context)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head = self.unwrapInboundIn(data) {
+            self.inFlight += 1
+            self.timer?.cancel()
+            self.timer = nil
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = self.unwrapOutboundIn(data) {
+            self.inFlight = max(0, self.inFlight - 1)
+            if self.inFlight == 0 { self.arm(context) }
+        }
+        context.write(data, promise: promise)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.disarm()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.disarm()
+    }
+
+    private func arm(_ context: ChannelHandlerContext) {
+        guard self.timer == nil else { return }
+        self.timer = context.eventLoop.assumeIsolated().scheduleTask(in: self.deadline) {
+            context.close(promise: nil)
+        }
+    }
+
+    private func disarm() {
+        self.timer?.cancel()
+        self.timer = nil
+    }
+}
