@@ -101,7 +101,7 @@ extension Fixture {
         try await self.update(ticket, by: ann) { $0.title = "Archive share is very slow" }
         #expect(try await self.store.comments(matching: CommentQuery(ticketID: ticket.id)).totalCount == 48)
         #expect(try await search("afterwardsword") == ([], 0))
-        try await self.store.deleteTicket(id: ticket.id)
+        try await self.deleteTicket(ticket.id)
         #expect(try await search(Self.word(comment: 4, index: 5)) == ([], 0))
         #expect(try await search("shortthread") == ([other.id], 1))
     }

@@ -105,7 +105,7 @@ extension Fixture {
         let mouse = try #require(try await self.allPages(TicketQuery(text: "mouse")).first)
         _ = try await self.comment("The tunnel is fine here", on: mouse, by: ann)
         #expect(try await count("tunnel") == 2)
-        try await self.store.deleteTicket(id: mouse.id)
+        try await self.deleteTicket(mouse.id)
         #expect(try await count("tunnel") == 1)
         #expect(try await count("mouse") == 0)
 
@@ -211,7 +211,7 @@ extension Fixture {
         tickets[6] = try await self.update(tickets[6], by: ann) { $0.assignedToID = tess.id }
         tickets[6] = try await self.update(tickets[6], by: ann) { $0.assignedToID = nil }
         tickets[7] = try await self.update(tickets[7], by: ann) { $0.assignedToID = bob.id }
-        try await self.store.deleteTicket(id: tickets[4].id)
+        try await self.deleteTicket(tickets[4].id)
         tickets.remove(at: 4)
 
         var queries: [TicketQuery] = []

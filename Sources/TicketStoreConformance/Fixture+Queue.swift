@@ -103,8 +103,8 @@ extension Fixture {
         try await self.expectQueueMatchesDefinition()
         try await self.move(tickets[1].id, to: .open, at: later.addingTimeInterval(60), by: ann)
         try await self.expectQueueMatchesDefinition()
-        try await self.store.deleteTicket(id: tickets[4].id)
-        try await self.store.deleteTicket(id: tickets[0].id)
+        try await self.deleteTicket(tickets[4].id)
+        try await self.deleteTicket(tickets[0].id)
         try await self.expectQueueMatchesDefinition()
         let newest = try await self.ticket("Newest", by: ann, priority: .high, at: later.addingTimeInterval(120))
         try await self.expectQueueMatchesDefinition()
@@ -146,7 +146,7 @@ extension Fixture {
         try await self.update(reassigned, by: tess) { $0.assignedToID = tom.id }
         try await self.move(second.id, to: .resolved, at: await self.tick(), by: tom)
         try await self.expectTallyMatchesTickets()
-        try await self.store.deleteTicket(id: first.id)
+        try await self.deleteTicket(first.id)
         try await self.expectTallyMatchesTickets()
 
         #expect(try await self.figures().ticketManagers.map(\.id) == [tess.id, tom.id, admin.id])
@@ -198,7 +198,7 @@ extension Fixture {
         // Reopening clears both stamps; a deleted ticket leaves the counts.
         let reopened = try await self.move(b.id, to: .open, at: at(60), by: ann)
         #expect(reopened.resolvedAt == nil && reopened.closedAt == nil)
-        try await self.store.deleteTicket(id: c.id)
+        try await self.deleteTicket(c.id)
         #expect(try await self.figures(since: at(0)).resolutionTimes == [10 * hour])
         #expect(
             try await days() == [TrendDay(day: dayZero, created: 2, resolved: 1), TrendDay(day: dayZero.advanced(by: 1), created: 1, resolved: 0)])
@@ -243,7 +243,7 @@ extension Fixture {
                         }
                     }
                     if worker % 8 == 0 {
-                        try? await self.store.deleteTicket(id: seeded[(worker + 5) % seeded.count].id)
+                        try? await self.deleteTicket(seeded[(worker + 5) % seeded.count].id)
                     }
                 }
             }

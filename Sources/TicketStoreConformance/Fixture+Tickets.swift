@@ -110,14 +110,54 @@ extension Fixture {
         let kept = try await self.ticket("Keep me", by: ann)
         let gone = try await self.comment("on doomed", on: doomed, by: ann)
         let stays = try await self.comment("on kept", on: kept, by: ann)
-        try await self.store.deleteTicket(id: doomed.id)
+        try await self.deleteTicket(doomed.id)
         #expect(try await self.store.ticket(id: doomed.id) == nil)
         #expect(try await self.store.comment(id: gone.id) == nil)
         #expect(try await self.store.history(of: doomed.id, page: PageRequest()).totalCount == 0)
         #expect(try await self.store.comment(id: stays.id) == stays)
         #expect(try await self.store.history(of: kept.id, page: PageRequest()).totalCount == 2)
-        await self.expectError(.notFound) { try await self.store.deleteTicket(id: doomed.id) }
+        await self.expectError(.notFound) { try await self.deleteTicket(doomed.id) }
         #expect(try await self.store.user(id: ann.id) == ann)
+    }
+
+    /// A delete allowed for one version does not land on a later one (a creator's delete of
+    /// an `incoming` ticket that a technician has just opened).
+    func staleDeletesChangeNothing() async throws {
+        let ann = try await self.user("Ann")
+        let ticket = try await self.ticket("Delete me while incoming", by: ann)
+        let moved = try await self.update(ticket, by: ann) { $0.status = .open }
+        await self.expectError(.staleVersion) { try await self.store.deleteTicket(id: ticket.id, expectedVersion: ticket.version) }
+        #expect(try await self.store.ticket(id: ticket.id) == moved)
+        try await self.store.deleteTicket(id: ticket.id, expectedVersion: moved.version)
+        #expect(try await self.store.ticket(id: ticket.id) == nil)
+    }
+
+    /// A duplicate mark that would lead back to the ticket is refused by the store itself, and
+    /// marks made in parallel (A -> B and B -> A, many times) never close a cycle.
+    func duplicateMarksNeverMakeCycles() async throws {
+        let ann = try await self.user("Ann")
+        let a = try await self.ticket("Printer A", by: ann)
+        let b = try await self.ticket("Printer B", by: ann)
+        let c = try await self.ticket("Printer C", by: ann)
+        let bToC = try await self.update(b, by: ann) { $0.duplicateOfID = c.id }
+        _ = try await self.update(a, by: ann) { $0.duplicateOfID = b.id }
+        let current = try #require(try await self.store.ticket(id: c.id))
+        await self.expectError(.validation) { _ = try await self.update(current, by: ann) { $0.duplicateOfID = a.id } }
+        // Editing a ticket that stays a duplicate of the same one is no new mark.
+        _ = try await self.update(bToC, by: ann) { $0.title = "Printer B, again" }
+        for round in 0..<20 {
+            let x = try await self.ticket("Race \(round) x", by: ann)
+            let y = try await self.ticket("Race \(round) y", by: ann)
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for (from, to) in [(x, y), (y, x)] {
+                    group.addTask { (try? await self.update(from, by: ann) { $0.duplicateOfID = to.id }) != nil }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1, "round \(round): \(outcomes)")
+            let marks = [try await self.store.ticket(id: x.id)?.duplicateOfID, try await self.store.ticket(id: y.id)?.duplicateOfID]
+            #expect(marks.compactMap { $0 }.count == 1, "round \(round)")
+        }
     }
 
     func concurrentCreatesGetDistinctIDs() async throws {

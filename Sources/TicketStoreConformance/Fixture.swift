@@ -45,6 +45,12 @@ struct Fixture<Store: TicketStore> {
         return try await self.store.updateTicket(updated, expectedVersion: ticket.version, events: [event])
     }
 
+    /// Deletes a ticket at the version it has now.
+    func deleteTicket(_ id: Ticket.ID) async throws {
+        guard let current = try await self.store.ticket(id: id) else { throw TicketError.notFound("Ticket") }
+        try await self.store.deleteTicket(id: id, expectedVersion: current.version)
+    }
+
     func comment(_ content: String, on ticket: Ticket, by author: User) async throws -> TicketCore.Comment {
         let now = await self.tick()
         return try await self.store.createComment(

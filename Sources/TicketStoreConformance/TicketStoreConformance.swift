@@ -17,6 +17,8 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case staleUpdateIsRejectedAndWritesNothing
     case ticketSnapshotHoldsWhatTheSeparateReadsSay
     case deletingTicketRemovesCommentsAndHistory
+    case staleDeletesChangeNothing
+    case duplicateMarksNeverMakeCycles
     case commentLifecycleRecordsEvents
     case commentListsRespectVisibility
     case longCommentThreadsStayWritableAndSearchable
@@ -54,6 +56,8 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .staleUpdateIsRejectedAndWritesNothing: try await fixture.staleUpdateIsRejectedAndWritesNothing()
         case .ticketSnapshotHoldsWhatTheSeparateReadsSay: try await fixture.ticketSnapshotHoldsWhatTheSeparateReadsSay()
         case .deletingTicketRemovesCommentsAndHistory: try await fixture.deletingTicketRemovesCommentsAndHistory()
+        case .staleDeletesChangeNothing: try await fixture.staleDeletesChangeNothing()
+        case .duplicateMarksNeverMakeCycles: try await fixture.duplicateMarksNeverMakeCycles()
         case .commentLifecycleRecordsEvents: try await fixture.commentLifecycleRecordsEvents()
         case .commentListsRespectVisibility: try await fixture.commentListsRespectVisibility()
         case .longCommentThreadsStayWritableAndSearchable: try await fixture.longCommentThreadsStayWritableAndSearchable()

@@ -61,6 +61,9 @@ extension PostgresTicketStore {
 
     public func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) async throws -> Ticket {
         try await self.transaction { connection in
+            if let original = ticket.duplicateOfID, try await self.duplicateMarkMakesCycle(ticket.id, original: original, on: connection) {
+                throw TicketError.duplicateCycle
+            }
             let rows = try await connection.query(
                 """
                 UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
@@ -84,12 +87,45 @@ extension PostgresTicketStore {
         }
     }
 
-    public func deleteTicket(id: Ticket.ID) async throws {
+    /// A delete that waits for a parallel update of the row re-checks `version` against the
+    /// updated row (READ COMMITTED), so it deletes nothing when the ticket moved on.
+    public func deleteTicket(id: Ticket.ID, expectedVersion: Int) async throws {
         try await self.run {
-            let rows = try await self.client.query("DELETE FROM tickets WHERE id = \(id.rawValue) RETURNING id", logger: self.logger)
+            let rows = try await self.client.query(
+                "DELETE FROM tickets WHERE id = \(id.rawValue) AND version = \(Int32(expectedVersion)) RETURNING id", logger: self.logger
+            )
             for try await _ in rows.decode(Int64.self) { return }
+            let current = try await self.client.query("SELECT version FROM tickets WHERE id = \(id.rawValue)", logger: self.logger)
+            for try await version in current.decode(Int32.self) { throw TicketError.staleVersion(current: Int(version)) }
             throw TicketError.notFound("Ticket")
         }
+    }
+
+    /// The advisory lock that serialises duplicate marks (see ``duplicateMarkMakesCycle``).
+    static let duplicateChainLockKey: Int64 = 7_264_812_994
+
+    /// Whether pointing `id` at `original` (a change of its `duplicate_of_id`) would lead back
+    /// to `id`. Under READ COMMITTED two transactions marking A -> B and B -> A would each miss
+    /// the other's uncommitted mark, and locking the two rows is not enough (A -> B and C -> D
+    /// can close B -> C -> ... -> A), so every duplicate mark first takes one transaction-wide
+    /// advisory lock: the chain is then read with every earlier mark committed. Marks are rare.
+    func duplicateMarkMakesCycle(_ id: Ticket.ID, original: Ticket.ID, on connection: PostgresConnection) async throws -> Bool {
+        let stored = try await connection.query("SELECT duplicate_of_id FROM tickets WHERE id = \(id.rawValue)", logger: self.logger)
+        for try await current in stored.decode(Int64?.self) where current == original.rawValue { return false }
+        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.duplicateChainLockKey))", logger: self.logger)
+        let rows = try await connection.query(
+            """
+            WITH RECURSIVE chain(id) AS (
+                VALUES (\(original.rawValue))
+                UNION
+                SELECT t.duplicate_of_id FROM tickets t JOIN chain ON t.id = chain.id WHERE t.duplicate_of_id IS NOT NULL
+            )
+            SELECT EXISTS (SELECT 1 FROM chain WHERE id = \(id.rawValue))
+            """,
+            logger: self.logger
+        )
+        for try await cycle in rows.decode(Bool.self) { return cycle }
+        return false
     }
 
     public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {

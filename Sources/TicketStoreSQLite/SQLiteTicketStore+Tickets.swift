@@ -55,6 +55,11 @@ extension SQLiteTicketStore {
 
     public func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) async throws -> Ticket {
         try await self.write { db in
+            // Inside the write transaction: SQLite runs one at a time, so no parallel mark can
+            // slip in between this check and the update.
+            if let original = ticket.duplicateOfID, try Self.duplicateMarkMakesCycle(ticket.id, original: original, db) {
+                throw TicketError.duplicateCycle
+            }
             try db.cachedStatement(
                 literal: """
                     UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
@@ -74,11 +79,33 @@ extension SQLiteTicketStore {
         }
     }
 
-    public func deleteTicket(id: Ticket.ID) async throws {
+    public func deleteTicket(id: Ticket.ID, expectedVersion: Int) async throws {
         try await self.write { db in
-            try db.cachedStatement(literal: "DELETE FROM tickets WHERE id = \(id.rawValue)").execute()
-            guard db.changesCount == 1 else { throw TicketError.notFound("Ticket") }
+            try db.cachedStatement(literal: "DELETE FROM tickets WHERE id = \(id.rawValue) AND version = \(expectedVersion)").execute()
+            guard db.changesCount == 1 else {
+                guard let current = try Self.fetchTicket(id: id, db) else { throw TicketError.notFound("Ticket") }
+                throw TicketError.staleVersion(current: current.version)
+            }
         }
+    }
+
+    /// Whether pointing `id` at `original` (a change of its `duplicate_of_id`) would lead back
+    /// to `id` through the duplicates already stored.
+    static func duplicateMarkMakesCycle(_ id: Ticket.ID, original: Ticket.ID, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            SQLRequest<Bool>(
+                literal: """
+                    WITH RECURSIVE chain(id) AS (
+                        VALUES (\(original.rawValue))
+                        UNION
+                        SELECT t.duplicate_of_id FROM tickets t JOIN chain ON t.id = chain.id WHERE t.duplicate_of_id IS NOT NULL
+                    )
+                    SELECT (SELECT duplicate_of_id FROM tickets WHERE id = \(id.rawValue)) IS NOT \(original.rawValue)
+                        AND EXISTS (SELECT 1 FROM chain WHERE id = \(id.rawValue))
+                    """
+            )
+        ) ?? false
     }
 
     public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {

@@ -65,6 +65,13 @@ public struct TicketError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func staleVersion(current: Int) -> Self {
         .init(.staleVersion, "The ticket has changed: its current version is \(current)")
     }
+    /// Marking a ticket as a duplicate of `duplicate_of_id` would lead back to it through other
+    /// duplicates. Stores check this inside the write, so parallel marks cannot make a cycle.
+    public static var duplicateCycle: Self {
+        var errors = FieldErrors()
+        errors.add("duplicate_of_id", "would make a cycle of duplicates")
+        return .validation(errors)
+    }
     /// Login is locked for a while.
     public static func tooManyAttempts(retryAfterSeconds: Int) -> Self {
         .init(.tooManyAttempts, "Too many failed logins; try again later", retryAfterSeconds: retryAfterSeconds)

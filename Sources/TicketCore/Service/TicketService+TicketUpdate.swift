@@ -119,7 +119,9 @@ extension TicketService {
         }
     }
 
-    /// The original must exist, be visible, not be the ticket itself and not lead back to it.
+    /// The original must exist, be visible and not be the ticket itself. That it does not lead
+    /// back to the ticket through other duplicates is checked by the store inside the write
+    /// (``TicketError/duplicateCycle``): a check here would race a parallel mark the other way.
     private func checkDuplicateTarget(_ targetID: Ticket.ID, of ticket: Ticket, by actor: User) async throws {
         func reject(_ message: String) -> TicketError {
             var errors = FieldErrors()
@@ -129,12 +131,6 @@ extension TicketService {
         guard targetID != ticket.id else { throw reject("must not be the ticket itself") }
         guard let target = try await self.store.ticket(id: targetID), TicketPolicy.canView(target, actor) else {
             throw reject("must name an existing ticket you can see")
-        }
-        var next = target.duplicateOfID
-        var seen: Set<Ticket.ID> = [target.id]
-        while let step = next, seen.insert(step).inserted {
-            guard step != ticket.id else { throw reject("would make a cycle of duplicates") }
-            next = try await self.store.ticket(id: step)?.duplicateOfID
         }
     }
 }

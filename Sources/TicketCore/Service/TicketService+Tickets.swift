@@ -52,11 +52,20 @@ extension TicketService {
         return try page.map { try self.details($0, people: people, comments: nil) }
     }
 
-    /// `DELETE /tickets/{id}`, with its comments and history.
+    /// `DELETE /tickets/{id}`, with its comments and history. The delete lands only on the
+    /// version it was allowed for: when the ticket changed meanwhile (a technician moved it on
+    /// from `incoming`), the rule is checked again on the new version.
     public func deleteTicket(_ id: Ticket.ID, by actor: User) async throws {
-        guard let ticket = try await self.store.ticket(id: id) else { throw TicketError.notFound("Ticket") }
-        try TicketPolicy.authorize(.deleteTicket(ticket), by: actor)
-        try await self.changingOfficeFigures { try await self.store.deleteTicket(id: id) }
+        var attempts = 0
+        while true {
+            guard let ticket = try await self.store.ticket(id: id) else { throw TicketError.notFound("Ticket") }
+            try TicketPolicy.authorize(.deleteTicket(ticket), by: actor)
+            do {
+                return try await self.changingOfficeFigures { try await self.store.deleteTicket(id: id, expectedVersion: ticket.version) }
+            } catch let error as TicketError where error.kind == .staleVersion && attempts < 3 {
+                attempts += 1
+            }
+        }
     }
 
     /// `GET /tickets/{id}/history`, oldest first.

@@ -132,6 +132,14 @@ public actor InMemoryTicketStore: TicketStore {
     public func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) throws -> Ticket {
         guard let stored = self.ticketsByID[ticket.id] else { throw TicketError.notFound("Ticket") }
         guard stored.version == expectedVersion else { throw TicketError.staleVersion(current: stored.version) }
+        if let original = ticket.duplicateOfID, original != stored.duplicateOfID {
+            var next: Ticket.ID? = original
+            var seen: Set<Ticket.ID> = []
+            while let step = next, seen.insert(step).inserted {
+                guard step != ticket.id else { throw TicketError.duplicateCycle }
+                next = self.ticketsByID[step]?.duplicateOfID
+            }
+        }
         var updated = ticket
         updated.version = expectedVersion + 1
         self.ticketsByID[ticket.id] = updated
@@ -139,8 +147,10 @@ public actor InMemoryTicketStore: TicketStore {
         return updated
     }
 
-    public func deleteTicket(id: Ticket.ID) throws {
-        guard self.ticketsByID.removeValue(forKey: id) != nil else { throw TicketError.notFound("Ticket") }
+    public func deleteTicket(id: Ticket.ID, expectedVersion: Int) throws {
+        guard let stored = self.ticketsByID[id] else { throw TicketError.notFound("Ticket") }
+        guard stored.version == expectedVersion else { throw TicketError.staleVersion(current: stored.version) }
+        self.ticketsByID[id] = nil
         self.commentsByID = self.commentsByID.filter { $0.value.ticketID != id }
         self.events.removeAll { $0.ticketID == id }
     }

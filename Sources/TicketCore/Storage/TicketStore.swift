@@ -46,9 +46,13 @@ public protocol TicketStore: Sendable {
     func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket]
     /// Writes every field of `ticket` with `version = expectedVersion + 1`, plus `events`,
     /// in one transaction; throws `.staleVersion` when the stored version is not `expectedVersion`.
+    /// When the write sets a new `duplicate_of_id`, it throws ``TicketError/duplicateCycle``
+    /// if following `duplicate_of_id` from there leads back to the ticket, checked inside the
+    /// write (serialised with every other such write), so parallel marks cannot make a cycle.
     func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) async throws -> Ticket
-    /// Deletes a ticket with its comments and history.
-    func deleteTicket(id: Ticket.ID) async throws
+    /// Deletes a ticket with its comments and history, only while its version is still
+    /// `expectedVersion` (the one the delete was allowed for); `.staleVersion` otherwise.
+    func deleteTicket(id: Ticket.ID, expectedVersion: Int) async throws
     /// A page of tickets matching `query`.
     func tickets(matching query: TicketQuery) async throws -> Page<Ticket>
 
