@@ -9,11 +9,13 @@ public import TicketCore
 public enum CacheWorkout {
     /// Runs `steps` random writes against `store`. Writes the rules refuse (a move the policy
     /// does not allow, say) are part of the workout; any other error fails it.
-    public static func run(on store: some TicketStore, seed: UInt64, steps: Int = 200) async throws {
+    /// - Parameter people: Prefixes the workout's email addresses, so that a second workout on
+    ///   the same store brings people of its own.
+    public static func run(on store: some TicketStore, seed: UInt64, steps: Int = 200, people: String = "") async throws {
         var random = SeededRandom(seed: seed)
         let clock = WorkoutClock()
         let service = TicketService(store: store, passwords: WorkoutPasswordHasher(), now: { clock.now }, officeFiguresLifetime: 0)
-        guard let admin = try await service.ensureAdmin(name: "Admin", email: "admin@example.com", password: "admin-password") else {
+        guard let admin = try await service.ensureAdmin(name: "Admin", email: "\(people)admin@example.com", password: "admin-password") else {
             throw CancellationError()
         }
         var techs: [User] = []
@@ -21,11 +23,12 @@ public enum CacheWorkout {
         for index in 0..<2 {
             techs.append(
                 try await service.register(
-                    .init(name: "Tech \(index)", email: "tech\(index)@example.com", password: "password1", role: "tech"), by: admin))
+                    .init(name: "Tech \(index)", email: "\(people)tech\(index)@example.com", password: "password1", role: "tech"), by: admin))
         }
         for index in 0..<3 {
             staff.append(
-                try await service.register(.init(name: "Staff \(index)", email: "staff\(index)@example.com", password: "password1"), by: admin))
+                try await service.register(
+                    .init(name: "Staff \(index)", email: "\(people)staff\(index)@example.com", password: "password1"), by: admin))
         }
         let everyone = [admin] + techs + staff
         let words = ["printer", "jams", "paper", "vpn", "drops", "monitor", "flickers", "laptop", "slow", "email", "login", "fails"]

@@ -3,8 +3,9 @@ import Logging
 import PostgresNIO
 import Testing
 import TicketCore
-import TicketStorePostgres
 import TicketTestSupport
+
+@testable import TicketStorePostgres
 
 /// The tables and columns PostgreSQL's triggers keep are caches of the tickets and comments (see
 /// `docs/schema/postgres.sql`): after a random workout, each equals what a recomputation from
@@ -93,6 +94,88 @@ struct PostgresCacheTests {
                     #expect(cached == recomputed, "\(cache.name) differs from a recomputation (seed \(seed))")
                 }
             }
+        }
+    }
+
+    /// A database that ran the migrations up to v11 with tickets in it, upgraded to v12 (which
+    /// replaces the document and lexeme-count triggers), keeps every cache exact, before and
+    /// after more work.
+    @Test func cachesStayExactAcrossTheUpgradeToV12() async throws {
+        try await TestPostgres.withDatabase { url in
+            let configuration = try PostgresTicketStore.configuration(url: url)
+            try await TestPostgres.withClient(configuration) { client in
+                var logger = Logger(label: "ticket-tests.caches")
+                logger.logLevel = .warning
+                let store = PostgresTicketStore(client: client, logger: logger)
+                let v11 = try #require(PostgresTicketStore.migrationNames.firstIndex(of: "v11-comments-append-to-documents"))
+                try await store.migrate(through: v11 + 1)
+                try await CacheWorkout.run(on: store, seed: 11, steps: 120)
+                try await store.migrate()
+                try await Self.expectCachesExact(client, logger, "after the upgrade")
+                try await CacheWorkout.run(on: store, seed: 12, steps: 120, people: "later-")
+                try await Self.expectCachesExact(client, logger, "after more work")
+            }
+        }
+    }
+
+    /// A priority or status change leaves the document and the lexeme counts alone: neither
+    /// trigger function runs (PostgreSQL counts the calls of the transaction); a title change
+    /// runs both.
+    @Test func ticketTriggersFireOnlyOnTheColumnsTheyRead() async throws {
+        try await TestPostgres.withDatabase { url in
+            let configuration = try PostgresTicketStore.configuration(url: url)
+            try await TestPostgres.withClient(configuration) { client in
+                var logger = Logger(label: "ticket-tests.caches")
+                logger.logLevel = .warning
+                let store = PostgresTicketStore(client: client, logger: logger)
+                try await store.migrate()
+                try await CacheWorkout.run(on: store, seed: 5, steps: 40)
+                func calls(_ assignments: String) async throws -> [String] {
+                    try await client.withTransaction(logger: logger) { connection in
+                        try await connection.query("SET LOCAL track_functions = 'all'", logger: logger)
+                        let id = "(SELECT min(id) FROM tickets)"
+                        try await connection.query(
+                            PostgresQuery(unsafeSQL: "UPDATE tickets SET \(assignments), version = version + 1 WHERE id = \(id)"), logger: logger
+                        )
+                        var names: [String] = []
+                        let rows = try await connection.query(
+                            "SELECT funcname::text FROM pg_stat_xact_user_functions WHERE calls > 0 ORDER BY 1", logger: logger)
+                        for try await name in rows.decode(String.self) { names.append(name) }
+                        throw Rollback(names: names)
+                    }
+                }
+                func firing(_ assignments: String) async throws -> [String] {
+                    do {
+                        _ = try await calls(assignments)
+                        Issue.record("the test transaction was not rolled back")
+                        return []
+                    } catch let error as PostgresTransactionError {
+                        guard let rollback = error.closureError as? Rollback else { throw error.closureError ?? error }
+                        return rollback.names
+                    }
+                }
+                // The statements the store sends: every field, changed or not.
+                let unchanged = "title = title, description = description, status = status, assigned_to_id = assigned_to_id"
+                let priority = try await firing(unchanged + ", priority = CASE WHEN priority = 4 THEN 1 ELSE priority + 1 END")
+                #expect(!priority.contains("tickets_set_document") && !priority.contains("ticket_lexeme_counts_replace"), "\(priority)")
+                #expect(priority.contains("ticket_counts_apply"), "the call counts saw no trigger at all: \(priority)")
+                let title = try await firing(
+                    "title = title || ' (edited)', description = description, status = status, assigned_to_id = assigned_to_id, priority = priority")
+                #expect(title.contains("tickets_set_document") && title.contains("ticket_lexeme_counts_replace"), "\(title)")
+            }
+        }
+    }
+
+    /// Ends a test transaction, carrying what it read.
+    private struct Rollback: Error {
+        var names: [String]
+    }
+
+    static func expectCachesExact(_ client: PostgresClient, _ logger: Logger, _ when: String) async throws {
+        for cache in Self.caches {
+            let cached = try await Self.lines(cache.cached, client, logger)
+            let recomputed = try await Self.lines(cache.recomputed, client, logger)
+            #expect(cached == recomputed, "\(cache.name) differs from a recomputation \(when)")
         }
     }
 

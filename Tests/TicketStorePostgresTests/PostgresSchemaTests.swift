@@ -26,6 +26,7 @@ struct PostgresSchemaTests {
         ("v9-queue-blocks", "a16beba2ab0ca3d898dc72e8435439063f374bd11a2f64b02310c6f2518fd979"),
         ("v10-similar-title-and-description", "e9f2e11b34dbca8fb13e1aee2728fab6cc232aa88d4e1178b18596ce4c1f6d6f"),
         ("v11-comments-append-to-documents", "b7310398834b4e16c3888850695b79534eebc265107dac8a86b27a7a1ce6c24f"),
+        ("v12-triggers-fire-on-real-changes", "11e22cd1fa23c3dc6e9d987bc9239c7ef797834fb7ee7598d899f407ab4c5ecc"),
     ]
 
     @Test func shippedMigrationsNeverChange() {

@@ -384,30 +384,38 @@ AS $function$
 $function$
 ;
 
+-- function ticket_lexeme_counts_replace()
+CREATE OR REPLACE FUNCTION public.ticket_lexeme_counts_replace()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
+    SELECT viewer_id, lexeme, sum(delta) FROM (
+        SELECT pair.viewer_id, pair.lexeme, 1 AS delta
+        FROM ticket_viewer_lexemes(NEW.created_by_id, NEW.assigned_to_id, NEW.document) AS pair
+        UNION ALL
+        SELECT pair.viewer_id, pair.lexeme, -1
+        FROM ticket_viewer_lexemes(OLD.created_by_id, OLD.assigned_to_id, OLD.document) AS pair
+    ) AS changes
+    GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2
+    ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
+    RETURN NULL;
+END
+$function$
+;
+
 -- function ticket_lexeme_counts_track()
 CREATE OR REPLACE FUNCTION public.ticket_lexeme_counts_track()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
-        SELECT viewer_id, lexeme, sum(delta) FROM (
-            SELECT pair.viewer_id, pair.lexeme, 1 AS delta
-            FROM added_tickets a CROSS JOIN LATERAL ticket_viewer_lexemes(a.created_by_id, a.assigned_to_id, a.document) AS pair
-            UNION ALL
-            SELECT pair.viewer_id, pair.lexeme, -1
-            FROM removed_tickets r CROSS JOIN LATERAL ticket_viewer_lexemes(r.created_by_id, r.assigned_to_id, r.document) AS pair
-        ) AS changes
-        GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2
-        ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
-    ELSE
-        INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
-        SELECT pair.viewer_id, pair.lexeme, CASE TG_OP WHEN 'DELETE' THEN -count(*) ELSE count(*) END
-        FROM changed_tickets t CROSS JOIN LATERAL ticket_viewer_lexemes(t.created_by_id, t.assigned_to_id, t.document) AS pair
-        GROUP BY 1, 2 ORDER BY 1, 2
-        ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
-    END IF;
+    INSERT INTO ticket_lexeme_counts AS c (viewer_id, lexeme, n)
+    SELECT pair.viewer_id, pair.lexeme, CASE TG_OP WHEN 'DELETE' THEN -count(*) ELSE count(*) END
+    FROM changed_tickets t CROSS JOIN LATERAL ticket_viewer_lexemes(t.created_by_id, t.assigned_to_id, t.document) AS pair
+    GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (viewer_id, lexeme) DO UPDATE SET n = c.n + excluded.n;
     RETURN NULL;
 END
 $function$
@@ -521,7 +529,10 @@ CREATE TRIGGER ticket_lexeme_counts_delete AFTER DELETE ON public.tickets REFERE
 CREATE TRIGGER ticket_lexeme_counts_insert AFTER INSERT ON public.tickets REFERENCING NEW TABLE AS changed_tickets FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track();
 
 -- trigger tickets.ticket_lexeme_counts_update
-CREATE TRIGGER ticket_lexeme_counts_update AFTER UPDATE ON public.tickets REFERENCING OLD TABLE AS removed_tickets NEW TABLE AS added_tickets FOR EACH STATEMENT EXECUTE FUNCTION ticket_lexeme_counts_track();
+CREATE TRIGGER ticket_lexeme_counts_update AFTER UPDATE ON public.tickets FOR EACH ROW WHEN (((old.created_by_id IS DISTINCT FROM new.created_by_id) OR (old.assigned_to_id IS DISTINCT FROM new.assigned_to_id) OR (old.document IS DISTINCT FROM new.document))) EXECUTE FUNCTION ticket_lexeme_counts_replace();
 
--- trigger tickets.tickets_document
-CREATE TRIGGER tickets_document BEFORE INSERT OR UPDATE OF title, description ON public.tickets FOR EACH ROW EXECUTE FUNCTION tickets_set_document();
+-- trigger tickets.tickets_document_insert
+CREATE TRIGGER tickets_document_insert BEFORE INSERT ON public.tickets FOR EACH ROW EXECUTE FUNCTION tickets_set_document();
+
+-- trigger tickets.tickets_document_update
+CREATE TRIGGER tickets_document_update BEFORE UPDATE OF title, description ON public.tickets FOR EACH ROW WHEN (((old.title IS DISTINCT FROM new.title) OR (old.description IS DISTINCT FROM new.description))) EXECUTE FUNCTION tickets_set_document();
