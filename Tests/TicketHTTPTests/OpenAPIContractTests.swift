@@ -14,7 +14,7 @@ struct OpenAPIContractTests {
 
     /// A single-ticket response: the list form plus queue position, duplicates and comments.
     static func singleTicket(_ members: String = "") -> String {
-        self.ticket(#", "queue_position": 4, "duplicates": [12, 15], "duplicate_count": 3, "comments": []"# + members)
+        self.ticket(#", "queue_position": 4, "duplicates": [12, 15], "duplicate_count": 3, "comments": [], "comment_count": 0"# + members)
     }
 
     private func violations(

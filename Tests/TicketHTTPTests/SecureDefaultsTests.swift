@@ -92,3 +92,67 @@ struct SecureDefaultsTests {
         #expect(!HostAllowList().admits("tickets.example.com"))
     }
 }
+
+/// Every answer is bounded: a ticket carries at most 50 comments (with `comment_count`),
+/// comment lists do not repeat their ticket's description, and a page of large rows stops at
+/// about 2 MiB with a `next` link that continues where it stopped.
+@Suite("HTTP: bounded answers")
+struct BoundedAnswerTests {
+    @Test(arguments: StoreKind.allCases)
+    func ticketsEmbedAtMostFiftyCommentsAndListsLeaveOutTheDescription(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            let ann = try await api.login("ann@example.com")
+            let id = try await api.createTicket(ann)
+            for index in 1...53 {
+                #expect(try await api.send(.post, "/tickets/\(id)/comments", token: ann, json: ["content": "Comment \(index)"]).status == .created)
+            }
+            let ticket = try await api.send(.get, "/tickets/\(id)", token: ann).object
+            let comments = try #require(ticket["comments"] as? [[String: Any]])
+            #expect(comments.count == 50)
+            #expect(comments.first?["content"] as? String == "Comment 1")
+            #expect(ticket["comment_count"] as? Int == 53)
+            for path in ["/tickets/\(id)/comments?limit=5", "/comments?ticket_id=\(id)&limit=5"] {
+                let listed = try await api.send(.get, path, token: ann).array
+                #expect(listed.count == 5)
+                for comment in listed {
+                    let parent = try #require(comment["ticket"] as? [String: Any], "\(path)")
+                    #expect(parent["title"] as? String == "Printer jams")
+                    #expect(parent["description"] == nil, "\(path) repeats the description")
+                }
+            }
+            let single = try await api.send(.get, "/comments/\(try #require(comments.first?["id"] as? Int))", token: ann).object
+            #expect((single["ticket"] as? [String: Any])?["description"] as? String == "It jams on page two.")
+            let short = try await api.createTicket(ann, title: "Short thread")
+            #expect(try await api.send(.get, "/tickets/\(short)", token: ann).object["comment_count"] as? Int == 0)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func pagesOfLargeRowsStopAtAboutTwoMebibytes(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            let ann = try await api.login("ann@example.com")
+            // 30 tickets of 20,000 four-byte characters: about 2.4 MB of descriptions.
+            let description = String(repeating: "\u{1F5A8}", count: 20_000)
+            var created: Set<Int> = []
+            for index in 0..<30 {
+                let response = try await api.send(
+                    .post, "/tickets", token: ann, json: ["title": "Large \(index)", "description": description, "priority": "low"])
+                created.insert(try #require(response.object["id"] as? Int))
+            }
+            var seen: [Int] = []
+            var target: String? = "/tickets?limit=200"
+            var pages = 0
+            while let path = target, pages < 10 {
+                let page = try await api.send(.get, path, token: ann)
+                #expect(page.text.utf8.count < (2 << 20) + 100_000, "a page of \(page.text.utf8.count) bytes")
+                #expect(page.headers[HTTPField.Name("X-Total-Count")!] == "30")
+                seen += page.array.compactMap { $0["id"] as? Int }
+                target = page.headers[HTTPField.Name("Link")!].flatMap { link in link.split(separator: ">").first.map { String($0.dropFirst()) } }
+                pages += 1
+            }
+            #expect(pages >= 2, "the page of 2.4 MB was sent whole")
+            #expect(seen.count == 30)
+            #expect(Set(seen) == created)
+        }
+    }
+}

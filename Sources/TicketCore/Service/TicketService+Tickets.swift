@@ -18,6 +18,7 @@ extension TicketService {
         var details = TicketDetails(
             ticket: ticket, createdBy: actor, assignedTo: nil, comments: [], possibleDuplicates: try await self.possibleDuplicates(of: ticket)
         )
+        details.commentCount = 0
         // A ticket made a moment ago is nobody's original yet: only its place in the queue is read.
         details.standing = TicketStanding(
             queuePosition: try await self.store.queuePositions(of: [ticket.id])[ticket.id], visibleDuplicates: [], duplicateCount: 0
@@ -28,7 +29,7 @@ extension TicketService {
     /// `GET /tickets/{id}`: the ticket with its comments, queue position and duplicates, if
     /// `actor` may see it.
     public func ticket(_ id: Ticket.ID, by actor: User) async throws -> TicketDetails {
-        let snapshot = try await self.store.ticketSnapshot(id: id, commentLimit: PageRequest.maximumLimit) { ticket in
+        let snapshot = try await self.store.ticketSnapshot(id: id, commentLimit: TicketDetails.embeddedCommentLimit) { ticket in
             TicketPolicy.canView(ticket, actor)
         }
         guard let snapshot else {
@@ -36,6 +37,11 @@ extension TicketService {
         }
         try TicketPolicy.authorize(.viewTicket(snapshot.ticket), by: actor)
         var details = try self.details(snapshot.ticket, people: snapshot.people, comments: snapshot.comments)
+        // Only a thread as long as the limit may hold more: then they are counted.
+        details.commentCount =
+            snapshot.comments.count < TicketDetails.embeddedCommentLimit
+            ? snapshot.comments.count
+            : try await self.store.comments(matching: CommentQuery(ticketID: id, page: PageRequest(limit: 1))).totalCount
         details.standing = TicketStanding(
             queuePosition: snapshot.queuePosition,
             visibleDuplicates: snapshot.duplicates.filter { TicketPolicy.canView($0, actor) }.map(\.id),

@@ -5,8 +5,15 @@ public struct TicketDetails: Sendable {
     public var ticket: Ticket
     public var createdBy: User
     public var assignedTo: User?
-    /// Filled on single-ticket responses; `nil` in lists.
+    /// Filled on single-ticket responses, the first ``embeddedCommentLimit`` (oldest first);
+    /// `nil` in lists.
     public var comments: [CommentDetails]?
+    /// How many comments the caller may see, when ``comments`` is filled (the rest are paged
+    /// through `/tickets/{id}/comments`).
+    public var commentCount: Int?
+    /// At most this many comments come with a single ticket: a thread of long comments would
+    /// otherwise make one answer megabytes long.
+    public static let embeddedCommentLimit = 50
     /// Filled on creation only: open tickets that look like the same problem.
     public var possibleDuplicates: [SimilarTicket]?
     /// Filled on single-ticket responses: its queue position and duplicates.

@@ -118,29 +118,45 @@ public struct Page<Item: Sendable>: Sendable {
     /// says otherwise (``ordered(by:)``).
     public var ordering: CursorOrdering = .id
 
+    /// Where a page ending after each item would continue: each item's own cursor.
+    private var itemCursors: [PageCursor]
+
     /// The next page's cursor as handed to clients (opaque, tied to ``ordering``); `nil` on
     /// the last page.
     public var nextCursor: String? { self.next?.encoded(ordering: self.ordering) }
 
-    /// Creates a page.
-    public init(items: [Item], next: PageCursor?, totalCount: Int) {
+    private init(items: [Item], itemCursors: [PageCursor], next: PageCursor?, totalCount: Int, ordering: CursorOrdering) {
         self.items = items
+        self.itemCursors = itemCursors
         self.next = next
         self.totalCount = totalCount
+        self.ordering = ordering
     }
 
     /// Builds a page from `limit + 1` fetched rows: the extra row only says that more exist.
     public init(fetched rows: [Item], limit: Int, totalCount: Int, cursor: (Item) -> PageCursor) {
-        let hasMore = rows.count > limit
-        self.items = Array(rows.prefix(limit))
-        self.next = hasMore ? self.items.last.map(cursor) : nil
-        self.totalCount = totalCount
+        let items = Array(rows.prefix(limit))
+        let cursors = items.map(cursor)
+        self.init(items: items, itemCursors: cursors, next: rows.count > limit ? cursors.last : nil, totalCount: totalCount, ordering: .id)
     }
 
     /// The same page with its items transformed.
     public func map<Other>(_ transform: (Item) throws -> Other) rethrows -> Page<Other> {
-        var page = Page<Other>(items: try self.items.map(transform), next: self.next, totalCount: self.totalCount)
-        page.ordering = self.ordering
+        Page<Other>(
+            items: try self.items.map(transform), itemCursors: self.itemCursors, next: self.next, totalCount: self.totalCount,
+            ordering: self.ordering
+        )
+    }
+
+    /// The first `count` items only (at least one), the next page starting right after them:
+    /// for a page whose answer grew too large to send whole.
+    public func prefix(_ count: Int) -> Page {
+        let count = max(1, count)
+        guard count < self.items.count else { return self }
+        var page = self
+        page.items = Array(self.items.prefix(count))
+        page.itemCursors = Array(self.itemCursors.prefix(count))
+        page.next = self.itemCursors[count - 1]
         return page
     }
 

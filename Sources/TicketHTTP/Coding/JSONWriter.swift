@@ -30,12 +30,24 @@ struct JSONWriter {
 
     /// `[ ... ]` of `items`, each written by `item`.
     mutating func array<Item>(_ items: some Sequence<Item>, _ item: (inout JSONWriter, Item) -> Void) {
+        _ = self.array(items, stoppingPast: .max, item)
+    }
+
+    /// `[ ... ]` of the first of `items`, each written by `item`: no more once the output has
+    /// passed `maximumBytes` (the first is always written). Returns how many were written.
+    mutating func array<Item>(_ items: some Sequence<Item>, stoppingPast maximumBytes: Int, _ item: (inout JSONWriter, Item) -> Void) -> Int {
         self.beginValue()
         self.bytes.append(UInt8(ascii: "["))
         self.afterValue = false
-        for element in items { item(&self, element) }
+        var written = 0
+        for element in items {
+            if written > 0, self.bytes.count >= maximumBytes { break }
+            item(&self, element)
+            written += 1
+        }
         self.bytes.append(UInt8(ascii: "]"))
         self.afterValue = true
+        return written
     }
 
     /// An array of bodies.

@@ -6,22 +6,26 @@ import TicketCore
 /// A list page as the API returns it: a bare JSON array, `X-Total-Count`, and a
 /// `Link: <...>; rel="next"` header while more rows exist.
 /// The cursor comes from the core (``Page/nextCursor``), which knows the list's sort.
+///
+/// A page stops early once its JSON passes ``maximumBytes`` (always holding at least one
+/// item), and its `next` link continues after the last item sent: `limit=200` of the longest
+/// tickets would otherwise be some 16 MB in one answer.
 struct ListResponse<Item: JSONWritable & Sendable>: ResponseGenerator {
-    var items: [Item]
-    var nextCursor: String?
-    var totalCount: Int
+    /// About how much JSON one page holds at most.
+    static var maximumBytes: Int { 2 << 20 }
+
+    var page: Page<Item>
 
     init<Source>(_ page: Page<Source>, transform: (Source) -> Item) {
-        self.items = page.items.map(transform)
-        self.nextCursor = page.nextCursor
-        self.totalCount = page.totalCount
+        self.page = page.map(transform)
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var json = JSONWriter(capacity: 512 * self.items.count + 2)
-        json.array(self.items)
-        var headers: HTTPFields = [.totalCount: String(self.totalCount)]
-        if let cursor = self.nextCursor {
+        var json = JSONWriter(capacity: min(512 * self.page.items.count + 2, Self.maximumBytes))
+        let sent = json.array(self.page.items, stoppingPast: Self.maximumBytes) { json, item in item.write(to: &json) }
+        let page = self.page.prefix(sent)
+        var headers: HTTPFields = [.totalCount: String(page.totalCount)]
+        if let cursor = page.nextCursor {
             let target = NextPageLink.target(path: request.uri.path, query: request.uri.queryParameters, cursor: cursor)
             headers[.link] = "<\(target)>; rel=\"next\""
         }

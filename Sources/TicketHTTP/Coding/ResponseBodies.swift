@@ -125,7 +125,11 @@ struct TicketBody: JSONResponseBody {
             }
             if let comments = self.details.comments {
                 json.key("comments")
-                json.array(comments.map { CommentBody($0, includeTicket: false) })
+                json.array(comments.map { CommentBody($0, ticket: .none) })
+            }
+            if let count = self.details.commentCount {
+                json.key("comment_count")
+                json.int(count)
             }
             if let duplicates = self.details.possibleDuplicates {
                 json.key("possible_duplicates")
@@ -159,12 +163,22 @@ struct SimilarTicketBody: JSONWritable, Sendable {
 
 /// The comment object.
 struct CommentBody: JSONResponseBody {
-    var details: CommentDetails
-    var includeTicket: Bool
+    /// How much of the comment's ticket it carries.
+    enum TicketPart {
+        /// Nothing (comments embedded in their ticket).
+        case none
+        /// `{"title"}`: in lists, which would otherwise repeat a long description per comment.
+        case title
+        /// `{"title", "description"}`: a single comment.
+        case titleAndDescription
+    }
 
-    init(_ details: CommentDetails, includeTicket: Bool = true) {
+    var details: CommentDetails
+    var ticket: TicketPart
+
+    init(_ details: CommentDetails, ticket: TicketPart = .titleAndDescription) {
         self.details = details
-        self.includeTicket = includeTicket
+        self.ticket = ticket
     }
 
     func write(to json: inout JSONWriter) {
@@ -189,13 +203,15 @@ struct CommentBody: JSONResponseBody {
             json.date(comment.createdAt)
             json.key("updated_at")
             json.date(comment.updatedAt)
-            if self.includeTicket {
+            if self.ticket != .none {
                 json.key("ticket")
                 json.object { json in
                     json.key("title")
                     json.string(self.details.ticket.title)
-                    json.key("description")
-                    json.string(self.details.ticket.description)
+                    if self.ticket == .titleAndDescription {
+                        json.key("description")
+                        json.string(self.details.ticket.description)
+                    }
                 }
             }
         }

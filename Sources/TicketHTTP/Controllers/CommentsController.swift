@@ -25,7 +25,7 @@ struct CommentsController<Store: TicketStore> {
             ticketID = Ticket.ID(value)
         }
         let page = try await self.service.listComments(ticketID: ticketID, page: request.pageInput, by: try context.requireUser())
-        return ListResponse(page) { CommentBody($0) }
+        return ListResponse(page) { CommentBody($0, ticket: .title) }
     }
 
     @Sendable func show(_ request: Request, context: TicketRequestContext) async throws -> CommentBody {

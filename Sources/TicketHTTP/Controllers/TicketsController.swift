@@ -90,7 +90,7 @@ struct TicketsController<Store: TicketStore> {
         let page = try await self.service.listComments(
             ticketID: try context.pathID(), page: request.pageInput, by: try context.requireUser()
         )
-        return ListResponse(page) { CommentBody($0) }
+        return ListResponse(page) { CommentBody($0, ticket: .title) }
     }
 
     @Sendable func addComment(_ request: Request, context: TicketRequestContext) async throws -> EditedResponse<CommentBody> {
