@@ -30,6 +30,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case textSearchFindsWordsInComments
     case similarFindsParaphrasesAndSkipsClosed
     case similarScoresTitleAndDescriptionOnly
+    case similarReadsOnlyTitlesOfHiddenTickets
     case noSettingsAreStored
     case concurrentCreatesGetDistinctIDs
     case bulkLoadKeepsEveryFieldWithHistory
@@ -69,6 +70,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .textSearchFindsWordsInComments: try await fixture.textSearchFindsWordsInComments()
         case .similarFindsParaphrasesAndSkipsClosed: try await fixture.similarFindsParaphrasesAndSkipsClosed()
         case .similarScoresTitleAndDescriptionOnly: try await fixture.similarScoresTitleAndDescriptionOnly()
+        case .similarReadsOnlyTitlesOfHiddenTickets: try await fixture.similarReadsOnlyTitlesOfHiddenTickets()
         case .noSettingsAreStored: try await fixture.noSettingsAreStored()
         case .concurrentCreatesGetDistinctIDs: try await fixture.concurrentCreatesGetDistinctIDs()
         case .bulkLoadKeepsEveryFieldWithHistory: try await fixture.bulkLoadKeepsEveryFieldWithHistory()

@@ -73,8 +73,8 @@ enum PostgresRows {
         )
     }
 
-    static let similarCandidateColumns = "t.id, t.title, t.status, t.priority, t.created_at"
-    typealias SimilarCandidateRow = (Int64, String, String, Int16, Date, Int64, Int64)
+    static let similarCandidateColumns = "t.id, t.title, t.status, t.priority, t.created_at, t.created_by_id, t.assigned_to_id"
+    typealias SimilarCandidateRow = (Int64, String, String, Int16, Date, Int64, Int64?, Int64, Int64)
 
     /// A row of ``similarCandidateColumns`` with its title and description keyword hits.
     static func similarCandidate(_ row: SimilarCandidateRow) throws -> SimilarCandidate {
@@ -83,7 +83,7 @@ enum PostgresRows {
         }
         return SimilarCandidate(
             id: Ticket.ID(row.0), title: row.1, status: status, priority: priority, createdAt: row.4.atMilliseconds,
-            titleHits: Int(row.5), descriptionHits: Int(row.6)
+            createdByID: User.ID(row.5), assignedToID: row.6.map { User.ID($0) }, titleHits: Int(row.7), descriptionHits: Int(row.8)
         )
     }
 

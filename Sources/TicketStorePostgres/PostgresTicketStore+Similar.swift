@@ -9,19 +9,23 @@ extension PostgresTicketStore {
     /// `ts_rank` among the ``Similarity/rankedMatches`` newest holding any. For each candidate,
     /// the same stemmer says which keywords its title (weight A) and description (weight B)
     /// hold, and ``Similarity`` scores and orders them, as on every store.
-    public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
+    public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?, visibleTo viewer: User.ID?) async throws
+        -> [SimilarTicket]
+    {
         guard !keywords.isEmpty else { return [] }
         // Keywords hold only letters and digits; quoting each keeps tsquery syntax out anyway.
         let terms = keywords.map { "'\($0)'" }
+        // A viewer who may not see every ticket: matches in titles (weight A) only.
+        let matched = viewer == nil ? terms : terms.map { $0 + ":A" }
         let pool = Similarity.candidatePool(limit: limit)
         return try await self.run {
             var candidates = try await self.candidates(
-                query: terms.joined(separator: " & "), ranked: false, terms: terms, limit: pool, excluding: excluding)
+                query: matched.joined(separator: " & "), ranked: false, terms: terms, limit: pool, excluding: excluding)
             if candidates.count < pool, keywords.count > 1 {
                 candidates += try await self.candidates(
-                    query: terms.joined(separator: " | "), ranked: true, terms: terms, limit: pool, excluding: excluding)
+                    query: matched.joined(separator: " | "), ranked: true, terms: terms, limit: pool, excluding: excluding)
             }
-            return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit)
+            return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit, visibility: TicketVisibility(restrictedTo: viewer))
         }
     }
 

@@ -86,7 +86,8 @@ enum SQLiteRows {
         }
         return SimilarCandidate(
             id: Ticket.ID(row[0] as Int64), title: row[1] as String, status: status, priority: priority,
-            createdAt: Date(millisecondsSince1970: row[4] as Int64), titleHits: 0, descriptionHits: 0
+            createdAt: Date(millisecondsSince1970: row[4] as Int64), createdByID: User.ID(row[5] as Int64),
+            assignedToID: (row[6] as Int64?).map { User.ID($0) }, titleHits: 0, descriptionHits: 0
         )
     }
 

@@ -9,17 +9,21 @@ extension SQLiteTicketStore {
     /// ``Similarity/rankedMatches`` newest holding any. Which keywords each candidate's title and
     /// description hold is read off their tokens from the index's own tokenizer (porter over
     /// unicode61), and ``Similarity`` scores and orders them, as on every store.
-    public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket] {
+    public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?, visibleTo viewer: User.ID?) async throws
+        -> [SimilarTicket]
+    {
         guard !keywords.isEmpty else { return [] }
         let terms = keywords.map { "\"\($0)\"" }
+        // A viewer who may not see every ticket: matches in titles only (an FTS5 column filter).
+        let (every, any) = (terms.joined(separator: " "), terms.joined(separator: " OR "))
+        let (matchEvery, matchAny) = viewer == nil ? (every, any) : ("title : (\(every))", "title : (\(any))")
         let pool = Similarity.candidatePool(limit: limit)
         return try await self.read { db in
             let oldest = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM tickets")) ?? 0) - Similarity.similarWindow
             let excluded = excluding?.rawValue ?? 0
-            var candidates = try Self.candidates(Self.newestMatches, [terms.joined(separator: " "), oldest, excluded, pool], db)
+            var candidates = try Self.candidates(Self.newestMatches, [matchEvery, oldest, excluded, pool], db)
             if candidates.count < pool, keywords.count > 1 {
-                candidates += try Self.candidates(
-                    Self.bestMatches, [terms.joined(separator: " OR "), oldest, excluded, Similarity.rankedMatches, pool], db)
+                candidates += try Self.candidates(Self.bestMatches, [matchAny, oldest, excluded, Similarity.rankedMatches, pool], db)
             }
             let counter = try KeywordHits(keywords, db)
             return Similarity.ranked(
@@ -30,7 +34,8 @@ extension SQLiteTicketStore {
                     return candidate
                 },
                 keywordCount: keywords.count,
-                limit: limit
+                limit: limit,
+                visibility: TicketVisibility(restrictedTo: viewer)
             )
         }
     }
@@ -63,11 +68,11 @@ extension SQLiteTicketStore {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT t.id, t.title, t.status, t.priority, t.created_at, t.description
+                    SELECT t.id, t.title, t.status, t.priority, t.created_at, t.created_by_id, t.assigned_to_id, t.description
                     FROM (\(matches)) AS picked JOIN tickets t ON t.id = picked.id
                     """),
             arguments: arguments
-        ).map { row in (try SQLiteRows.similarCandidate(row), row[5]) }
+        ).map { row in (try SQLiteRows.similarCandidate(row), row[7]) }
     }
 }
 

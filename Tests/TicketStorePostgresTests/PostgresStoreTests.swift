@@ -134,7 +134,7 @@ struct PostgresStoreTests {
                     VALUES ('Password policy', 'Connecting fails after the change.', 2, 'open', 1, now())
                     """
                 )
-                let similar = try await store.similarTickets(to: ["policies", "connection"], limit: 5, excluding: nil)
+                let similar = try await store.similarTickets(to: ["policies", "connection"], limit: 5, excluding: nil, visibleTo: nil)
                 #expect(similar.map(\.score) == [4.0 / 8.0])
             }
         }

@@ -110,7 +110,7 @@ struct SQLiteFileTests {
                         switch number % 5 {
                         case 0: _ = try await store.tickets(matching: TicketQuery())
                         case 1: _ = try await store.ticketSnapshot(id: ticket.id, commentLimit: 100) { _ in true }
-                        case 2: _ = try await store.similarTickets(to: ["printer", "jams"], limit: 5, excluding: nil)
+                        case 2: _ = try await store.similarTickets(to: ["printer", "jams"], limit: 5, excluding: nil, visibleTo: nil)
                         case 3: _ = try await store.user(id: ann.id)
                         default:
                             _ = try await store.createComment(
@@ -208,7 +208,7 @@ struct SQLiteFileTests {
                     """
             )
         }
-        let similar = try await store.similarTickets(to: ["policies", "connection"], limit: 5, excluding: nil)
+        let similar = try await store.similarTickets(to: ["policies", "connection"], limit: 5, excluding: nil, visibleTo: nil)
         #expect(similar.map(\.score) == [4.0 / 8.0])
     }
 

@@ -15,12 +15,14 @@ extension TicketService {
         }
         let limit = check.limit(rawLimit, default: Self.defaultSimilarLimit, maximum: Self.maximumSimilarLimit)
         try check.check()
-        return try await self.store.similarTickets(to: SearchText.keywords(text), limit: limit, excluding: nil)
+        return try await self.store.similarTickets(
+            to: SearchText.keywords(text), limit: limit, excluding: nil, visibleTo: TicketVisibility(of: actor).viewer)
     }
 
-    /// The tickets that look like `ticket`, for `possible_duplicates` on creation.
-    func possibleDuplicates(of ticket: Ticket) async throws -> [SimilarTicket] {
+    /// The tickets that look like `ticket`, for `possible_duplicates` on creation by `actor`.
+    func possibleDuplicates(of ticket: Ticket, by actor: User) async throws -> [SimilarTicket] {
         let keywords = SearchText.keywords(ticket.title + " " + ticket.description)
-        return try await self.store.similarTickets(to: keywords, limit: Self.defaultSimilarLimit, excluding: ticket.id)
+        return try await self.store.similarTickets(
+            to: keywords, limit: Self.defaultSimilarLimit, excluding: ticket.id, visibleTo: TicketVisibility(of: actor).viewer)
     }
 }

@@ -16,7 +16,8 @@ extension TicketService {
             )
         }
         var details = TicketDetails(
-            ticket: ticket, createdBy: actor, assignedTo: nil, comments: [], possibleDuplicates: try await self.possibleDuplicates(of: ticket)
+            ticket: ticket, createdBy: actor, assignedTo: nil, comments: [],
+            possibleDuplicates: try await self.possibleDuplicates(of: ticket, by: actor)
         )
         details.commentCount = 0
         // A ticket made a moment ago is nobody's original yet: only its place in the queue is read.

@@ -189,18 +189,22 @@ public actor InMemoryTicketStore: TicketStore {
         }
     }
 
-    public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) -> [SimilarTicket] {
+    public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?, visibleTo viewer: User.ID?) -> [SimilarTicket] {
         let wanted = keywords.map(SearchText.stem)
         let oldest = (self.ticketsByID.keys.max()?.rawValue ?? 0) - Similarity.similarWindow
         let candidates = self.ticketsByID.values.compactMap { ticket -> SimilarCandidate? in
             guard ticket.status != .closed, ticket.id != excluding, ticket.id.rawValue > oldest else { return nil }
             let (title, description) = (Self.stems(of: ticket.title), Self.stems(of: ticket.description))
+            let titleHits = wanted.filter(title.contains).count
+            // A restricted viewer's candidates are found by title.
+            guard viewer == nil || titleHits > 0 else { return nil }
             return SimilarCandidate(
                 id: ticket.id, title: ticket.title, status: ticket.status, priority: ticket.priority, createdAt: ticket.createdAt,
-                titleHits: wanted.filter(title.contains).count, descriptionHits: wanted.filter(description.contains).count
+                createdByID: ticket.createdByID, assignedToID: ticket.assignedToID,
+                titleHits: titleHits, descriptionHits: wanted.filter(description.contains).count
             )
         }
-        return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit)
+        return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit, visibility: TicketVisibility(restrictedTo: viewer))
     }
 
     /// The stems (this store's crude English rule) of the words of `text`.

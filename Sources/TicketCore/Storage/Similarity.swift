@@ -9,6 +9,9 @@ public struct SimilarCandidate: Sendable, Hashable {
     public var status: TicketStatus
     public var priority: TicketPriority
     public var createdAt: Date
+    /// Who may see it besides roles with `can_view_all`: its creator and assignee.
+    public var createdByID: User.ID
+    public var assignedToID: User.ID?
     /// How many distinct keywords occur in the title.
     public var titleHits: Int
     /// How many distinct keywords occur in the description.
@@ -16,13 +19,16 @@ public struct SimilarCandidate: Sendable, Hashable {
 
     /// Creates a candidate.
     public init(
-        id: Ticket.ID, title: String, status: TicketStatus, priority: TicketPriority, createdAt: Date, titleHits: Int, descriptionHits: Int
+        id: Ticket.ID, title: String, status: TicketStatus, priority: TicketPriority, createdAt: Date, createdByID: User.ID,
+        assignedToID: User.ID?, titleHits: Int, descriptionHits: Int
     ) {
         self.id = id
         self.title = title
         self.status = status
         self.priority = priority
         self.createdAt = createdAt
+        self.createdByID = createdByID
+        self.assignedToID = assignedToID
         self.titleHits = titleHits
         self.descriptionHits = descriptionHits
     }
@@ -59,13 +65,20 @@ public enum Similarity {
         return Double(3 * titleHits + descriptionHits) / Double(4 * keywordCount)
     }
 
-    /// The answer from a store's candidates (duplicates allowed): those scoring above 0, best
-    /// first, newest first among equals, at most `limit`.
-    public static func ranked(_ candidates: [SimilarCandidate], keywordCount: Int, limit: Int) -> [SimilarTicket] {
+    /// The answer from a store's candidates (duplicates allowed) for a caller who sees
+    /// `visibility`: those scoring above 0, best first, newest first among equals, at most
+    /// `limit`. A ticket the caller may not see is scored by its title alone, so the score never
+    /// says whether a word is in a description they cannot read. (For such a caller a store
+    /// also finds candidates by their titles only: see ``TicketStore/similarTickets(to:limit:excluding:visibleTo:)``.)
+    public static func ranked(
+        _ candidates: [SimilarCandidate], keywordCount: Int, limit: Int, visibility: TicketVisibility
+    ) -> [SimilarTicket] {
         var seen: Set<Ticket.ID> = []
         let scored = candidates.compactMap { candidate -> SimilarTicket? in
             guard seen.insert(candidate.id).inserted else { return nil }
-            let score = Self.score(titleHits: candidate.titleHits, descriptionHits: candidate.descriptionHits, keywordCount: keywordCount)
+            let readable = visibility.includes(createdBy: candidate.createdByID, assignedTo: candidate.assignedToID)
+            let descriptionHits = readable ? candidate.descriptionHits : 0
+            let score = Self.score(titleHits: candidate.titleHits, descriptionHits: descriptionHits, keywordCount: keywordCount)
             guard score > 0 else { return nil }
             return SimilarTicket(
                 id: candidate.id, title: candidate.title, status: candidate.status, priority: candidate.priority,

@@ -61,8 +61,12 @@ public protocol TicketStore: Sendable {
     /// and ordered by ``Similarity`` so that every store gives the same answer. Only the
     /// ``Similarity/similarWindow`` most recent tickets are considered: duplicates of a live
     /// problem are recent ones. A store finds candidates with its index and hands them to
-    /// ``Similarity/ranked(_:keywords:limit:)``.
-    func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarTicket]
+    /// ``Similarity/ranked(_:keywordCount:limit:visibility:)``.
+    ///
+    /// For a `viewer` who may not see every ticket (`visibleTo` not `nil`), candidates are found
+    /// by their titles only, so a description the viewer cannot read decides nothing, not even
+    /// which tickets are looked at.
+    func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?, visibleTo viewer: User.ID?) async throws -> [SimilarTicket]
 
     // MARK: Queue and office statistics
 
