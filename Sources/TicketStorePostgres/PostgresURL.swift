@@ -8,11 +8,17 @@ extension PostgresTicketStore {
         public let description: String
     }
 
-    /// Client configuration from `postgres://user:password@host:port/database?sslmode=...&pool_size=...`.
+    /// Client configuration from
+    /// `postgres://user:password@host:port/database?sslmode=...&sslrootcert=...&pool_size=...`.
     ///
-    /// `sslmode` is `disable` (the default), `require` (encrypted, certificate not checked)
-    /// or `verify-full` (encrypted and verified). `pool_size` is the most connections the server
-    /// opens (1-100; default ``defaultPoolSize``). User and password may be percent-encoded.
+    /// `sslmode` means what it means to libpq: `disable` (never encrypted), `prefer` (the
+    /// default: encrypted when the server offers it, certificate not checked), `require`
+    /// (always encrypted; the certificate is checked against `sslrootcert` when one is given,
+    /// as libpq does), `verify-ca` (encrypted, the certificate signed by a trusted authority)
+    /// and `verify-full` (that, and issued for the host named). `sslrootcert` is a PEM file of
+    /// the authorities to trust (default: the system's). For a database on another machine use
+    /// `verify-full`. `pool_size` is the most connections the server opens (1-100; default
+    /// ``defaultPoolSize``). User and password may be percent-encoded.
     public static func configuration(url text: String) throws(URLError) -> PostgresClient.Configuration {
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), ["postgres", "postgresql"].contains(scheme) else {
             throw URLError(description: "'\(Self.redacted(text))' is not a postgres:// URL")
@@ -23,16 +29,10 @@ extension PostgresTicketStore {
         }
         let database = String(url.path.drop { $0 == "/" })
         guard !database.isEmpty else { throw URLError(description: "the PostgreSQL URL names no database (postgres://user@host/database)") }
-        let tls: PostgresClient.Configuration.TLS
-        switch url.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "disable" {
-        case "disable": tls = .disable
-        case "require":
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
-            tls = .require(configuration)
-        case "verify-full": tls = .require(.makeClientConfiguration())
-        case let other: throw URLError(description: "unsupported sslmode '\(other)'; use disable, require or verify-full")
-        }
+        let tls = try Self.tls(
+            mode: url.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer",
+            rootCertificates: url.queryItems?.first(where: { $0.name == "sslrootcert" })?.value
+        )
         var configuration = PostgresClient.Configuration(
             host: host, port: url.port ?? 5432, username: user, password: url.password?.removingPercentEncoding, database: database, tls: tls
         )
@@ -47,6 +47,36 @@ extension PostgresTicketStore {
             configuration.options.maximumConnections = Self.defaultPoolSize
         }
         return configuration
+    }
+
+    /// The TLS of an `sslmode` (see ``configuration(url:)``).
+    private static func tls(mode: String, rootCertificates path: String?) throws(URLError) -> PostgresClient.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let path {
+            do {
+                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(path))
+            } catch {
+                throw URLError(description: "cannot read the certificates of sslrootcert '\(path)'")
+            }
+        }
+        switch mode {
+        case "disable":
+            return .disable
+        case "prefer":
+            configuration.certificateVerification = .none
+            return .prefer(configuration)
+        case "require" where path == nil:
+            configuration.certificateVerification = .none
+            return .require(configuration)
+        case "require", "verify-ca":
+            configuration.certificateVerification = .noHostnameVerification
+            return .require(configuration)
+        case "verify-full":
+            configuration.certificateVerification = .fullVerification
+            return .require(configuration)
+        default:
+            throw URLError(description: "unsupported sslmode '\(mode)'; use disable, prefer, require, verify-ca or verify-full")
+        }
     }
 
     /// Twice this machine's cores, at least 4: more connections than the database can run at

@@ -118,6 +118,28 @@ struct ServerSecretTests {
         }
     }
 
+    /// libpq's `sslmode` meanings against a server without TLS (the tests' own): `prefer`, the
+    /// default, falls back to a plain connection; `require`, `verify-ca` and `verify-full`
+    /// refuse to go on unencrypted, so the server does not start.
+    @Test func postgresTLSModesMeanWhatLibpqSays() async throws {
+        try await TestPostgres.withDatabase { database in
+            for (mode, starts) in [
+                ("", true), ("?sslmode=prefer", true), ("?sslmode=disable", true), ("?sslmode=require", false),
+                ("?sslmode=verify-ca", false), ("?sslmode=verify-full", false),
+            ] {
+                var configuration = TicketServerTests.configuration(database: database + mode)
+                configuration.databaseConnectTimeout = .seconds(3)
+                let configured = configuration
+                do {
+                    try await TicketServer.withServer(configured) { server in try await server.store.ping() }
+                    #expect(starts, "sslmode \(mode) connected without TLS")
+                } catch is StartupError {
+                    #expect(!starts, "sslmode \(mode) did not connect")
+                }
+            }
+        }
+    }
+
     /// A token signed with the moved secret is still accepted.
     static func expectLegacyTokensWork(_ server: TicketServer) async throws {
         let boss = try #require(try await server.store.credentials(email: "boss@example.com")).user

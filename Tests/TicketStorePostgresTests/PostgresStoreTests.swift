@@ -26,6 +26,7 @@ struct PostgresStoreTests {
         #expect(try PostgresTicketStore.configuration(url: "postgres://a@b/c?pool_size=12").options.maximumConnections == 12)
         let bads = [
             "mysql://a@b/c", "postgres://a@b", "postgres:///db", "postgres://host/db", "postgres://a@b/c?sslmode=maybe", "nonsense",
+            "postgres://a@b/c?sslmode=verify-full&sslrootcert=/nonexistent/root.pem",
             "postgres://a@b/c?pool_size=0", "postgres://a@b/c?pool_size=many", "postgres://a@b/c?pool_size=101",
         ]
         for bad in bads {
