@@ -38,6 +38,7 @@ let package = Package(
             dependencies: [
                 "TicketCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

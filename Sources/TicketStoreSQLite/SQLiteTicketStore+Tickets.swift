@@ -108,25 +108,31 @@ extension SQLiteTicketStore {
         ) ?? false
     }
 
+    /// A text search stops after ``ValidationLimits/searchTime`` with a 503 (``SQLiteTimeLimit``).
     public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {
         try await self.read { db in
-            let total = try Self.count(query, db)
-            let rows: [Row]
-            if let text = query.text, query.sort.field == .createdAt {
-                rows = try Self.searchInIDOrder(query, text: text, db)
-            } else if let viewer = query.visibleTo {
-                rows = try Self.ownTickets(query, viewer: viewer, db)
-            } else {
-                let (filter, order) = Self.pageFilter(query)
-                rows = try Row.fetchAll(
-                    db,
-                    sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE \(filter.whereClause) \(order) LIMIT ?",
-                    arguments: filter.arguments + [query.page.limit + 1]
-                )
-            }
-            return Page(fetched: try rows.map(SQLiteRows.ticket), limit: query.page.limit, totalCount: total) {
-                query.sort.cursor(after: $0)
-            }
+            guard query.text != nil else { return try Self.tickets(matching: query, db) }
+            return try SQLiteTimeLimit.run(ValidationLimits.searchTime, on: db) { try Self.tickets(matching: query, db) }
+        }
+    }
+
+    private static func tickets(matching query: TicketQuery, _ db: Database) throws -> Page<Ticket> {
+        let total = try Self.count(query, db)
+        let rows: [Row]
+        if let text = query.text, query.sort.field == .createdAt {
+            rows = try Self.searchInIDOrder(query, text: text, db)
+        } else if let viewer = query.visibleTo {
+            rows = try Self.ownTickets(query, viewer: viewer, db)
+        } else {
+            let (filter, order) = Self.pageFilter(query)
+            rows = try Row.fetchAll(
+                db,
+                sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE \(filter.whereClause) \(order) LIMIT ?",
+                arguments: filter.arguments + [query.page.limit + 1]
+            )
+        }
+        return Page(fetched: try rows.map(SQLiteRows.ticket), limit: query.page.limit, totalCount: total) {
+            query.sort.cursor(after: $0)
         }
     }
 

@@ -116,3 +116,15 @@ struct SearchTextTests {
         #expect(SearchText.stem("crashing") == SearchText.stem("crash"))
     }
 }
+
+@Suite("Search words")
+struct SearchWordsTests {
+    /// A `q` search looks for each distinct word once, at most 16 of them.
+    @Test func repeatsAreDroppedAndSixteenWordsKept() {
+        #expect(SearchText.searchWords(Array(repeating: "printer", count: 125).joined(separator: " ")) == "printer")
+        #expect(SearchText.searchWords("Printer printer, PRINTER jams!") == "Printer jams")
+        let many = (1...20).map { "word\($0)" }.joined(separator: " ")
+        #expect(SearchText.searchWords(many) == (1...16).map { "word\($0)" }.joined(separator: " "))
+        #expect(SearchText.searchWords("!!!") == "")
+    }
+}

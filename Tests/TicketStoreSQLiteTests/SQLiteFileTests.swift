@@ -31,6 +31,26 @@ struct SQLiteFileTests {
         )
     }
 
+    /// A read that runs past its time limit is interrupted with a 503, and the connection is
+    /// left without the limit for the next read.
+    @Test func readsPastTheirTimeLimitAreStopped() async throws {
+        try await Self.withTemporaryDirectory { directory in
+            let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
+            let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) SELECT count(*) FROM n"
+            let started = ContinuousClock.now
+            do {
+                _ = try await store.read { db in try SQLiteTimeLimit.run(.milliseconds(200), on: db) { try Int.fetchOne(db, sql: endless) } }
+                Issue.record("the endless read finished")
+            } catch let error as TicketError {
+                #expect(error.kind == .busy)
+            }
+            #expect(ContinuousClock.now - started < .seconds(10))
+            let short = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000) SELECT count(*) FROM n"
+            for _ in 0..<4 { #expect(try await store.read { db in try Int.fetchOne(db, sql: short) } == 2_000_000) }
+            try store.close()
+        }
+    }
+
     /// Every acknowledged write is synced (`synchronous=FULL`, 2), and the files that hold
     /// password hashes and the token secret are readable by the server's user only.
     @Test func writesAreDurableAndFilesPrivate() async throws {

@@ -153,7 +153,7 @@ extension TicketService {
         }
         var text = Validator(errors: errors)
         if let q = input.q, !q.trimmingWhitespace().isEmpty {
-            query.text = text.presentText(q, field: "q", limits: ValidationLimits.searchText)
+            query.text = text.presentText(q, field: "q", limits: ValidationLimits.searchText).map(SearchText.searchWords)
         }
         try text.check()
         query.page = try input.page.parse(ordering: query.sort.cursorOrdering)

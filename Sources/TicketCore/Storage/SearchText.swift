@@ -25,6 +25,20 @@ public enum SearchText {
         return words
     }
 
+    /// The words a `q` search looks for: the distinct words of `text` (letters and digits, compared
+    /// without case), in order, at most ``ValidationLimits/searchWords``, joined by spaces. Every
+    /// word must match, so a repeat adds nothing but work (one word 125 times took a hundred
+    /// times as long as once).
+    public static func searchWords(_ text: String) -> String {
+        var seen: Set<String> = []
+        var words: [Substring] = []
+        for word in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where seen.insert(word.lowercased()).inserted {
+            words.append(word)
+            if words.count == ValidationLimits.searchWords { break }
+        }
+        return words.joined(separator: " ")
+    }
+
     /// A crude English stem (plural, past and -ing endings) for the in-memory store; the SQL
     /// stores use their own stemmers (FTS5 porter, PostgreSQL english).
     public static func stem(_ word: String) -> String {

@@ -14,6 +14,10 @@ public enum ValidationLimits {
     public static let email = 3...254
     /// A list's `q` search: at most 500 characters.
     public static let searchText = 1...500
+    /// A list's `q` search uses at most this many distinct words (``SearchText/searchWords(_:)``).
+    public static let searchWords = 16
+    /// How long a `q` search may run before it is stopped with a 503.
+    public static let searchTime: Duration = .seconds(3)
     /// How much of a ticket's comment thread a `q` search looks at: its first 50,000
     /// characters (the stores' migrations write this number into their triggers). A ticket's
     /// title and description are always searched whole.
