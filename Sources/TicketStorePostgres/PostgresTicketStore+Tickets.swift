@@ -102,7 +102,7 @@ extension PostgresTicketStore {
     }
 
     /// The advisory lock that serialises duplicate marks (see ``duplicateMarkMakesCycle``).
-    static let duplicateChainLockKey: Int64 = 7_264_812_994
+    static let duplicateChainLockKey: Int64 = 7_264_812_995
 
     /// Whether pointing `id` at `original` (a change of its `duplicate_of_id`) would lead back
     /// to `id`. Under READ COMMITTED two transactions marking A -> B and B -> A would each miss

@@ -64,9 +64,10 @@ extension PostgresTicketStore {
                 let valid = try await self.count(sql.query("SELECT count(*) WHERE \(Self.isValid(changes.actingSession, sql))")) == 1
                 return valid ? try await self.user(id: id) : nil
             }
+            let unchangedHash = changes.expectedPasswordHash.map { "AND password_hash = \(sql.bind($0))" } ?? ""
             let text = """
                 UPDATE users SET \(assignments.joined(separator: ", "))
-                WHERE id = \(sql.bind(id.rawValue)) AND \(Self.isValid(changes.actingSession, sql)) RETURNING id
+                WHERE id = \(sql.bind(id.rawValue)) AND \(Self.isValid(changes.actingSession, sql)) \(unchangedHash) RETURNING id
                 """
             let query = sql.query(text)
             let updated = try await self.managingUsers(changes.actingSession) { connection in

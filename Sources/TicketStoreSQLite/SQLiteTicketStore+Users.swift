@@ -82,9 +82,12 @@ extension SQLiteTicketStore {
                 let valid = try SQLRequest<Bool>(literal: "SELECT \(Self.isValid(changes.actingSession))").fetchOne(db) ?? false
                 return valid ? try Self.fetchUser(id: id, db) : nil
             }
+            let unchangedHash: SQL = changes.expectedPasswordHash.map { "AND password_hash = \($0)" } ?? ""
             try db.cachedStatement(
-                literal:
-                    "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE id = \(id.rawValue) AND \(Self.isValid(changes.actingSession))"
+                literal: """
+                    UPDATE users SET \(assignments.joined(separator: ", "))
+                    WHERE id = \(id.rawValue) AND \(Self.isValid(changes.actingSession)) \(unchangedHash)
+                    """
             ).execute()
             guard db.changesCount == 1 else { return nil }
             return try Self.fetchUser(id: id, db)

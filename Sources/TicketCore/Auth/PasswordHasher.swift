@@ -8,4 +8,12 @@ public protocol PasswordHasher: Sendable {
     /// A valid hash of an unguessable password, checked against when an email is unknown so
     /// that a wrong email and a wrong password take about the same time.
     var timingDummyHash: String { get }
+    /// `true` when `hash` was made the way an earlier version made them: a login that checked
+    /// it then stores a new hash of the same password.
+    func needsRehash(_ hash: String) -> Bool
+}
+
+extension PasswordHasher {
+    /// Hashes of one scheme only: nothing to upgrade.
+    public func needsRehash(_ hash: String) -> Bool { false }
 }

@@ -9,11 +9,15 @@ public struct UserChanges: Sendable, Hashable {
     public var endsSessions: Bool
     /// When set, the write lands only while this session is still valid (see ``ActingSession``).
     public var actingSession: ActingSession?
+    /// When set, the write lands only while the stored password hash is still this one: a login
+    /// that upgrades the hash of the password it just checked never undoes a password change
+    /// made meanwhile.
+    public var expectedPasswordHash: String?
 
     /// Creates a change set.
     public init(
         name: String? = nil, email: String? = nil, roleName: String? = nil, isActive: Bool? = nil, passwordHash: String? = nil,
-        endsSessions: Bool = false, actingSession: ActingSession? = nil
+        endsSessions: Bool = false, actingSession: ActingSession? = nil, expectedPasswordHash: String? = nil
     ) {
         self.name = name
         self.email = email
@@ -22,6 +26,7 @@ public struct UserChanges: Sendable, Hashable {
         self.passwordHash = passwordHash
         self.endsSessions = endsSessions
         self.actingSession = actingSession
+        self.expectedPasswordHash = expectedPasswordHash
     }
 
     /// `true` when no column would change.

@@ -50,8 +50,13 @@ extension TicketService {
             let matches = try await self.passwords.verify(password, against: credentials?.passwordHash ?? self.passwords.timingDummyHash)
             return matches && credentials?.user.isActive == true
         }
-        guard passed, let user = credentials?.user else { throw TicketError.unauthenticated("Wrong email or password") }
-        return user
+        guard passed, let credentials else { throw TicketError.unauthenticated("Wrong email or password") }
+        if self.passwords.needsRehash(credentials.passwordHash) {
+            // Best effort: a failed upgrade is tried again at the next login.
+            let upgraded = UserChanges(passwordHash: try await self.passwords.hash(password), expectedPasswordHash: credentials.passwordHash)
+            _ = try? await self.store.updateUser(credentials.user.id, changes: upgraded)
+        }
+        return credentials.user
     }
 
     /// Checks `password` as a login would, for a user confirming a change to their own account:

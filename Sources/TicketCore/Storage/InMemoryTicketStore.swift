@@ -55,7 +55,9 @@ public actor InMemoryTicketStore: TicketStore {
     }
 
     public func updateUser(_ id: User.ID, changes: UserChanges) throws -> User? {
-        guard var stored = self.usersByID[id], self.isValid(changes.actingSession) else { return nil }
+        guard var stored = self.usersByID[id], self.isValid(changes.actingSession),
+            changes.expectedPasswordHash.map({ $0 == stored.passwordHash }) ?? true
+        else { return nil }
         if let email = changes.email, let other = self.credentials(email: email), other.user.id != id {
             throw TicketError.conflict("Email already in use")
         }
