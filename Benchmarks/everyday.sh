@@ -92,7 +92,7 @@ start_round() {
     port=$(free_port)
     TICKETS_ADMIN_PASSWORD=bench-admin-password TICKETS_JWT_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
         "$server" --database "$database" --port "$port" --log-level "$log_level" --bcrypt-cost "$cost" \
-        --admin-email bench-admin@example.com >/dev/null 2>&1 &
+        --admin-email bench-admin@example.com --max-connections-per-address 100000 >/dev/null 2>&1 &
     server_pid=$!
     for _ in $(seq 1 150); do
         curl -sf "http://127.0.0.1:$port/health" >/dev/null && break

@@ -36,7 +36,7 @@ fi
 "$server" generate --database "$database" --tickets 0 >/dev/null
 
 TICKETS_ADMIN_PASSWORD=bench-password "$server" --database "$database" --port "$port" --log-level warning \
-    --admin-email bench-admin@example.com >/tmp/ticket-bench-server.log 2>&1 &
+    --admin-email bench-admin@example.com --max-connections-per-address 100000 >/tmp/ticket-bench-server.log 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

@@ -48,7 +48,7 @@ admin_password=crash-admin-password
 start_server() {
     TICKETS_ADMIN_PASSWORD="$admin_password" TICKETS_JWT_SECRET="$jwt_secret" \
         "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
-        --admin-email "$admin_email" >>"$work/server.log" 2>&1 &
+        --admin-email "$admin_email" --max-connections-per-address 10000 >>"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 300); do
         curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0

@@ -71,7 +71,7 @@ def send_raw(host, port, request, timeout=TIMEOUT):
     return status, headers, body
 
 
-def build_request(method, target, headers=(), body=None, host_header=b"fuzz"):
+def build_request(method, target, headers=(), body=None, host_header=b"127.0.0.1"):
     """A raw HTTP/1.1 request; `target`, header names and values are bytes sent unchanged."""
     lines = [method + b" " + target + b" HTTP/1.1", b"Host: " + host_header, b"Connection: close"]
     for name, value in headers:
@@ -219,6 +219,9 @@ class Fuzzer:
             b"null", b"true", b"0", b"-0", b"1e400", b"-1e400", b"1e-400", b"123456789012345678901234567890", b"1.5", b"9.3e18",
             b"-9223372036854775809", b'""', b'"\\u0000"', b'"\\ud800"', b'"\\udc00\\ud800"', b'"\xff\xfe"', b'"\xc3"',
             b'"' + b"x" * 25000 + b'"', b'"low"', b'"HIGH "', b'"closed"', b'"admin"', b'"in progress"', b"[]", b"{}",
+            # Control characters, escaped and raw (raw ones are not JSON at all).
+            b'"\\u0001"', b'"a\\u001b[31mb"', b'"\\u007f"', b'"\\u0085"', b'"\\u009f\\u0000"', b'"tab\\tand\\nline"', b'"a\x01b"',
+            b'"' + b"\\u0001" * 20000 + b'"',
             str(self.pick(self.ids.get("ticket", [1]))).encode(), str(self.pick(self.ids.get("user", [1]))).encode(),
         ])
 
@@ -267,6 +270,13 @@ class Fuzzer:
                                                          b"application/json\xff", b"application/json, application/json"])))
         return headers
 
+    # Host headers the server does not serve (a DNS-rebinding page's name) or cannot parse.
+    FOREIGN_HOSTS = [
+        b"fuzz", b"attacker.example", b"attacker.example:8080", b"127.0.0.1.attacker.example", b"localhost.", b"LOCALHOST",
+        b"[::1]", b"[::1", b"[nonsense]:80", b"localhost:99999", b"localhost:x", b"", b"\xff\xfe", b"a" * 300,
+        b"127.0.0.1:8080, evil.example", b"user@localhost",
+    ]
+
     def request(self, tokens):
         """A hostile request, and the token it carries (or None)."""
         template = self.pick(list(self.PATHS))
@@ -276,9 +286,11 @@ class Fuzzer:
         body = None
         if method in (b"POST", b"PATCH", b"PUT") or self.rng.random() < 0.05:
             body = self.json_body()
-            if not any(name.lower() == b"content-type" for name, _ in headers):
+            # Now and then no Content-Type at all (a 415), otherwise JSON unless one was picked.
+            if not any(name.lower() == b"content-type" for name, _ in headers) and self.rng.random() < 0.9:
                 headers.append((b"Content-Type", b"application/json"))
-        return build_request(method, self.target(template), headers, body), token
+        host = self.pick(self.FOREIGN_HOSTS) if self.rng.random() < 0.08 else b"127.0.0.1"
+        return build_request(method, self.target(template), headers, body, host_header=host), token
 
 
 def setup(host, port, admin, user):
