@@ -153,8 +153,8 @@ struct ServeCommand: AsyncParsableCommand {
         var allowed = HostAllowList()
         if let publicURL {
             guard let url = URL(string: publicURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-                let host = url.host, !host.isEmpty
-            else { throw ValidationError("--public-url must be an http:// or https:// URL") }
+                let host = url.host, HostAllowList(names: [host]).names.count == 1
+            else { throw ValidationError("--public-url must be an http:// or https:// URL with a host name of letters, digits, dots and hyphens") }
             allowed.insert(host)
         }
         for name in self.allowedHosts {
@@ -166,16 +166,15 @@ struct ServeCommand: AsyncParsableCommand {
         return allowed
     }
 
-    /// The token secret itself: from `TICKETS_JWT_SECRET` (or the older `JWT_SECRET`) or
-    /// `--jwt-secret`; `nil` when none is given (then a secret file holds it).
+    /// The token secret itself: from `--jwt-secret`, or `TICKETS_JWT_SECRET` (or the older
+    /// `JWT_SECRET`); `nil` when none is given or `--jwt-secret-file` is (then a file holds it).
     private func givenJWTSecret(_ environment: [String: String], logger: Logger) -> String? {
         if self.jwtSecretFile != nil { return nil }
-        if let secret = environment["TICKETS_JWT_SECRET"] ?? environment["JWT_SECRET"] { return secret }
         if let secret = self.jwtSecret {
             logger.warning("--jwt-secret shows the secret to every user of this machine; use --jwt-secret-file or TICKETS_JWT_SECRET")
             return secret
         }
-        return nil
+        return environment["TICKETS_JWT_SECRET"] ?? environment["JWT_SECRET"]
     }
 
     func run() async throws {

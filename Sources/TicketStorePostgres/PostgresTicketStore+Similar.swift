@@ -20,10 +20,11 @@ extension PostgresTicketStore {
         let pool = Similarity.candidatePool(limit: limit)
         return try await self.run {
             var candidates = try await self.candidates(
-                query: matched.joined(separator: " & "), ranked: false, terms: terms, limit: pool, excluding: excluding)
+                query: matched.joined(separator: " & "), ranked: false, titleOnly: viewer != nil, terms: terms, limit: pool, excluding: excluding)
             if candidates.count < pool, keywords.count > 1 {
                 candidates += try await self.candidates(
-                    query: matched.joined(separator: " | "), ranked: true, terms: terms, limit: pool, excluding: excluding)
+                    query: matched.joined(separator: " | "), ranked: true, titleOnly: viewer != nil, terms: terms, limit: pool,
+                    excluding: excluding)
             }
             return Similarity.ranked(candidates, keywordCount: keywords.count, limit: limit, visibility: TicketVisibility(restrictedTo: viewer))
         }
@@ -31,7 +32,11 @@ extension PostgresTicketStore {
 
     /// The `limit` newest matches of `query`, or with `ranked` the best by `ts_rank` among the
     /// ``Similarity/rankedMatches`` newest (ranked after the newest are cut, so only for those).
-    private func candidates(query: String, ranked: Bool, terms: [String], limit: Int, excluding: Ticket.ID?) async throws -> [SimilarCandidate] {
+    /// With `titleOnly`, the rank weighs titles (A) alone: `ts_rank` would otherwise count a
+    /// query word wherever the document holds it, the description included.
+    private func candidates(
+        query: String, ranked: Bool, titleOnly: Bool, terms: [String], limit: Int, excluding: Ticket.ID?
+    ) async throws -> [SimilarCandidate] {
         let sql = PostgresSQL()
         // One match per keyword and weight, counted only for the rows the inner query keeps.
         let hits = { (weight: String) in
@@ -47,7 +52,10 @@ extension PostgresTicketStore {
             """
         let picked =
             ranked
-            ? "SELECT newest.id FROM (\(newest)) AS newest ORDER BY ts_rank(newest.similar_document, newest.q) DESC, newest.id DESC LIMIT \(sql.bind(limit))"
+            ? """
+            SELECT newest.id FROM (\(newest)) AS newest
+            ORDER BY ts_rank(\(titleOnly ? "'{0,0,0,1}', " : "")newest.similar_document, newest.q) DESC, newest.id DESC LIMIT \(sql.bind(limit))
+            """
             : newest
         let text = """
             SELECT \(PostgresRows.similarCandidateColumns), (\(titleHits))::int8, (\(descriptionHits))::int8

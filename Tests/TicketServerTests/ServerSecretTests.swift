@@ -38,9 +38,10 @@ struct ServerSecretTests {
         }
     }
 
-    /// A secret that an earlier version kept in an SQLite database moves into the file on the
-    /// next start and leaves the database; tokens it signed still work.
-    @Test func aSecretKeptInAnSQLiteDatabaseMovesOut() async throws {
+    /// A secret that an earlier version kept in an SQLite database is removed from it (and from
+    /// the file's pages) and not reused: old files and backups hold it, so tokens it signed stop
+    /// working and a new secret is made in the file.
+    @Test func aSecretKeptInAnSQLiteDatabaseIsRetired() async throws {
         try await TicketServerTests.withDatabase(.sqlite) { database in
             let path = String(database.dropFirst("sqlite://".count))
             // The schema as the store makes it, then the row an earlier version wrote.
@@ -53,9 +54,10 @@ struct ServerSecretTests {
             configuration.adminPassword = "boss-password"
             try await TicketServer.withServer(configuration) { server in
                 #expect(try await server.store.storedSetting(TokenSecret.legacySettingKey) == nil)
-                try await Self.expectLegacyTokensWork(server)
+                try await Self.expectLegacyTokensRefused(server)
             }
-            #expect(try TokenSecret.read(TokenSecret.fileBeside(database: path)) == Self.legacySecret)
+            let secret = try #require(try TokenSecret.read(TokenSecret.fileBeside(database: path)))
+            #expect(secret != Self.legacySecret)
             for file in [path, path + "-wal"] {
                 let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
                 #expect(bytes.range(of: Data(Self.legacySecret.utf8)) == nil, "the secret is still in \(file)")
@@ -63,10 +65,10 @@ struct ServerSecretTests {
         }
     }
 
-    /// PostgreSQL refuses to start without a secret (several servers must share one); a secret
-    /// kept there by an earlier version moves into the `--jwt-secret-file` named, and leaves
-    /// the database.
-    @Test func postgresNeedsAGivenSecretAndMovesAKeptOneOut() async throws {
+    /// PostgreSQL refuses to start without a secret (several servers must share one); given a
+    /// `--jwt-secret-file` that does not exist yet, the server makes it; a secret kept in the
+    /// database by an earlier version is removed and no longer signs anything.
+    @Test func postgresNeedsAGivenSecretAndRetiresAKeptOne() async throws {
         try await TestPostgres.withDatabase { database in
             var configuration = TicketServerTests.configuration(database: database)
             configuration.jwtSecret = nil
@@ -77,7 +79,6 @@ struct ServerSecretTests {
                 try await client.query(
                     "INSERT INTO settings (key, value) VALUES ('jwt_secret', \(Self.legacySecret))", logger: Logger(label: "test"))
             }
-            // Still no secret given: the message says how to move the kept one out.
             do {
                 try await TicketServer.withServer(bare) { _ in }
                 Issue.record("a server started on PostgreSQL without a secret")
@@ -93,9 +94,10 @@ struct ServerSecretTests {
             configuration.adminPassword = "boss-password"
             try await TicketServer.withServer(configuration) { server in
                 #expect(try await server.store.storedSetting(TokenSecret.legacySettingKey) == nil)
-                try await Self.expectLegacyTokensWork(server)
+                try await Self.expectLegacyTokensRefused(server)
             }
-            #expect(try TokenSecret.read(file) == Self.legacySecret)
+            let secret = try #require(try TokenSecret.read(file))
+            #expect(secret != Self.legacySecret && secret.utf8.count == 64)
             let attributes = try FileManager.default.attributesOfItem(atPath: file)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         }
@@ -140,14 +142,38 @@ struct ServerSecretTests {
         }
     }
 
-    /// A token signed with the moved secret is still accepted.
-    static func expectLegacyTokensWork(_ server: TicketServer) async throws {
+    /// A token signed with the retired secret is refused.
+    static func expectLegacyTokensRefused(_ server: TicketServer) async throws {
         let boss = try #require(try await server.store.credentials(email: "boss@example.com")).user
         let token = try await TokenAuthority(secret: Self.legacySecret).issue(for: boss).token
         try await server.application.test(.router) { client in
             let me = try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"])
-            #expect(me.status == .ok)
+            #expect(me.status == .unauthorized)
         }
+    }
+
+    /// A secret file someone else could have written or read is refused: a link, a file others
+    /// may read, a secret under 32 bytes.
+    @Test func secretFilesOthersCouldTouchAreRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func file(_ name: String, _ text: String, mode: Int) throws -> String {
+            let path = directory.appendingPathComponent(name).path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            return path
+        }
+        let good = try file("good", String(repeating: "s", count: 40) + "\n", mode: 0o600)
+        #expect(try TokenSecret.read(good) == String(repeating: "s", count: 40))
+        #expect(try TokenSecret.read(directory.appendingPathComponent("missing").path) == nil)
+        let readable = try file("readable", String(repeating: "s", count: 40), mode: 0o644)
+        #expect(throws: StartupError.self) { try TokenSecret.read(readable) }
+        let short = try file("short", "short", mode: 0o600)
+        #expect(throws: StartupError.self) { try TokenSecret.read(short) }
+        let link = directory.appendingPathComponent("link").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: good)
+        #expect(throws: StartupError.self) { try TokenSecret.read(link) }
     }
 
     /// Over TCP, a request for a host name the server does not serve (a DNS-rebinding page's)

@@ -51,9 +51,9 @@ extension TicketService {
             return matches && credentials?.user.isActive == true
         }
         guard passed, let credentials else { throw TicketError.unauthenticated("Wrong email or password") }
-        if self.passwords.needsRehash(credentials.passwordHash) {
-            // Best effort: a failed upgrade is tried again at the next login.
-            let upgraded = UserChanges(passwordHash: try await self.passwords.hash(password), expectedPasswordHash: credentials.passwordHash)
+        // Best effort: an upgrade that fails (a full hashing queue, say) is tried at the next login.
+        if self.passwords.needsRehash(credentials.passwordHash), let hash = try? await self.passwords.hash(password) {
+            let upgraded = UserChanges(passwordHash: hash, expectedPasswordHash: credentials.passwordHash)
             _ = try? await self.store.updateUser(credentials.user.id, changes: upgraded)
         }
         return credentials.user

@@ -109,7 +109,7 @@ public struct PageRequest: Sendable, Hashable {
 /// One page of a list.
 public struct Page<Item: Sendable>: Sendable {
     /// The rows of this page, in order.
-    public var items: [Item]
+    public private(set) var items: [Item]
     /// Where the next page starts; `nil` on the last page.
     public var next: PageCursor?
     /// How many rows the whole list holds (all pages).

@@ -34,15 +34,15 @@ struct Validator {
         return trimmed
     }
 
-    /// A new password: 8-128 characters without control characters, not trimmed (spaces are
-    /// part of a password).
+    /// A new password: 8-128 characters without control characters (tab and line breaks allowed,
+    /// as in all text), not trimmed (spaces are part of a password).
     mutating func password(_ value: String?, field: String = "password") -> String? {
         guard let value else {
             self.errors.add(field, "is required")
             return nil
         }
         if Self.hasForbiddenControlCharacter(value) {
-            self.errors.add(field, "must not contain control characters")
+            self.errors.add(field, "must not contain control characters other than tab and line breaks")
             return nil
         }
         guard ValidationLimits.password.contains(value.unicodeScalars.count) else {

@@ -41,7 +41,9 @@ public struct ConnectionGuards: Sendable {
 private struct AddressSlots: Sendable {
     let limit: Int
     let exempt: Set<ClientAddress>
-    private let counts = NIOLockedValueBox<[ClientAddress: Int]>([:])
+    /// Connections held, by ``ClientAddress/throttleKey`` (an IPv6 client by its /64, which it
+    /// could otherwise walk through).
+    private let counts = NIOLockedValueBox<[String: Int]>([:])
 
     init(limit: Int, exempt: Set<ClientAddress>) {
         self.limit = limit
@@ -52,22 +54,22 @@ private struct AddressSlots: Sendable {
     func acquire(_ address: ClientAddress) -> Bool {
         if self.exempt.contains(address) { return true }
         return self.counts.withLockedValue { counts in
-            let held = counts[address, default: 0]
+            let held = counts[address.throttleKey, default: 0]
             guard held < self.limit else { return false }
-            counts[address] = held + 1
+            counts[address.throttleKey] = held + 1
             return true
         }
     }
 
     func held(by address: ClientAddress) -> Int {
-        self.counts.withLockedValue { $0[address, default: 0] }
+        self.counts.withLockedValue { $0[address.throttleKey, default: 0] }
     }
 
     func release(_ address: ClientAddress) {
         if self.exempt.contains(address) { return }
         self.counts.withLockedValue { counts in
-            let held = counts[address, default: 1] - 1
-            counts[address] = held > 0 ? held : nil
+            let held = counts[address.throttleKey, default: 1] - 1
+            counts[address.throttleKey] = held > 0 ? held : nil
         }
     }
 }
@@ -80,18 +82,19 @@ private final class ConnectionsPerAddressHandler: ChannelInboundHandler, Removab
     private let slots: AddressSlots
     private var held: ClientAddress?
     private var counted = false
+    private var refused = false
 
     init(slots: AddressSlots) {
         self.slots = slots
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { self.count(context) }
+        if context.channel.isActive { _ = self.admits(context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        self.count(context)
-        context.fireChannelActive()
+        // A refused connection is closed here: the handlers after this one never see it open.
+        if self.admits(context) { context.fireChannelActive() }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -103,15 +106,19 @@ private final class ConnectionsPerAddressHandler: ChannelInboundHandler, Removab
         self.release()
     }
 
-    private func count(_ context: ChannelHandlerContext) {
-        guard !self.counted else { return }
+    /// Takes the connection's slot the first time it is asked; `false` (and the connection
+    /// closed) when its address holds its share already.
+    private func admits(_ context: ChannelHandlerContext) -> Bool {
+        guard !self.counted else { return !self.refused }
         self.counted = true
-        guard let address = context.channel.remoteAddress.flatMap(ClientAddress.init) else { return }
-        if self.slots.acquire(address) {
-            self.held = address
-        } else {
+        guard let address = context.channel.remoteAddress.flatMap(ClientAddress.init) else { return true }
+        guard self.slots.acquire(address) else {
+            self.refused = true
             context.close(promise: nil)
+            return false
         }
+        self.held = address
+        return true
     }
 
     private func release() {

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-public import Hummingbird
+import Hummingbird
 
 /// The `Host` names a server answers. A DNS-rebinding page (a name of the attacker's that
 /// resolves to the server's address) reaches the server from an employee's browser with its own

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The secure-defaults review's attacks against a release server on a generated SQLite database
+# (Benchmarks/abuse.py says which): peak memory with 60 clients that never read the largest
+# answers, a real login's time after 200 abandoned logins, and /health's latency while 4 clients
+# send the worst search.
+#
+#   Benchmarks/abuse.sh [TICKETS]      10,000 generated tickets by default
+#   SERVER=path/to/ticket-server       a given binary instead of this checkout's release build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/postgres.sh
+tickets=${1:-10000}
+server=${SERVER:-}
+if [ -z "$server" ]; then
+    swift build -c release --product ticket-server >/dev/null
+    server=.build/release/ticket-server
+fi
+work=$(mktemp -d /tmp/tickets-abuse.XXXXXX)
+server_pid=""
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+"$server" generate --database "$work/tickets.sqlite" --tickets "$tickets" --seed 1 >/dev/null
+port=$(free_port)
+TICKETS_ADMIN_PASSWORD=abuse-admin-password "$server" --database "$work/tickets.sqlite" --port "$port" --log-level warning \
+    --admin-email abuse-admin@example.com >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+echo "$(date -u +%Y-%m-%d) | SQLite | $tickets tickets | bcrypt cost 12 | $(nproc) cores"
+# generate's staff accounts share one password (DemoData.password).
+python3 Benchmarks/abuse.py --port "$port" --pid "$server_pid" \
+    --admin abuse-admin@example.com:abuse-admin-password --user staff1@generated.example:demo-password
