@@ -6,6 +6,8 @@
 #
 #   Benchmarks/abuse.sh [TICKETS]      10,000 generated tickets by default
 #   SERVER=path/to/ticket-server       a given binary instead of this checkout's release build
+#   CAP=N                              the server's --max-connections-per-address (default 32,
+#                                      the server's own; the attacks come from one address)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
@@ -21,10 +23,10 @@ trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EX
 "$server" generate --database "$work/tickets.sqlite" --tickets "$tickets" --seed 1 >/dev/null
 port=$(free_port)
 TICKETS_ADMIN_PASSWORD=abuse-admin-password "$server" --database "$work/tickets.sqlite" --port "$port" --log-level warning \
-    --admin-email abuse-admin@example.com >"$work/server.log" 2>&1 &
+    --admin-email abuse-admin@example.com --max-connections-per-address "${CAP:-32}" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-echo "$(date -u +%Y-%m-%d) | SQLite | $tickets tickets | bcrypt cost 12 | $(nproc) cores"
+echo "$(date -u +%Y-%m-%d) | SQLite | $tickets tickets | bcrypt cost 12 | connections per address ${CAP:-32} | $(nproc) cores"
 # generate's staff accounts share one password (DemoData.password).
 python3 Benchmarks/abuse.py --port "$port" --pid "$server_pid" \
     --admin abuse-admin@example.com:abuse-admin-password --user staff1@generated.example:demo-password

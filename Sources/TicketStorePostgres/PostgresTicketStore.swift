@@ -26,7 +26,7 @@ public struct PostgresTicketStore: TicketStore {
     }
 
     public func removeSetting(_ key: String) async throws {
-        try await self.run { try await self.client.query("DELETE FROM settings WHERE key = \(key)", logger: self.logger) }
+        _ = try await self.run { try await self.client.query("DELETE FROM settings WHERE key = \(key)", logger: self.logger) }
     }
 
     public func ping() async throws {
