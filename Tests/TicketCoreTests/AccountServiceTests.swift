@@ -193,13 +193,17 @@ struct AccountServiceTests {
         #expect(await f.service.store.user(id: ann.id)?.isActive == false)
     }
 
+    /// An in-memory service with `throttle`, on `clock`, with Ann registered (`password1`).
+    static func serviceWithAnn(throttle: LoginThrottle, clock: TestClock) async throws -> TicketService<InMemoryTicketStore> {
+        let service = TicketService(
+            store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), selfRegistration: .open, throttle: throttle, now: { clock.now })
+        _ = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"))
+        return service
+    }
+
     @Test func perAddressLimitCountsFailuresOnly() async throws {
         let clock = TestClock()
-        let service = TicketService(
-            store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), selfRegistration: .open,
-            throttle: LoginThrottle(maxFailuresPerAddress: 3), now: { clock.now }
-        )
-        _ = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"))
+        let service = try await Self.serviceWithAnn(throttle: LoginThrottle(maxFailuresPerAddress: 3), clock: clock)
         // Successful logins from the address do not use up its allowance.
         for _ in 0..<5 { _ = try await service.login(email: "ann@example.com", password: "password1", clientAddress: "10.0.0.9") }
         for index in 0..<3 {
@@ -222,11 +226,7 @@ struct AccountServiceTests {
     /// per-email ceiling (50 by default), which then holds for everyone.
     @Test func lockoutsHoldForTheGuessingAddressOnly() async throws {
         let clock = TestClock()
-        let service = TicketService(
-            store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), selfRegistration: .open,
-            throttle: LoginThrottle(maxFailuresPerEmail: 12), now: { clock.now }
-        )
-        _ = try await service.register(.init(name: "Ann", email: "ann@example.com", password: "password1"))
+        let service = try await Self.serviceWithAnn(throttle: LoginThrottle(maxFailuresPerEmail: 12), clock: clock)
         func login(_ password: String, from address: String) async -> TicketError.Kind? {
             await errorKind { _ = try await service.login(email: "ann@example.com", password: password, clientAddress: address) }
         }

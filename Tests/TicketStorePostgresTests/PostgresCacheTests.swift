@@ -78,42 +78,24 @@ struct PostgresCacheTests {
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func cachesEqualARecomputationAfterAWorkout(seed: UInt64) async throws {
-        try await TestPostgres.withDatabase { url in
-            let configuration = try PostgresTicketStore.configuration(url: url)
-            try await TestPostgres.withClient(configuration) { client in
-                var logger = Logger(label: "ticket-tests.caches")
-                logger.logLevel = .warning
-                let store = PostgresTicketStore(client: client, logger: logger)
-                try await store.migrate()
-                try await CacheWorkout.run(on: store, seed: seed)
-                let tickets = try await Self.lines("SELECT count(*)::text FROM tickets", client, logger)
-                #expect(Int(tickets.first ?? "0") ?? 0 > 10, "the workout made too few tickets to test anything")
-                for cache in Self.caches {
-                    let cached = try await Self.lines(cache.cached, client, logger)
-                    let recomputed = try await Self.lines(cache.recomputed, client, logger)
-                    #expect(cached == recomputed, "\(cache.name) differs from a recomputation (seed \(seed))")
-                }
-            }
+        try await Self.withStore { store, client, logger in
+            try await store.migrate()
+            try await CacheWorkout.run(on: store, seed: seed)
+            let tickets = try await Self.lines("SELECT count(*)::text FROM tickets", client, logger)
+            #expect(Int(tickets.first ?? "0") ?? 0 > 10, "the workout made too few tickets to test anything")
+            try await Self.expectCachesExact(client, logger, "(seed \(seed))")
         }
     }
 
-    /// A database that ran the migrations up to v11 with tickets in it, upgraded to v12 (which
-    /// replaces the document and lexeme-count triggers), keeps every cache exact, before and
-    /// after more work.
-    @Test func cachesStayExactAcrossTheUpgradeToV12() async throws {
+    /// Runs `body` with a store over a database of its own (not migrated yet), its client and
+    /// a quiet logger.
+    static func withStore(_ body: @escaping @Sendable (PostgresTicketStore, PostgresClient, Logger) async throws -> Void) async throws {
         try await TestPostgres.withDatabase { url in
             let configuration = try PostgresTicketStore.configuration(url: url)
             try await TestPostgres.withClient(configuration) { client in
                 var logger = Logger(label: "ticket-tests.caches")
                 logger.logLevel = .warning
-                let store = PostgresTicketStore(client: client, logger: logger)
-                let v11 = try #require(PostgresTicketStore.migrationNames.firstIndex(of: "v11-comments-append-to-documents"))
-                try await store.migrate(through: v11 + 1)
-                try await CacheWorkout.run(on: store, seed: 11, steps: 120)
-                try await store.migrate()
-                try await Self.expectCachesExact(client, logger, "after the upgrade")
-                try await CacheWorkout.run(on: store, seed: 12, steps: 120, people: "later-")
-                try await Self.expectCachesExact(client, logger, "after more work")
+                try await body(PostgresTicketStore(client: client, logger: logger), client, logger)
             }
         }
     }
@@ -122,47 +104,41 @@ struct PostgresCacheTests {
     /// trigger function runs (PostgreSQL counts the calls of the transaction); a title change
     /// runs both.
     @Test func ticketTriggersFireOnlyOnTheColumnsTheyRead() async throws {
-        try await TestPostgres.withDatabase { url in
-            let configuration = try PostgresTicketStore.configuration(url: url)
-            try await TestPostgres.withClient(configuration) { client in
-                var logger = Logger(label: "ticket-tests.caches")
-                logger.logLevel = .warning
-                let store = PostgresTicketStore(client: client, logger: logger)
-                try await store.migrate()
-                try await CacheWorkout.run(on: store, seed: 5, steps: 40)
-                func calls(_ assignments: String) async throws -> [String] {
-                    try await client.withTransaction(logger: logger) { connection in
-                        try await connection.query("SET LOCAL track_functions = 'all'", logger: logger)
-                        let id = "(SELECT min(id) FROM tickets)"
-                        try await connection.query(
-                            PostgresQuery(unsafeSQL: "UPDATE tickets SET \(assignments), version = version + 1 WHERE id = \(id)"), logger: logger
-                        )
-                        var names: [String] = []
-                        let rows = try await connection.query(
-                            "SELECT funcname::text FROM pg_stat_xact_user_functions WHERE calls > 0 ORDER BY 1", logger: logger)
-                        for try await name in rows.decode(String.self) { names.append(name) }
-                        throw Rollback(names: names)
-                    }
+        try await Self.withStore { store, client, logger in
+            try await store.migrate()
+            try await CacheWorkout.run(on: store, seed: 5, steps: 40)
+            func calls(_ assignments: String) async throws -> [String] {
+                try await client.withTransaction(logger: logger) { connection in
+                    try await connection.query("SET LOCAL track_functions = 'all'", logger: logger)
+                    let id = "(SELECT min(id) FROM tickets)"
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "UPDATE tickets SET \(assignments), version = version + 1 WHERE id = \(id)"), logger: logger
+                    )
+                    var names: [String] = []
+                    let rows = try await connection.query(
+                        "SELECT funcname::text FROM pg_stat_xact_user_functions WHERE calls > 0 ORDER BY 1", logger: logger)
+                    for try await name in rows.decode(String.self) { names.append(name) }
+                    throw Rollback(names: names)
                 }
-                func firing(_ assignments: String) async throws -> [String] {
-                    do {
-                        _ = try await calls(assignments)
-                        Issue.record("the test transaction was not rolled back")
-                        return []
-                    } catch let error as PostgresTransactionError {
-                        guard let rollback = error.closureError as? Rollback else { throw error.closureError ?? error }
-                        return rollback.names
-                    }
-                }
-                // The statements the store sends: every field, changed or not.
-                let unchanged = "title = title, description = description, status = status, assigned_to_id = assigned_to_id"
-                let priority = try await firing(unchanged + ", priority = CASE WHEN priority = 4 THEN 1 ELSE priority + 1 END")
-                #expect(!priority.contains("tickets_set_document") && !priority.contains("ticket_lexeme_counts_replace"), "\(priority)")
-                #expect(priority.contains("ticket_counts_apply"), "the call counts saw no trigger at all: \(priority)")
-                let title = try await firing(
-                    "title = title || ' (edited)', description = description, status = status, assigned_to_id = assigned_to_id, priority = priority")
-                #expect(title.contains("tickets_set_document") && title.contains("ticket_lexeme_counts_replace"), "\(title)")
             }
+            func firing(_ assignments: String) async throws -> [String] {
+                do {
+                    _ = try await calls(assignments)
+                    Issue.record("the test transaction was not rolled back")
+                    return []
+                } catch let error as PostgresTransactionError {
+                    guard let rollback = error.closureError as? Rollback else { throw error.closureError ?? error }
+                    return rollback.names
+                }
+            }
+            // The statements the store sends: every field, changed or not.
+            let unchanged = "title = title, description = description, status = status, assigned_to_id = assigned_to_id"
+            let priority = try await firing(unchanged + ", priority = CASE WHEN priority = 4 THEN 1 ELSE priority + 1 END")
+            #expect(!priority.contains("tickets_set_document") && !priority.contains("ticket_lexeme_counts_replace"), "\(priority)")
+            #expect(priority.contains("ticket_counts_apply"), "the call counts saw no trigger at all: \(priority)")
+            let title = try await firing(
+                "title = title || ' (edited)', description = description, status = status, assigned_to_id = assigned_to_id, priority = priority")
+            #expect(title.contains("tickets_set_document") && title.contains("ticket_lexeme_counts_replace"), "\(title)")
         }
     }
 
@@ -171,6 +147,7 @@ struct PostgresCacheTests {
         var names: [String]
     }
 
+    /// Every cache equals its recomputation; `when` says at which point, for the message.
     static func expectCachesExact(_ client: PostgresClient, _ logger: Logger, _ when: String) async throws {
         for cache in Self.caches {
             let cached = try await Self.lines(cache.cached, client, logger)

@@ -20,13 +20,4 @@ public enum SelfRegistration: Sendable, Equatable {
         }
         return domains.isEmpty ? nil : .domains(domains)
     }
-
-    /// Whether `email` (already normalised) may register itself.
-    func admits(_ email: String) -> Bool {
-        switch self {
-        case .closed: false
-        case .open: true
-        case .domains(let domains): email.split(separator: "@").last.map { domains.contains(String($0)) } ?? false
-        }
-    }
 }

@@ -79,10 +79,16 @@ private final class ConnectionsPerAddressHandler: ChannelInboundHandler, Removab
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
 
+    /// Whether the connection has been counted yet, and how.
+    private enum Admission {
+        case pending
+        /// Admitted, holding a slot of this address (none for a peer with no IP address).
+        case admitted(holding: ClientAddress?)
+        case refused
+    }
+
     private let slots: AddressSlots
-    private var held: ClientAddress?
-    private var counted = false
-    private var refused = false
+    private var admission = Admission.pending
 
     init(slots: AddressSlots) {
         self.slots = slots
@@ -109,21 +115,24 @@ private final class ConnectionsPerAddressHandler: ChannelInboundHandler, Removab
     /// Takes the connection's slot the first time it is asked; `false` (and the connection
     /// closed) when its address holds its share already.
     private func admits(_ context: ChannelHandlerContext) -> Bool {
-        guard !self.counted else { return !self.refused }
-        self.counted = true
-        guard let address = context.channel.remoteAddress.flatMap(ClientAddress.init) else { return true }
-        guard self.slots.acquire(address) else {
-            self.refused = true
+        switch self.admission {
+        case .admitted: return true
+        case .refused: return false
+        case .pending: break
+        }
+        let address = context.channel.remoteAddress.flatMap(ClientAddress.init)
+        guard address.map(self.slots.acquire) ?? true else {
+            self.admission = .refused
             context.close(promise: nil)
             return false
         }
-        self.held = address
+        self.admission = .admitted(holding: address)
         return true
     }
 
     private func release() {
-        if let held = self.held { self.slots.release(held) }
-        self.held = nil
+        if case .admitted(let held?) = self.admission { self.slots.release(held) }
+        self.admission = .admitted(holding: nil)
     }
 }
 

@@ -1,0 +1,26 @@
+import Logging
+import PostgresNIO
+import Testing
+import TicketTestSupport
+
+@testable import TicketStorePostgres
+
+/// Each migration on a database of the schema before it, with data in it: the upgrade keeps
+/// what the triggers keep exact.
+@Suite("PostgreSQL upgrades")
+struct PostgresUpgradeTests {
+    /// A database that ran the migrations up to v11 with tickets in it, upgraded to v12 (which
+    /// replaces the document and lexeme-count triggers), keeps every cache exact, before and
+    /// after more work.
+    @Test func cachesStayExactAcrossTheUpgradeToV12() async throws {
+        try await PostgresCacheTests.withStore { store, client, logger in
+            let v11 = try #require(PostgresTicketStore.migrationNames.firstIndex(of: "v11-comments-append-to-documents"))
+            try await store.migrate(through: v11 + 1)
+            try await CacheWorkout.run(on: store, seed: 11, steps: 120)
+            try await store.migrate()
+            try await PostgresCacheTests.expectCachesExact(client, logger, "after the upgrade")
+            try await CacheWorkout.run(on: store, seed: 12, steps: 120, people: "later-")
+            try await PostgresCacheTests.expectCachesExact(client, logger, "after more work")
+        }
+    }
+}
