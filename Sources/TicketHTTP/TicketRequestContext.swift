@@ -7,6 +7,8 @@ public struct TicketRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller, once ``AuthenticationMiddleware`` has verified their token.
     public var user: User?
+    /// The session of the caller's token, set with ``user``.
+    public var sessionID: Session.ID?
     /// The id echoed in `X-Request-Id` and every log line of this request.
     public var requestID: String
     /// The client that sent the request: the peer, or, behind trusted proxies, the client
@@ -18,6 +20,7 @@ public struct TicketRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.user = nil
+        self.sessionID = nil
         self.requestID = ""
         self.peerAddress = source.channel.remoteAddress.flatMap(ClientAddress.init)
     }

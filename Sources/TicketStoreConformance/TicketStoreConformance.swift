@@ -12,6 +12,9 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case writesGuardedBySessionsLandOnlyWhileTheyAreValid
     case administratorsCannotDemoteEachOtherAtOnce
     case loginAttemptsAreCountedAtomically
+    case sessionsEndOneByOne
+    case sessionsEndAllAtOnceAndOnlyWhileValid
+    case expiredAndSurplusSessionsAreRemoved
     case createdTicketStartsIncomingWithHistory
     case updateBumpsVersionAndWritesEvents
     case staleUpdateIsRejectedAndWritesNothing
@@ -52,6 +55,9 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .writesGuardedBySessionsLandOnlyWhileTheyAreValid: try await fixture.writesGuardedBySessionsLandOnlyWhileTheyAreValid()
         case .administratorsCannotDemoteEachOtherAtOnce: try await fixture.administratorsCannotDemoteEachOtherAtOnce()
         case .loginAttemptsAreCountedAtomically: try await fixture.loginAttemptsAreCountedAtomically()
+        case .sessionsEndOneByOne: try await fixture.sessionsEndOneByOne()
+        case .sessionsEndAllAtOnceAndOnlyWhileValid: try await fixture.sessionsEndAllAtOnceAndOnlyWhileValid()
+        case .expiredAndSurplusSessionsAreRemoved: try await fixture.expiredAndSurplusSessionsAreRemoved()
         case .createdTicketStartsIncomingWithHistory: try await fixture.createdTicketStartsIncomingWithHistory()
         case .updateBumpsVersionAndWritesEvents: try await fixture.updateBumpsVersionAndWritesEvents()
         case .staleUpdateIsRejectedAndWritesNothing: try await fixture.staleUpdateIsRejectedAndWritesNothing()

@@ -765,5 +765,24 @@ extension PostgresTicketStore {
                 """,
             ]
         ),
+        // One row per sign-in: a token names its session, and a request counts only while the
+        // row is there, so one token can be ended (POST /auth/logout). Identity ids are never
+        // reused, so an ended session's token never comes back.
+        PostgresMigration(
+            name: "v13-sessions",
+            statements: [
+                """
+                CREATE TABLE sessions (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    created_at timestamptz NOT NULL,
+                    expires_at timestamptz NOT NULL,
+                    user_agent text
+                )
+                """,
+                "CREATE INDEX sessions_by_user ON sessions (user_id, id)",
+                "CREATE INDEX sessions_by_expiry ON sessions (expires_at)",
+            ]
+        ),
     ]
 }

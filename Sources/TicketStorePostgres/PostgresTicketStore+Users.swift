@@ -71,8 +71,12 @@ extension PostgresTicketStore {
                 """
             let query = sql.query(text)
             let updated = try await self.managingUsers(changes.actingSession) { connection in
-                for try await _ in try await connection.query(query, logger: self.logger).decode(Int64.self) { return true }
-                return false
+                var updated = false
+                for try await _ in try await connection.query(query, logger: self.logger).decode(Int64.self) { updated = true }
+                if updated, changes.endsSessions {
+                    try await connection.query("DELETE FROM sessions WHERE user_id = \(id.rawValue)", logger: self.logger)
+                }
+                return updated
             }
             return updated ? try await self.user(id: id) : nil
         }

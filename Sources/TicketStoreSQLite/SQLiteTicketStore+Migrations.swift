@@ -445,5 +445,22 @@ extension SQLiteTicketStore {
                 CREATE INDEX ticket_counts_by_assignee ON ticket_counts (assigned_to_id, status, priority, n);
                 """
         ),
+        // One row per sign-in: a token names its session, and a request counts only while the
+        // row is there, so one token can be ended (POST /auth/logout). AUTOINCREMENT: an ended
+        // session's id is never given to a new one (which would bring its token back).
+        SQLiteMigration(
+            name: "v13-sessions",
+            sql: """
+                CREATE TABLE sessions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    user_agent TEXT
+                );
+                CREATE INDEX sessions_by_user ON sessions (user_id, id);
+                CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+                """
+        ),
     ]
 }

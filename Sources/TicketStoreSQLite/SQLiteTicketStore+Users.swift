@@ -90,6 +90,9 @@ extension SQLiteTicketStore {
                     """
             ).execute()
             guard db.changesCount == 1 else { return nil }
+            if changes.endsSessions {
+                try db.cachedStatement(literal: "DELETE FROM sessions WHERE user_id = \(id.rawValue)").execute()
+            }
             return try Self.fetchUser(id: id, db)
         }
     }

@@ -6,7 +6,7 @@ public import TicketCore
 /// foreign keys on and the schema migrated on open.
 public struct SQLiteTicketStore: TicketStore {
     let writer: any DatabaseWriter
-    /// Users as last read, dropped at every committed change to users or roles.
+    /// Users and sessions as last read, dropped at every committed change to users, roles or sessions.
     let userCache = SQLiteUserCache()
 
     /// Opens (creating if needed) the database file at `path` as a WAL-mode `DatabasePool`.

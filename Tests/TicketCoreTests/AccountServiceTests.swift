@@ -77,6 +77,7 @@ struct AccountServiceTests {
 
     @Test func deactivationBlocksLoginAndTokensButKeepsData() async throws {
         let f = try await ServiceFixture()
+        let session = try await f.service.startSession(for: f.ann, lasting: 3600, userAgent: nil)
         let ticket = try await f.ticket(by: f.ann)
         _ = try await f.service.addComment(to: ticket.id, content: "Still broken", by: f.ann)
         #expect(await errorKind { try await f.service.deactivateUser(f.ann.id, by: f.tech) } == .forbidden)
@@ -84,7 +85,9 @@ struct AccountServiceTests {
         try await f.service.deactivateUser(f.ann.id, by: f.admin)
         #expect(await errorKind { _ = try await f.service.login(email: "ann@example.com", password: "password1") } == .unauthenticated)
         #expect(
-            await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration) } == .unauthenticated
+            await errorKind {
+                _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration, session: session.id)
+            } == .unauthenticated
         )
         let kept = try await f.service.ticket(ticket.id, by: f.admin)
         #expect(kept.createdBy.id == f.ann.id)
@@ -168,32 +171,46 @@ struct AccountServiceTests {
 
     @Test func passwordChangesDeactivationAndLogoutAllEndSessions() async throws {
         let f = try await ServiceFixture()
-        let start = f.ann.sessionGeneration
-        _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: start)
+        let start = try await f.service.startSession(for: f.ann, lasting: 3600, userAgent: "curl/8")
+        _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration, session: start.id)
         _ = try await f.service.updateUser(f.ann.id, with: .init(password: "new-password", currentPassword: "password1"), by: f.ann)
-        #expect(await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: start) } == .unauthenticated)
+        #expect(
+            await errorKind {
+                _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration, session: start.id)
+            } == .unauthenticated)
         let current = try await f.service.login(email: "ann@example.com", password: "new-password")
-        _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: current.sessionGeneration)
+        let session = try await f.service.startSession(for: current, lasting: 3600, userAgent: nil)
+        _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: current.sessionGeneration, session: session.id)
         try await f.service.endAllSessions(of: current)
         #expect(
-            await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: current.sessionGeneration) }
+            await errorKind {
+                _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: current.sessionGeneration, session: session.id)
+            }
                 == .unauthenticated)
         let bob = try await f.service.login(email: "bob@example.com", password: "password1")
         try await f.service.deactivateUser(bob.id, by: f.admin)
         #expect(await f.service.store.user(id: bob.id)?.sessionGeneration == bob.sessionGeneration + 1)
     }
 
-    @Test func aDeactivatedUsersOwnUpdateDoesNotLand() async throws {
+    @Test func logoutEndsOnlyItsOwnSession() async throws {
         let f = try await ServiceFixture()
-        let ann = f.ann!
-        try await f.service.deactivateUser(ann.id, by: f.admin)
-        // The request authenticated before the deactivation committed: its write must not land.
-        #expect(await errorKind { _ = try await f.service.updateUser(ann.id, with: .init(name: "Still here"), by: ann) } == .unauthenticated)
-        #expect(await f.service.store.user(id: ann.id)?.name == "Ann")
-        #expect(await f.service.store.user(id: ann.id)?.isActive == false)
+        let laptop = try await f.service.startSession(for: f.ann, lasting: 3600, userAgent: "Firefox")
+        let phone = try await f.service.startSession(for: f.ann, lasting: 3600, userAgent: "Safari")
+        try await f.service.endSession(laptop.id, of: f.ann)
+        #expect(
+            await errorKind { _ = try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration, session: laptop.id) }
+                == .unauthenticated)
+        #expect(try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration, session: phone.id).id == f.ann.id)
+        // Ending it again, or someone else's session, is refused and changes nothing.
+        #expect(await errorKind { try await f.service.endSession(laptop.id, of: f.ann) } == .unauthenticated)
+        #expect(await errorKind { try await f.service.endSession(phone.id, of: f.bob) } == .unauthenticated)
+        #expect(try await f.service.authenticate(userID: f.ann.id, sessionGeneration: f.ann.sessionGeneration, session: phone.id).id == f.ann.id)
+        // A session speaks for its own user only.
+        #expect(
+            await errorKind { _ = try await f.service.authenticate(userID: f.bob.id, sessionGeneration: f.bob.sessionGeneration, session: phone.id) }
+                == .unauthenticated)
     }
 
-    /// An in-memory service with `throttle`, on `clock`, with Ann registered (`password1`).
     static func serviceWithAnn(throttle: LoginThrottle, clock: TestClock) async throws -> TicketService<InMemoryTicketStore> {
         let service = TicketService(
             store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), selfRegistration: .open, throttle: throttle, now: { clock.now })

@@ -62,6 +62,30 @@ struct AccountSecurityTests {
         }
     }
 
+    /// `POST /auth/logout` ends the token that sent it and no other: the same person's other
+    /// sign-ins, and everybody else's, keep working.
+    @Test(arguments: StoreKind.allCases)
+    func logoutEndsOnlyItsOwnToken(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            let laptop = try await api.login("ann@example.com")
+            let phone = try await api.login("ann@example.com")
+            let bob = try await api.login("bob@example.com")
+            #expect(try await api.send(.get, "/auth/me", token: laptop).status == .ok)
+            #expect(try await api.send(.post, "/auth/logout", token: laptop).status == .noContent)
+            #expect(try await api.send(.get, "/auth/me", token: laptop).status == .unauthorized)
+            #expect(try await api.send(.get, "/tickets", token: laptop).status == .unauthorized)
+            #expect(try await api.send(.post, "/auth/logout", token: laptop).status == .unauthorized)
+            #expect(try await api.send(.get, "/auth/me", token: phone).status == .ok)
+            #expect(try await api.send(.get, "/auth/me", token: bob).status == .ok)
+            #expect(try await api.send(.post, "/auth/logout").status == .unauthorized)
+            #expect(try await api.send(.post, "/auth/logout", token: phone).status == .noContent)
+            #expect(try await api.send(.get, "/auth/me", token: phone).status == .unauthorized)
+            // Signing in again works.
+            let again = try await api.login("ann@example.com")
+            #expect(try await api.send(.get, "/auth/me", token: again).status == .ok)
+        }
+    }
+
     /// A user's own updates in flight while an administrator deactivates or demotes them: the
     /// administrator's decision stands every time.
     @Test(arguments: StoreKind.allCases)

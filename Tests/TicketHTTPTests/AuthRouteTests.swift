@@ -131,9 +131,14 @@ struct AuthRouteTests {
             let unsigned = [Self.base64URL(#"{"alg":"none","typ":"JWT"}"#), Self.base64URL(#"{"sub":"1","exp":4102444800}"#), ""].joined(
                 separator: ".")
             #expect(try await api.send(.get, "/auth/me", token: unsigned).status == .unauthorized)
-            // Expired (signed with the right secret).
-            let expired = try await Self.expiredToken(forUserID: 3)
-            #expect(try await api.send(.get, "/auth/me", token: expired).status == .unauthorized)
+            // Expired (signed with the right secret, for Ann's session, which a fresh token of it shows is lasting).
+            let claims = try TokenAuthorityFactory.claims(of: token)
+            let user = try #require(claims["sub"] as? String).flatMap { Int64($0) }
+            let session = try #require(claims["sid"] as? Int64)
+            let fresh = try await TokenAuthorityFactory.token(TokenAuthority(secret: APIClient.secret), user: try #require(user), session: session)
+            #expect(try await api.send(.get, "/auth/me", token: fresh.token).status == .ok)
+            let expired = try await TokenAuthorityFactory.token(TokenAuthorityFactory.expired(), user: try #require(user), session: session)
+            #expect(try await api.send(.get, "/auth/me", token: expired.token).status == .unauthorized)
         }
     }
 
@@ -144,10 +149,5 @@ struct AuthRouteTests {
     static func base64URL(_ text: String) -> String {
         Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func expiredToken(forUserID id: Int64) async throws -> String {
-        let authority = try await TokenAuthorityFactory.expired()
-        return try await authority.issue(for: TokenAuthorityFactory.user(id)).token
     }
 }

@@ -66,11 +66,10 @@ struct SecureDefaultsTests {
     @Test func tokensOutlivingTheLifetimeAreRefused() async throws {
         let issuer = try await TokenAuthority(secret: APIClient.secret, lifetime: 10 * 365 * 24 * 60 * 60)
         let verifier = try await TokenAuthority(secret: APIClient.secret)
-        let user = TokenAuthorityFactory.user(1)
-        let long = try await issuer.issue(for: user).token
+        let long = try await TokenAuthorityFactory.token(issuer, user: 1).token
         await #expect(throws: TicketError.self) { _ = try await verifier.verify(long) }
-        let usual = try await verifier.issue(for: user).token
-        #expect(try await verifier.verify(usual).userID == user.id)
+        let usual = try await TokenAuthorityFactory.token(verifier, user: 1).token
+        #expect(try await verifier.verify(usual).userID == User.ID(1))
     }
 
     /// `Host` names: localhost and IP literals always, configured names without case, port or

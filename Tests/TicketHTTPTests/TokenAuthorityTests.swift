@@ -7,10 +7,10 @@ import TicketHTTP
 struct TokenAuthorityTests {
     @Test func aRememberedTokenStopsWorkingAtItsExpiry() async throws {
         let authority = try await TokenAuthority(secret: APIClient.secret, lifetime: 1)
-        let issued = try await authority.issue(for: TokenAuthorityFactory.user(7))
+        let issued = try await TokenAuthorityFactory.token(authority, user: 7, session: 3)
         for _ in 0..<2 {
             let bearer = try await authority.verify(issued.token)
-            #expect(bearer.userID == User.ID(7) && bearer.sessionGeneration == 0)
+            #expect(bearer.userID == User.ID(7) && bearer.sessionGeneration == 0 && bearer.sessionID == Session.ID(3))
         }
         // `exp` is in whole seconds; wait until it has passed.
         try await Task.sleep(for: .seconds(max(0, issued.expiresAt.timeIntervalSinceNow) + 0.2))
@@ -19,7 +19,7 @@ struct TokenAuthorityTests {
 
     @Test func aRememberedTokenChangedInAnyPartIsRefused() async throws {
         let authority = try await TokenAuthority(secret: APIClient.secret)
-        let token = try await authority.issue(for: TokenAuthorityFactory.user(7)).token
+        let token = try await TokenAuthorityFactory.token(authority, user: 7).token
         _ = try await authority.verify(token)
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         for index in parts.indices {

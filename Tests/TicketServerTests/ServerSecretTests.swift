@@ -142,10 +142,12 @@ struct ServerSecretTests {
         }
     }
 
-    /// A token signed with the retired secret is refused.
+    /// A token signed with the retired secret, for a session that lasts, is refused.
     static func expectLegacyTokensRefused(_ server: TicketServer) async throws {
         let boss = try #require(try await server.store.credentials(email: "boss@example.com")).user
-        let token = try await TokenAuthority(secret: Self.legacySecret).issue(for: boss).token
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let session = try await server.store.startSession(NewSession(of: boss, createdAt: now, expiresAt: now + 3600, userAgent: nil))
+        let token = try await TokenAuthority(secret: Self.legacySecret).issue(for: boss, session: session).token
         try await server.application.test(.router) { client in
             let me = try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect(me.status == .unauthorized)

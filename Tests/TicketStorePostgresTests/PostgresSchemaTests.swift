@@ -27,6 +27,7 @@ struct PostgresSchemaTests {
         ("v10-similar-title-and-description", "e9f2e11b34dbca8fb13e1aee2728fab6cc232aa88d4e1178b18596ce4c1f6d6f"),
         ("v11-comments-append-to-documents", "b7310398834b4e16c3888850695b79534eebc265107dac8a86b27a7a1ce6c24f"),
         ("v12-triggers-fire-on-real-changes", "11e22cd1fa23c3dc6e9d987bc9239c7ef797834fb7ee7598d899f407ab4c5ecc"),
+        ("v13-sessions", "81114d6c1f4436a8dbd3cd827e8abecaf465fee22697cab1d02ac69c0671eb81"),
     ]
 
     @Test func shippedMigrationsNeverChange() {

@@ -1,6 +1,8 @@
+import Foundation
 import Logging
 import PostgresNIO
 import Testing
+import TicketCore
 import TicketTestSupport
 
 @testable import TicketStorePostgres
@@ -21,6 +23,26 @@ struct PostgresUpgradeTests {
             try await PostgresCacheTests.expectCachesExact(client, logger, "after the upgrade")
             try await CacheWorkout.run(on: store, seed: 12, steps: 120, people: "later-")
             try await PostgresCacheTests.expectCachesExact(client, logger, "after more work")
+        }
+    }
+
+    /// A v12 database with people and tickets gains sessions (v13): its people sign in and end
+    /// one session, and the caches stay exact.
+    @Test func sessionsArriveOnADatabaseWithPeople() async throws {
+        try await PostgresCacheTests.withStore { store, client, logger in
+            let v12 = try #require(PostgresTicketStore.migrationNames.firstIndex(of: "v12-triggers-fire-on-real-changes"))
+            try await store.migrate(through: v12 + 1)
+            try await CacheWorkout.run(on: store, seed: 13, steps: 80)
+            try await store.migrate()
+            let staff = try #require(try await store.credentials(email: "staff0@example.com")).user
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let first = try await store.startSession(NewSession(of: staff, createdAt: now, expiresAt: now + 60, userAgent: nil))
+            let second = try await store.startSession(NewSession(of: staff, createdAt: now, expiresAt: now + 60, userAgent: "curl/8"))
+            #expect(try await store.user(id: staff.id, inSession: first.id) == staff)
+            #expect(try await store.endSession(first.id, of: staff.id))
+            #expect(try await store.user(id: staff.id, inSession: first.id) == nil)
+            #expect(try await store.user(id: staff.id, inSession: second.id) == staff)
+            try await PostgresCacheTests.expectCachesExact(client, logger, "after the upgrade to v13")
         }
     }
 }

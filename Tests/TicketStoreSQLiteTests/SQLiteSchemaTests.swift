@@ -26,6 +26,7 @@ struct SQLiteSchemaTests {
         ("v10-sessions-and-login-attempts", "4dbea19b8999d35c03bfc0ae7dc447982f69c4a1d6d6a69f1bd7341b6731d4f1"),
         ("v11-queue-and-office-stats", "e56be682dae1ee44f7ab79414563d27baba12eab4b4d619ccf94f570af09a208"),
         ("v12-queue-blocks", "39a4e32dca526f8e07bfde377eae5dbed41e0f33a19cb72c315ac9cf4953a44b"),
+        ("v13-sessions", "72b692b43efea7a29967ee7fe018c48c888ea4a56815d340fc8e378f0eacebe8"),
     ]
 
     @Test func shippedMigrationsNeverChange() {

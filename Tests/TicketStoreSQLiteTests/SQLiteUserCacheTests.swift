@@ -24,6 +24,25 @@ struct SQLiteUserCacheTests {
         #expect(try await store.user(id: User.ID(999)) == nil)
     }
 
+    /// A session kept as lasting stops counting as soon as it ends, through the store or by SQL.
+    @Test func endedSessionsShowAtOnce() async throws {
+        let queue = try DatabaseQueue()
+        let store = try SQLiteTicketStore(queue)
+        let ann = try await SQLiteFileTests.ann(in: store)
+        let now = Date()
+        let laptop = try await store.startSession(NewSession(of: ann, createdAt: now, expiresAt: now + 60, userAgent: nil))
+        let phone = try await store.startSession(NewSession(of: ann, createdAt: now, expiresAt: now + 60, userAgent: nil))
+        for _ in 0..<2 {
+            #expect(try await store.user(id: ann.id, inSession: laptop.id) == ann)
+            #expect(try await store.user(id: ann.id, inSession: phone.id) == ann)
+        }
+        #expect(try await store.endSession(laptop.id, of: ann.id))
+        #expect(try await store.user(id: ann.id, inSession: laptop.id) == nil)
+        #expect(try await store.user(id: ann.id, inSession: phone.id) == ann)
+        try await queue.write { db in try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [phone.id.rawValue]) }
+        #expect(try await store.user(id: ann.id, inSession: phone.id) == nil)
+    }
+
     @Test func changesBySQLOnTheConnectionShowAtOnce() async throws {
         let queue = try DatabaseQueue()
         let store = try SQLiteTicketStore(queue)

@@ -53,6 +53,17 @@ CREATE TABLE roles (
     CONSTRAINT roles_pkey PRIMARY KEY (id)
 );
 
+-- table sessions
+CREATE TABLE sessions (
+    id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+    user_id bigint NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    user_agent text,
+    CONSTRAINT sessions_pkey PRIMARY KEY (id),
+    CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
+);
+
 -- table settings
 CREATE TABLE settings (
     key text NOT NULL,
@@ -169,6 +180,15 @@ CREATE UNIQUE INDEX roles_name_key ON public.roles USING btree (name);
 
 -- index roles_pkey
 CREATE UNIQUE INDEX roles_pkey ON public.roles USING btree (id);
+
+-- index sessions_by_expiry
+CREATE INDEX sessions_by_expiry ON public.sessions USING btree (expires_at);
+
+-- index sessions_by_user
+CREATE INDEX sessions_by_user ON public.sessions USING btree (user_id, id);
+
+-- index sessions_pkey
+CREATE UNIQUE INDEX sessions_pkey ON public.sessions USING btree (id);
 
 -- index settings_pkey
 CREATE UNIQUE INDEX settings_pkey ON public.settings USING btree (key);

@@ -47,6 +47,15 @@ CREATE TABLE roles (
     can_assign_tickets INTEGER NOT NULL DEFAULT 0
 );
 
+-- table sessions
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    user_agent TEXT
+);
+
 -- table settings
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -149,6 +158,12 @@ CREATE INDEX comments_by_user ON comments (user_id, id);
 
 -- index login_attempts_by_time
 CREATE INDEX login_attempts_by_time ON login_attempts (last_attempt);
+
+-- index sessions_by_expiry
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+-- index sessions_by_user
+CREATE INDEX sessions_by_user ON sessions (user_id, id);
 
 -- index ticket_counts_by_assignee
 CREATE INDEX ticket_counts_by_assignee ON ticket_counts (assigned_to_id, status, priority, n);

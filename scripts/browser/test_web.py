@@ -418,6 +418,20 @@ class Flows:
         b.text_appears("main h1", "My tickets")
         b.assert_clean_text()
 
+    def flow_sign_out_ends_this_tabs_token_only(self):
+        b = self.browser
+        b.sign_out()
+        b.sign_in(self.people["staff"]["email"])
+        b.find("#nav button")
+        tab_token = b.driver.execute_script("return sessionStorage.getItem('tickets.token')")
+        other_device = self.api.login(self.people["staff"]["email"], PASSWORD)
+        assert self.api.call("GET", "/auth/me", token=tab_token)[0] == 200
+        b.sign_out()
+        b.text_appears(".notice", "You are signed out.")
+        assert b.driver.execute_script("return sessionStorage.getItem('tickets.token')") is None
+        assert self.api.call("GET", "/auth/me", token=tab_token)[0] == 401
+        assert self.api.call("GET", "/auth/me", token=other_device)[0] == 200
+
     def flow_a_newcomer_creates_an_account(self):
         b = self.browser
         b.sign_out()

@@ -1,3 +1,5 @@
+public import Foundation
+
 extension TicketService {
     /// Self-registration, when ``selfRegistration`` admits the email: always the `user` role,
     /// whatever `role` says.
@@ -83,16 +85,39 @@ extension TicketService {
         guard passed else { throw TicketError.forbidden("current_password is wrong") }
     }
 
+    /// Opens a session for `user`, who just proved their password, lasting `lifetime` from now
+    /// (whole seconds, as token expiries are). Sessions run on the wall clock, not the service's
+    /// clock: their tokens' expiry is checked against it. A password change or "log out
+    /// everywhere" that committed since the check wins (``TicketError/sessionChanged``, a 401).
+    /// - Parameter userAgent: The client's `User-Agent`, kept (cleaned and cut) to tell sessions apart.
+    public func startSession(for user: User, lasting lifetime: TimeInterval, userAgent: String?) async throws -> Session {
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        return try await self.store.startSession(
+            NewSession(of: user, createdAt: now, expiresAt: now.addingTimeInterval(lifetime), userAgent: userAgent)
+        )
+    }
+
     /// The user behind a verified token: must exist, be active, and the token must belong to
-    /// their current session generation (role changes apply at once).
-    public func authenticate(userID: User.ID, sessionGeneration: Int) async throws -> User {
-        guard let user = try await self.store.user(id: userID), user.isActive else {
-            throw TicketError.unauthenticated("The token's user is unknown or deactivated")
+    /// their current session generation (role changes apply at once) and to a session that
+    /// has not ended.
+    public func authenticate(userID: User.ID, sessionGeneration: Int, session: Session.ID) async throws -> User {
+        guard let user = try await self.store.user(id: userID, inSession: session) else {
+            throw TicketError.unauthenticated("The session has ended or its user is unknown; sign in again")
+        }
+        guard user.isActive else {
+            throw TicketError.unauthenticated("The token's user is deactivated")
         }
         guard user.sessionGeneration == sessionGeneration else {
-            throw TicketError.unauthenticated("The session has ended; log in again")
+            throw TicketError.unauthenticated("The session has ended; sign in again")
         }
         return user
+    }
+
+    /// `POST /auth/logout`: ends the session `session` of `actor` (their other sessions stay).
+    public func endSession(_ session: Session.ID, of actor: User) async throws {
+        guard try await self.store.endSession(session, of: actor.id) else {
+            throw TicketError.unauthenticated("The session has ended already")
+        }
     }
 
     /// `POST /auth/logout-all`: ends every token of `actor` issued so far.

@@ -10,6 +10,7 @@ public actor InMemoryTicketStore: TicketStore {
     private var commentsByID: [Comment.ID: Comment] = [:]
     private var events: [TicketEvent] = []
     private var loginAttempts: [String: (count: Int, last: Date)] = [:]
+    private var sessions: [Session.ID: Session] = [:]
     private var lastID: Int64 = 0
 
     /// An empty store with the built-in roles.
@@ -69,9 +70,38 @@ public actor InMemoryTicketStore: TicketStore {
         stored.user.email = changes.email ?? stored.user.email
         stored.user.isActive = changes.isActive ?? stored.user.isActive
         stored.passwordHash = changes.passwordHash ?? stored.passwordHash
-        if changes.endsSessions { stored.user.sessionGeneration += 1 }
+        if changes.endsSessions {
+            stored.user.sessionGeneration += 1
+            self.sessions = self.sessions.filter { $0.value.userID != id }
+        }
         self.usersByID[id] = stored
         return stored.user
+    }
+
+    // MARK: Sessions
+
+    public func startSession(_ draft: NewSession) throws -> Session {
+        guard self.isValid(draft.owner) else { throw TicketError.sessionChanged }
+        let session = Session(
+            id: Session.ID(self.nextID()), userID: draft.owner.userID, createdAt: draft.createdAt, expiresAt: draft.expiresAt,
+            userAgent: draft.userAgent
+        )
+        self.sessions = self.sessions.filter { $0.value.expiresAt > draft.createdAt }
+        let owned = self.sessions.values.filter { $0.userID == session.userID }.sorted { $0.id > $1.id }
+        for old in owned.dropFirst(Session.maximumPerUser - 1) { self.sessions[old.id] = nil }
+        self.sessions[session.id] = session
+        return session
+    }
+
+    public func user(id: User.ID, inSession session: Session.ID) -> User? {
+        guard self.sessions[session]?.userID == id else { return nil }
+        return self.user(id: id)
+    }
+
+    public func endSession(_ session: Session.ID, of userID: User.ID) -> Bool {
+        guard self.sessions[session]?.userID == userID else { return false }
+        self.sessions[session] = nil
+        return true
     }
 
     public func reserveLoginAttempt(key: String, limit: Int, window: TimeInterval, now: Date) -> LoginAttemptReservation {

@@ -25,11 +25,25 @@ public protocol TicketStore: Sendable {
     func credentials(email: String) async throws -> UserCredentials?
     /// Writes only the columns `changes` names, in one statement, so concurrent changes to
     /// other columns stand (a deactivation is never undone by a concurrent self-update).
+    /// ``UserChanges/endsSessions`` also removes the user's sessions, in the same transaction.
     /// Returns `nil` when no user matched: none with this id, or an
     /// ``UserChanges/actingSession`` that is no longer valid. A taken email throws `.conflict`.
     func updateUser(_ id: User.ID, changes: UserChanges) async throws -> User?
     /// Users ordered by id.
     func users(page: PageRequest) async throws -> Page<User>
+
+    // MARK: Sessions
+
+    /// Records a sign-in, in one transaction with its guard: only while ``NewSession/owner``
+    /// is still valid (else ``TicketError/sessionChanged``). The same transaction removes every
+    /// session that has expired by ``NewSession/createdAt`` and the owner's oldest beyond
+    /// ``Session/maximumPerUser``.
+    func startSession(_ draft: NewSession) async throws -> Session
+    /// The user `id` while their session `session` lasts: `nil` when either is gone (or the
+    /// session is another user's). Checked on every authenticated request.
+    func user(id: User.ID, inSession session: Session.ID) async throws -> User?
+    /// Ends one session of `userID`. Returns `false` when they had no such session.
+    func endSession(_ session: Session.ID, of userID: User.ID) async throws -> Bool
 
     // MARK: Tickets
 

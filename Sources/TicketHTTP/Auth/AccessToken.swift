@@ -2,13 +2,16 @@ public import Foundation
 import JWTKit
 public import TicketCore
 
-/// The claims of an access token: the user id as `sub`, the expiry, and the user's session
-/// generation when it was issued (`gen`; a token of an earlier generation is refused).
+/// The claims of an access token: the user id as `sub`, the expiry, the user's session
+/// generation when it was issued (`gen`; a token of an earlier generation is refused) and its
+/// session (`sid`; a token whose session has ended is refused). A token without `sid` (issued
+/// before sessions were recorded) is refused: its holder signs in again.
 struct AccessTokenClaims: JWTPayload {
     var sub: SubjectClaim
     var exp: ExpirationClaim
     var iat: IssuedAtClaim
     var gen: Int
+    var sid: Int64
 
     func verify(using algorithm: some JWTAlgorithm) throws {
         try self.exp.verifyNotExpired()
@@ -47,20 +50,21 @@ public struct TokenAuthority: Sendable {
         self.lifetime = lifetime
     }
 
-    /// A token for `user`, expiring after ``lifetime`` (whole seconds, as JWT `exp` is).
-    public func issue(for user: User, now: Date = Date()) async throws -> IssuedToken {
-        let issuedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
-        let expiresAt = issuedAt.addingTimeInterval(self.lifetime)
+    /// The token of `session`, a session of `user` (see ``TicketService/startSession(for:lasting:userAgent:)``,
+    /// given ``lifetime``): issued when the session began and expiring with it.
+    public func issue(for user: User, session: Session) async throws -> IssuedToken {
         let claims = AccessTokenClaims(
-            sub: .init(value: user.id.description), exp: .init(value: expiresAt), iat: .init(value: issuedAt), gen: user.sessionGeneration
+            sub: .init(value: user.id.description), exp: .init(value: session.expiresAt), iat: .init(value: session.createdAt),
+            gen: user.sessionGeneration, sid: session.id.rawValue
         )
-        return IssuedToken(token: try await self.keys.sign(claims), expiresAt: expiresAt)
+        return IssuedToken(token: try await self.keys.sign(claims), expiresAt: session.expiresAt)
     }
 
-    /// Who a valid token speaks for: the user and the session generation it was issued in.
+    /// Who a valid token speaks for: the user, the session generation it was issued in, and its session.
     public struct Bearer: Sendable, Equatable {
         public var userID: User.ID
         public var sessionGeneration: Int
+        public var sessionID: Session.ID
     }
 
     /// The bearer of a valid token; 401 for anything else (`alg` other than HS256 included, and
@@ -74,9 +78,10 @@ public struct TokenAuthority: Sendable {
         guard Self.headerAlgorithm(of: token) == "HS256" else { throw TicketError.unauthenticated("Invalid token") }
         do {
             let claims = try await self.keys.verify(token, as: AccessTokenClaims.self)
-            guard let id = Int64(claims.sub.value), id > 0, claims.exp.value.timeIntervalSinceNow <= self.lifetime + Self.clockSkew
+            guard let id = Int64(claims.sub.value), id > 0, claims.sid > 0,
+                claims.exp.value.timeIntervalSinceNow <= self.lifetime + Self.clockSkew
             else { throw TicketError.unauthenticated("Invalid token") }
-            let bearer = Bearer(userID: User.ID(id), sessionGeneration: claims.gen)
+            let bearer = Bearer(userID: User.ID(id), sessionGeneration: claims.gen, sessionID: Session.ID(claims.sid))
             self.verified.remember(token, bearer: bearer, expiresAt: claims.exp.value)
             return bearer
         } catch {

@@ -6,7 +6,7 @@ import Synchronization
 /// of a small request's time). Only tokens whose signature was verified are remembered, keyed
 /// by their exact text, and each is good only until its own expiry. Whether the token's user
 /// is still active and its session still current is checked on every request regardless
-/// (``TicketService/authenticate(userID:sessionGeneration:)``).
+/// (``TicketService/authenticate(userID:sessionGeneration:session:)``).
 final class VerifiedTokens: Sendable {
     private struct Entry {
         var bearer: TokenAuthority.Bearer

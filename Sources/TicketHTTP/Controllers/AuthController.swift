@@ -14,6 +14,7 @@ struct AuthController<Store: TicketStore> {
     func addProtectedRoutes(to group: RouterGroup<TicketRequestContext>) {
         group.post("register/admin", use: self.registerWithRole)
         group.get("me", use: self.me)
+        group.post("logout", use: self.logout)
         group.post("logout-all", use: self.logoutEverywhere)
     }
 
@@ -41,12 +42,22 @@ struct AuthController<Store: TicketStore> {
             throw TicketError.validation(errors)
         }
         let user = try await self.service.login(email: email, password: password, clientAddress: context.clientAddress)
-        let issued = try await self.tokens.issue(for: user)
+        let session = try await self.service.startSession(
+            for: user, lasting: self.tokens.lifetime, userAgent: request.headers[.userAgent]
+        )
+        let issued = try await self.tokens.issue(for: user, session: session)
         return LoginBody(message: "welcome \(user.name) here is your token", token: issued.token, expiresAt: issued.expiresAt)
     }
 
     @Sendable func me(_ request: Request, context: TicketRequestContext) async throws -> UserBody {
         UserBody(try context.requireUser())
+    }
+
+    /// Ends the caller's token (its session); their other sessions stay.
+    @Sendable func logout(_ request: Request, context: TicketRequestContext) async throws -> Response {
+        guard let session = context.sessionID else { throw TicketError.unauthenticated() }
+        try await self.service.endSession(session, of: try context.requireUser())
+        return Response(status: .noContent)
     }
 
     /// Ends every token of the caller, this one included.

@@ -17,7 +17,10 @@ struct AuthenticationMiddleware<Store: TicketStore>: RouterMiddleware {
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
         let bearer = try await self.tokens.verify(token)
         var context = context
-        context.user = try await self.service.authenticate(userID: bearer.userID, sessionGeneration: bearer.sessionGeneration)
+        context.user = try await self.service.authenticate(
+            userID: bearer.userID, sessionGeneration: bearer.sessionGeneration, session: bearer.sessionID
+        )
+        context.sessionID = bearer.sessionID
         return try await next(request, context)
     }
 }

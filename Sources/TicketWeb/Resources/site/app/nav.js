@@ -1,5 +1,5 @@
 // The navigation bar and signing out.
-import { session } from './api.js';
+import { request, session } from './api.js';
 import { currentUser, forgetCurrentUser, forgetTechnicians, managesUsers, worksQueue } from './account-state.js';
 import { h } from './dom.js';
 import { current, navigate } from './router.js';
@@ -30,8 +30,19 @@ export function drawNav() {
   const here = `#${current().path}`;
   nav.replaceChildren(
     h('ul', null, links.map(([href, text]) => h('li', null, h('a', { href, 'aria-current': href === here ? 'page' : null }, text)))),
-    h('button', { type: 'button', class: 'link', onclick: () => signOut() }, `Sign out (${user.name})`),
+    h('button', { type: 'button', class: 'link', onclick: () => signOutHere() }, `Sign out (${user.name})`),
   );
+}
+
+/**
+ * The "Sign out" button: ends this tab's token on the server, then in the tab. The tab forgets
+ * the token even when the server cannot be reached (the token then lasts until it expires).
+ */
+async function signOutHere() {
+  if (session.token) {
+    try { await request('POST', '/auth/logout'); } catch { /* signed out in this tab regardless */ }
+  }
+  signOut();
 }
 
 /** Ends the session in this tab (the token is forgotten). */
