@@ -128,9 +128,17 @@ extension PostgresTicketStore {
         return false
     }
 
+    /// A text search stops after ``ValidationLimits/searchTime`` with a 503 (``PostgresSearchTimeLimit``).
     public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {
+        guard query.text != nil else { return try await self.tickets(matching: query, on: self.client) }
+        return try await PostgresSearchTimeLimit.run(ValidationLimits.searchTime, in: self) { search in
+            try await self.tickets(matching: query, on: search)
+        }
+    }
+
+    private func tickets(matching query: TicketQuery, on runner: some PostgresQueryRunner) async throws -> Page<Ticket> {
         try await self.run {
-            let total = try await self.count(query)
+            let total = try await self.count(query, on: runner)
             let sql = PostgresSQL()
             let sort = Self.sortExpression(query.sort.field)
             let direction = query.sort.descending ? "DESC" : "ASC"
@@ -155,7 +163,7 @@ extension PostgresTicketStore {
             } else {
                 text = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE \(conditions) \(order) LIMIT \(limit)"
             }
-            let rows = try await self.client.query(sql.query(text), logger: self.logger)
+            let rows = try await runner.rows(sql.query(text), logger: self.logger)
             var tickets: [Ticket] = []
             for try await row in rows.decode(PostgresRows.TicketRow.self) { tickets.append(try PostgresRows.ticket(row)) }
             return Page(fetched: tickets, limit: query.page.limit, totalCount: total) { query.sort.cursor(after: $0) }
@@ -166,7 +174,7 @@ extension PostgresTicketStore {
     /// sum over the trigger-maintained `ticket_counts` (per creator, assignee, status and
     /// priority); a one-word search, alone or within what a plain user may see, reads
     /// `ticket_lexeme_counts`; other searches count through the indexes.
-    func count(_ query: TicketQuery) async throws -> Int {
+    func count(_ query: TicketQuery, on runner: some PostgresQueryRunner) async throws -> Int {
         let sql = PostgresSQL()
         guard let text = query.text else {
             return try await self.countFromCounts(query, sql)
@@ -179,7 +187,7 @@ extension PostgresTicketStore {
                 "(SELECT count(*) FROM tickets t WHERE \(conditions))"
             }
         guard query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty else {
-            return try await self.count(sql.query("SELECT \(counted)"))
+            return try await self.count(sql.query("SELECT \(counted)"), on: runner)
         }
         // The search matches the tickets holding every lexeme of the text; with one lexeme, that
         // is its document count among what the caller may see (viewer 0: everything).
@@ -193,7 +201,8 @@ extension PostgresTicketStore {
                             ELSE \(counted) END
                 FROM (SELECT tsvector_to_array(to_tsvector('english', \(terms))) AS lexemes) AS words
                 """
-            )
+            ),
+            on: runner
         )
     }
 

@@ -148,7 +148,7 @@ extension PostgresTicketStore {
     }
 
     public func releaseLoginAttempt(key: String) async throws {
-        try await self.run {
+        _ = try await self.run {
             try await self.client.query(
                 "UPDATE login_attempts SET attempts = attempts - 1 WHERE key = \(key) AND attempts > 0", logger: self.logger
             )
@@ -184,7 +184,13 @@ extension PostgresTicketStore {
 
     /// The single integer a `count(*)` query returns.
     func count(_ query: PostgresQuery) async throws -> Int {
-        for try await value in try await self.client.query(query, logger: self.logger).decode(Int64.self) { return Int(value) }
-        return 0
+        try await self.count(query, on: self.client)
+    }
+
+    /// The single integer a `count(*)` query returns, run on `runner`.
+    func count(_ query: PostgresQuery, on runner: some PostgresQueryRunner) async throws -> Int {
+        var count = 0
+        for try await value in try await runner.rows(query, logger: self.logger).decode(Int64.self) { count = Int(value) }
+        return count
     }
 }

@@ -35,6 +35,34 @@ struct PostgresStoreTests {
         #expect(PostgresTicketStore.redacted("postgres://ann:secret@h/db") == "postgres://ann:***@h/db")
     }
 
+    /// A search that runs past its time limit is stopped with a 503, however many statements it
+    /// runs (the limit is for all of them), and the connection goes back to the pool without
+    /// the limit.
+    @Test func searchesPastTheirTimeLimitAreStopped() async throws {
+        try await PostgresCacheTests.withStore { store, client, logger in
+            try await store.migrate()
+            let started = ContinuousClock.now
+            do {
+                _ = try await PostgresSearchTimeLimit.run(.milliseconds(400), in: store) { search in
+                    for _ in 0..<3 { _ = try await store.count("SELECT count(*) FROM pg_sleep(0.3)", on: search) }
+                    return 0
+                }
+                Issue.record("the slow search finished")
+            } catch let error as TicketError {
+                #expect(error.kind == .busy)
+            }
+            #expect(ContinuousClock.now - started < .seconds(5))
+            // A quick search within its limit answers; the pool's connections carry no limit.
+            let quick = try await PostgresSearchTimeLimit.run(.seconds(5), in: store) { search in
+                try await store.count("SELECT 7::int8", on: search)
+            }
+            #expect(quick == 7)
+            for _ in 0..<4 {
+                #expect(try await store.count("SELECT count(*) FROM pg_sleep(0.01), current_setting('statement_timeout') AS s WHERE s = '0'") == 1)
+            }
+        }
+    }
+
     @Test func concurrentMigrationsApplyOnce() async throws {
         try await TestPostgres.withDatabase { url in
             let configuration = try PostgresTicketStore.configuration(url: url)
