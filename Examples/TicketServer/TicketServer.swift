@@ -156,19 +156,20 @@ struct TicketServer: Sendable {
         if configuration.loadDemoData {
             try await DemoData.load(into: service, logger: logger)
         }
+        let guards = ConnectionGuards(
+            headerDeadline: .seconds(Int64(configuration.headerTimeoutSeconds)),
+            maxConnectionsPerAddress: configuration.maxConnectionsPerAddress,
+            exempt: configuration.trustedProxies
+        )
         let router = buildTicketRouter(
-            service: service, tokens: tokens, trustedProxies: configuration.trustedProxies, allowedHosts: configuration.allowedHosts
+            service: service, tokens: tokens, trustedProxies: configuration.trustedProxies, allowedHosts: configuration.allowedHosts,
+            clientDepartures: guards.departures
         )
         do {
             try WebFrontEnd().addRoutes(to: router)
         } catch {
             throw StartupError(message: "\(error)")
         }
-        let guards = ConnectionGuards(
-            headerDeadline: .seconds(Int64(configuration.headerTimeoutSeconds)),
-            maxConnectionsPerAddress: configuration.maxConnectionsPerAddress,
-            exempt: configuration.trustedProxies
-        )
         let application = Application(
             router: router,
             server: .http1(

@@ -15,11 +15,15 @@ public import TicketCore
 ///     per-address login limit); empty to trust none.
 ///   - allowedHosts: The `Host` names answered besides `localhost` and IP literals (421 for
 ///     others).
+///   - clientDepartures: Where the server's connections report clients that left
+///     (``ConnectionGuards/departures``): a sign-in or registration whose client left is
+///     cancelled before its password work. Without it, nothing is cancelled.
 public func buildTicketRouter<Store: TicketStore>(
     service: TicketService<Store>,
     tokens: TokenAuthority,
     trustedProxies: Set<ClientAddress> = [],
-    allowedHosts: HostAllowList = HostAllowList()
+    allowedHosts: HostAllowList = HostAllowList(),
+    clientDepartures: ClientDepartures = ClientDepartures()
 ) -> Router<TicketRequestContext> {
     let router = Router(context: TicketRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -29,7 +33,7 @@ public func buildTicketRouter<Store: TicketStore>(
     router.add(middleware: HostAllowListMiddleware(allowed: allowedHosts))
 
     OperationsController(service: service).addRoutes(to: router)
-    let auth = AuthController(service: service, tokens: tokens)
+    let auth = AuthController(service: service, tokens: tokens, departures: clientDepartures)
     auth.addPublicRoutes(to: router.group("auth"))
 
     let protected = router.group().add(middleware: AuthenticationMiddleware(service: service, tokens: tokens))

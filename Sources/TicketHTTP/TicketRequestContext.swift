@@ -14,6 +14,8 @@ public struct TicketRequestContext: RequestContext {
     /// The client that sent the request: the peer, or, behind trusted proxies, the client
     /// they name in `X-Forwarded-For` (resolved by `ClientAddressMiddleware`).
     public var peerAddress: ClientAddress?
+    /// The connection the request came on, as ``ClientDepartures`` knows it.
+    public let connection: ObjectIdentifier
     /// What the per-address login limit counts for this client (see ``ClientAddress/throttleKey``).
     public var clientAddress: String? { self.peerAddress?.throttleKey }
 
@@ -23,6 +25,7 @@ public struct TicketRequestContext: RequestContext {
         self.sessionID = nil
         self.requestID = ""
         self.peerAddress = source.channel.remoteAddress.flatMap(ClientAddress.init)
+        self.connection = ObjectIdentifier(source.channel)
     }
 
     /// The authenticated caller; a 401 when the route was reached without one.

@@ -4,9 +4,8 @@ import Synchronization
 /// ``maxWaiting`` waiting; beyond that a caller is turned away at once with a 503
 /// (``TicketError/busy(_:retryAfterSeconds:)``) instead of waiting behind work nobody may
 /// read, so a burst of logins (abandoned ones included) can stall the real ones by a few hashes
-/// at most. A waiting caller whose task is cancelled leaves the queue without hashing. (The
-/// HTTP server does not cancel a request whose client went away: such a request waits, or is
-/// turned away, like any other.)
+/// at most. A waiting caller whose task is cancelled leaves the queue without hashing (the HTTP
+/// adapter cancels the sign-ins of clients that hang up: `ClientDepartures` in TicketHTTP).
 public final class PasswordWorkQueue: Sendable {
     /// Hashes run at once (one per core is all the machine can do).
     public let maxRunning: Int

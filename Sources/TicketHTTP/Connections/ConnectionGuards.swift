@@ -4,7 +4,8 @@ import NIOHTTPTypes
 
 /// Per-connection protections of an HTTP/1 server against clients that hold connections
 /// without using them (slowloris): a deadline for each request's headers, and a cap on the
-/// connections one client address holds at once. Hand ``handlers()`` to Hummingbird's
+/// connections one client address holds at once; and the report of clients that left
+/// (``departures``), so their queued password work is dropped. Hand ``handlers()`` to Hummingbird's
 /// `HTTP1Channel.Configuration(additionalChannelHandlers:)`; it is called once per connection.
 public struct ConnectionGuards: Sendable {
     /// How long a client has to send a request's whole header block, from the moment the
@@ -12,6 +13,8 @@ public struct ConnectionGuards: Sendable {
     public let headerDeadline: TimeAmount
     /// Connections one client address may hold at once.
     public let maxConnectionsPerAddress: Int
+    /// The clients that left their connections, for ``buildTicketRouter(service:tokens:trustedProxies:allowedHosts:clientDepartures:)``.
+    public let departures = ClientDepartures()
     private let slots: AddressSlots
 
     /// Creates the guards.
@@ -33,7 +36,10 @@ public struct ConnectionGuards: Sendable {
 
     /// The handlers for one new connection.
     public func handlers() -> [any RemovableChannelHandler] {
-        [ConnectionsPerAddressHandler(slots: self.slots), HeaderDeadlineHandler(deadline: self.headerDeadline)]
+        [
+            ConnectionsPerAddressHandler(slots: self.slots), HeaderDeadlineHandler(deadline: self.headerDeadline),
+            ClientDepartureHandler(departures: self.departures),
+        ]
     }
 }
 

@@ -5,6 +5,9 @@ import TicketCore
 struct AuthController<Store: TicketStore> {
     let service: TicketService<Store>
     let tokens: TokenAuthority
+    /// Cancels the password work of a client that left (the public routes are where an
+    /// attacker can queue it by the hundred and hang up).
+    let departures: ClientDepartures
 
     func addPublicRoutes(to group: RouterGroup<TicketRequestContext>) {
         group.post("register", use: self.register)
@@ -20,7 +23,9 @@ struct AuthController<Store: TicketStore> {
 
     @Sendable func register(_ request: Request, context: TicketRequestContext) async throws -> EditedResponse<UserBody> {
         let input = try await Self.registration(request)
-        let user = try await self.service.register(input)
+        let user = try await self.departures.cancellingIfClientLeaves(connection: context.connection) {
+            try await self.service.register(input)
+        }
         return EditedResponse(status: .created, headers: [.location: "/users/\(user.id)"], response: UserBody(user))
     }
 
@@ -41,7 +46,10 @@ struct AuthController<Store: TicketStore> {
             if password == nil { errors.add("password", "is required") }
             throw TicketError.validation(errors)
         }
-        let user = try await self.service.login(email: email, password: password, clientAddress: context.clientAddress)
+        let clientAddress = context.clientAddress
+        let user = try await self.departures.cancellingIfClientLeaves(connection: context.connection) {
+            try await self.service.login(email: email, password: password, clientAddress: clientAddress)
+        }
         let session = try await self.service.startSession(
             for: user, lasting: self.tokens.lifetime, userAgent: request.headers[.userAgent]
         )
