@@ -81,6 +81,12 @@ struct ServeCommand: AsyncParsableCommand {
     var loginFailuresPerAddress: Int?
 
     @Option(
+        name: .customLong("registrations-per-address"),
+        help: "Self-registrations allowed per client address within 15 minutes, successful or not."
+    )
+    var registrationsPerAddress = 10
+
+    @Option(
         name: .customLong("trusted-proxy"),
         help: "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable)."
     )
@@ -115,6 +121,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
         if let limit = self.loginFailuresPerAddress, !(1...1_000_000).contains(limit) {
             throw ValidationError("--login-failures-per-address must be between 1 and 1000000")
+        }
+        guard (1...1_000_000).contains(self.registrationsPerAddress) else {
+            throw ValidationError("--registrations-per-address must be between 1 and 1000000")
         }
         for proxy in self.trustedProxies where ClientAddress(proxy) == nil {
             throw ValidationError("--trusted-proxy \(proxy) is not an IPv4 or IPv6 address")
@@ -199,6 +208,7 @@ struct ServeCommand: AsyncParsableCommand {
             bcryptCost: self.bcryptCost,
             logLevel: logLevel,
             loginFailuresPerAddress: self.loginFailuresPerAddress,
+            registrationsPerAddress: self.registrationsPerAddress,
             trustedProxies: Set(self.trustedProxies.compactMap(ClientAddress.init)),
             idleTimeoutSeconds: self.idleTimeout,
             maxConnections: self.maxConnections,

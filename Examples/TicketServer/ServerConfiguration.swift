@@ -26,6 +26,8 @@ struct ServerConfiguration: Sendable {
     var logLevel: Logger.Level = .info
     /// Failed logins allowed per client address within the throttle's window; `nil`: no limit.
     var loginFailuresPerAddress: Int?
+    /// Self-registrations allowed per client address within the throttle's window.
+    var registrationsPerAddress = 10
     /// Peers whose `X-Forwarded-For` names the client (a reverse proxy in front of the server).
     var trustedProxies: Set<ClientAddress> = []
     /// Seconds a connection may stay idle (or a slow client take to send a request) before it is closed.

@@ -139,7 +139,9 @@ struct TicketServer: Sendable {
             store: store,
             passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
             selfRegistration: configuration.selfRegistration,
-            throttle: LoginThrottle(maxFailuresPerAddress: configuration.loginFailuresPerAddress),
+            throttle: LoginThrottle(
+                maxFailuresPerAddress: configuration.loginFailuresPerAddress, maxRegistrationsPerAddress: configuration.registrationsPerAddress
+            ),
             officeFiguresLifetime: TimeInterval(configuration.statsCacheSeconds)
         )
         let secret = try await TokenSecret.resolve(

@@ -218,6 +218,29 @@ struct AccountServiceTests {
         return service
     }
 
+    /// Self-registrations count per client address, whatever their outcome: the eleventh from
+    /// one address within 15 minutes gets 429 (and creates nothing), another address still
+    /// registers, and the first may again once the window has passed.
+    @Test func registrationsAreThrottledPerAddress() async throws {
+        let clock = TestClock()
+        let service = try await Self.serviceWithAnn(throttle: LoginThrottle(), clock: clock)
+        func register(_ name: String, from address: String) async -> TicketError.Kind? {
+            await errorKind {
+                _ = try await service.register(.init(name: name, email: "\(name)@example.com", password: "password1"), clientAddress: address)
+            }
+        }
+        for index in 0..<7 { #expect(await register("guest\(index)", from: "10.0.0.7") == nil) }
+        #expect(await register("ann", from: "10.0.0.7") == .conflict)
+        #expect(await register("no good", from: "10.0.0.7") == .validation)
+        #expect(await register("guest7", from: "10.0.0.7") == nil)
+        let users = await service.store.users(page: PageRequest()).totalCount
+        #expect(await register("guest8", from: "10.0.0.7") == .tooManyAttempts)
+        #expect(await service.store.users(page: PageRequest()).totalCount == users)
+        #expect(await register("neighbour", from: "10.0.0.8") == nil)
+        clock.advance(by: 15 * 60 + 1)
+        #expect(await register("guest8", from: "10.0.0.7") == nil)
+    }
+
     @Test func perAddressLimitCountsFailuresOnly() async throws {
         let clock = TestClock()
         let service = try await Self.serviceWithAnn(throttle: LoginThrottle(maxFailuresPerAddress: 3), clock: clock)

@@ -101,6 +101,24 @@ struct AuthRouteTests {
         }
     }
 
+    /// One client address may ask for 10 accounts in 15 minutes; the eleventh gets 429 with
+    /// `Retry-After` and creates nothing.
+    @Test(arguments: StoreKind.allCases)
+    func registrationsAreThrottledPerAddress(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            for index in 0..<10 {
+                let response = try await api.send(
+                    .post, "/auth/register", json: ["name": "Guest \(index)", "email": "guest\(index)@example.com", "password": "password1"])
+                #expect(response.status == .created)
+            }
+            let refused = try await api.send(
+                .post, "/auth/register", json: ["name": "Guest 10", "email": "guest10@example.com", "password": "password1"])
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers[.retryAfter].flatMap { Int($0) }.map { $0 > 0 && $0 <= 900 } == true)
+            #expect(try await api.send(.post, "/auth/login", json: ["email": "guest10@example.com", "password": "password1"]).status == .unauthorized)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func sixthFailureIsThrottledWithRetryAfter(_ kind: StoreKind) async throws {
         try await withAPI(kind) { api in

@@ -21,14 +21,22 @@ public struct LoginThrottle: Sendable {
     public let window: TimeInterval
     /// Failed attempts allowed per client address within the window; `nil` for no such limit.
     public let maxFailuresPerAddress: Int?
+    /// Self-registrations (attempts, successful or not) allowed per client address within the
+    /// window: each costs a hash and may leave an account behind.
+    public let maxRegistrationsPerAddress: Int
 
     /// Creates a throttle; the API's defaults are 5 attempts per email and address and 50 per
-    /// email within 15 minutes, and no limit per address across emails.
-    public init(maxFailures: Int = 5, maxFailuresPerEmail: Int = 50, window: TimeInterval = 15 * 60, maxFailuresPerAddress: Int? = nil) {
+    /// email within 15 minutes, no limit per address across emails, and 10 self-registrations
+    /// per address.
+    public init(
+        maxFailures: Int = 5, maxFailuresPerEmail: Int = 50, window: TimeInterval = 15 * 60, maxFailuresPerAddress: Int? = nil,
+        maxRegistrationsPerAddress: Int = 10
+    ) {
         self.maxFailures = maxFailures
         self.maxFailuresPerEmail = maxFailuresPerEmail
         self.window = window
         self.maxFailuresPerAddress = maxFailuresPerAddress
+        self.maxRegistrationsPerAddress = maxRegistrationsPerAddress
     }
 
     /// The counter key of an email (already normalised), counting attempts from anywhere.
@@ -37,6 +45,28 @@ public struct LoginThrottle: Sendable {
     static func key(email: String, address: String?) -> String { "email:" + email + " address:" + (address ?? "unknown") }
     /// The counter key of a client address.
     static func key(address: String) -> String { "address:" + address }
+    /// The counter key of the self-registrations from a client address (`nil`: an unknown one).
+    static func key(registrationsFrom address: String?) -> String { "register:" + (address ?? "unknown") }
+
+    /// Counts a self-registration from `address`, before any of its work; 429 with the wait
+    /// when the address has used its ``maxRegistrationsPerAddress`` within the window. The
+    /// attempt stays counted, whatever its outcome.
+    func countRegistration(from address: String?, in store: some TicketStore, now: Date) async throws {
+        let key = Self.key(registrationsFrom: address)
+        if case .refused(let retryAt) = try await store.reserveLoginAttempt(
+            key: key, limit: self.maxRegistrationsPerAddress, window: self.window, now: now)
+        {
+            throw TicketError.tooManyAttempts(
+                "Too many accounts were asked for from this address; try again later", retryAfterSeconds: self.wait(until: retryAt, from: now))
+        }
+    }
+
+    /// Whole seconds from `now` to `retryAt`, at least one and at most the window (also for a
+    /// clock that jumped).
+    private func wait(until retryAt: Date, from now: Date) -> Int {
+        let wait = min(max(retryAt.timeIntervalSince(now), 1), self.window).rounded(.up)
+        return wait.isFinite ? Int(wait) : 1
+    }
 
     /// Runs `check` as one attempt counted against every key at once (each with its limit):
     /// refused when any key is at its limit, in which case the others are taken back.
@@ -57,9 +87,7 @@ public struct LoginThrottle: Sendable {
         _ key: String, limit: Int, in store: some TicketStore, now: Date, _ check: () async throws -> Bool
     ) async throws -> Bool {
         if case .refused(let retryAt) = try await store.reserveLoginAttempt(key: key, limit: limit, window: self.window, now: now) {
-            // Whole seconds, at least one and at most the window (also for a clock that jumped).
-            let wait = min(max(retryAt.timeIntervalSince(now), 1), self.window).rounded(.up)
-            throw TicketError.tooManyAttempts(retryAfterSeconds: wait.isFinite ? Int(wait) : 1)
+            throw TicketError.tooManyAttempts(retryAfterSeconds: self.wait(until: retryAt, from: now))
         }
         let passed: Bool
         do {

@@ -72,9 +72,9 @@ public struct TicketError: Error, Sendable, Equatable, CustomStringConvertible {
         errors.add("duplicate_of_id", "would make a cycle of duplicates")
         return .validation(errors)
     }
-    /// Login is locked for a while.
-    public static func tooManyAttempts(retryAfterSeconds: Int) -> Self {
-        .init(.tooManyAttempts, "Too many failed logins; try again later", retryAfterSeconds: retryAfterSeconds)
+    /// Login (or registration) is locked for a while.
+    public static func tooManyAttempts(_ message: String = "Too many failed logins; try again later", retryAfterSeconds: Int) -> Self {
+        .init(.tooManyAttempts, message, retryAfterSeconds: retryAfterSeconds)
     }
     /// Too much of this work is waiting already; the caller should come back shortly.
     public static func busy(_ message: String, retryAfterSeconds: Int = 1) -> Self {

@@ -2,8 +2,10 @@ public import Foundation
 
 extension TicketService {
     /// Self-registration, when ``selfRegistration`` admits the email: always the `user` role,
-    /// whatever `role` says.
-    public func register(_ input: RegistrationInput) async throws -> User {
+    /// whatever `role` says. Each attempt counts against its client address
+    /// (``LoginThrottle/maxRegistrationsPerAddress``; 429 beyond it).
+    /// - Parameter clientAddress: Where the request came from.
+    public func register(_ input: RegistrationInput, clientAddress: String? = nil) async throws -> User {
         switch self.selfRegistration {
         case .closed:
             throw TicketError.forbidden("Self-registration is switched off; ask an administrator for an account")
@@ -18,6 +20,7 @@ extension TicketService {
                 throw TicketError.forbidden("Self-registration is open only to addresses at \(list); ask an administrator for an account")
             }
         }
+        try await self.throttle.countRegistration(from: clientAddress, in: self.store, now: self.now())
         return try await self.createAccount(input, roleName: Role.user.name)
     }
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where a list page starts: the sort key and id of the last row of the previous page.
 /// Keyset pagination: a store seeks to this position on an index instead of skipping rows.

@@ -23,8 +23,9 @@ struct AuthController<Store: TicketStore> {
 
     @Sendable func register(_ request: Request, context: TicketRequestContext) async throws -> EditedResponse<UserBody> {
         let input = try await Self.registration(request)
+        let clientAddress = context.clientAddress
         let user = try await self.departures.cancellingIfClientLeaves(connection: context.connection) {
-            try await self.service.register(input)
+            try await self.service.register(input, clientAddress: clientAddress)
         }
         return EditedResponse(status: .created, headers: [.location: "/users/\(user.id)"], response: UserBody(user))
     }
