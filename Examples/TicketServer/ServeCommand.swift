@@ -191,10 +191,23 @@ struct ServeCommand: AsyncParsableCommand {
         let logLevel = (self.logLevel ?? environment["LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
         var logger = Logger(label: "ticket-server")
         logger.logLevel = logLevel
+        let configuration = try self.configuration(environment: environment, logLevel: logLevel, logger: logger)
+        do {
+            try await TicketServer.withServer(configuration) { server in try await server.run() }
+        } catch let error as StartupError {
+            // A clear one-line message and a non-zero exit, never a crash dump.
+            FileHandle.standardError.write(Data("ticket-server: \(error.message)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// What the options and `environment` ask for. Secrets come from the environment or a file;
+    /// one given on the command line still works, with a warning in `logger`.
+    func configuration(environment: [String: String], logLevel: Logger.Level, logger: Logger) throws -> ServerConfiguration {
         if self.adminPassword != nil {
             logger.warning("--admin-password shows the password to every user of this machine; use TICKETS_ADMIN_PASSWORD")
         }
-        let configuration = ServerConfiguration(
+        return ServerConfiguration(
             host: self.host,
             port: self.port,
             database: self.database ?? environment["DATABASE_URL"] ?? "tickets.sqlite",
@@ -216,12 +229,5 @@ struct ServeCommand: AsyncParsableCommand {
             maxConnectionsPerAddress: self.maxConnectionsPerAddress,
             statsCacheSeconds: self.statsCacheSeconds
         )
-        do {
-            try await TicketServer.withServer(configuration) { server in try await server.run() }
-        } catch let error as StartupError {
-            // A clear one-line message and a non-zero exit, never a crash dump.
-            FileHandle.standardError.write(Data("ticket-server: \(error.message)\n".utf8))
-            throw ExitCode.failure
-        }
     }
 }

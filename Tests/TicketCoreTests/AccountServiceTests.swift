@@ -211,6 +211,17 @@ struct AccountServiceTests {
                 == .unauthenticated)
     }
 
+    @Test func aDeactivatedUsersOwnUpdateDoesNotLand() async throws {
+        let f = try await ServiceFixture()
+        let ann = f.ann!
+        try await f.service.deactivateUser(ann.id, by: f.admin)
+        // The request authenticated before the deactivation committed: its write must not land.
+        #expect(await errorKind { _ = try await f.service.updateUser(ann.id, with: .init(name: "Still here"), by: ann) } == .unauthenticated)
+        #expect(await f.service.store.user(id: ann.id)?.name == "Ann")
+        #expect(await f.service.store.user(id: ann.id)?.isActive == false)
+    }
+
+    /// An in-memory service with `throttle`, on `clock`, with Ann registered (`password1`).
     static func serviceWithAnn(throttle: LoginThrottle, clock: TestClock) async throws -> TicketService<InMemoryTicketStore> {
         let service = TicketService(
             store: InMemoryTicketStore(), passwords: PlainPasswordHasher(), selfRegistration: .open, throttle: throttle, now: { clock.now })

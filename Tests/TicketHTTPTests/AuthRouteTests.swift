@@ -115,7 +115,8 @@ struct AuthRouteTests {
                 .post, "/auth/register", json: ["name": "Guest 10", "email": "guest10@example.com", "password": "password1"])
             #expect(refused.status == .tooManyRequests)
             #expect(refused.headers[.retryAfter].flatMap { Int($0) }.map { $0 > 0 && $0 <= 900 } == true)
-            #expect(try await api.send(.post, "/auth/login", json: ["email": "guest10@example.com", "password": "password1"]).status == .unauthorized)
+            #expect(
+                try await api.send(.post, "/auth/login", json: ["email": "guest10@example.com", "password": "password1"]).status == .unauthorized)
         }
     }
 

@@ -1,8 +1,10 @@
+import ArgumentParser
 import Foundation
 import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import PostgresNIO
 import Testing
@@ -154,6 +156,26 @@ struct ServerSecretTests {
         }
     }
 
+    /// Secrets reach the server from the environment (nothing for `ps` to show); given on the
+    /// command line they still work, each with a warning.
+    @Test func secretsComeFromTheEnvironmentAndTheCommandLineIsWarnedAbout() throws {
+        let warnings = WarningsLog()
+        let logger = Logger(label: "secrets") { _ in warnings }
+        let secret = "a-secret-from-the-environment-of-sufficient-length"
+        let quiet = try ServeCommand.parse(["--database", "/tmp/tickets.sqlite", "--admin-email", "boss@example.com"])
+        let fromEnvironment = try quiet.configuration(
+            environment: ["TICKETS_JWT_SECRET": secret, "TICKETS_ADMIN_PASSWORD": "boss-password"], logLevel: .info, logger: logger)
+        #expect(fromEnvironment.jwtSecret == secret && fromEnvironment.adminPassword == "boss-password")
+        #expect(warnings.messages.isEmpty)
+        let loud = try ServeCommand.parse([
+            "--database", "/tmp/tickets.sqlite", "--admin-email", "boss@example.com", "--jwt-secret", secret, "--admin-password", "boss-password",
+        ])
+        let fromArguments = try loud.configuration(environment: [:], logLevel: .info, logger: logger)
+        #expect(fromArguments.jwtSecret == secret && fromArguments.adminPassword == "boss-password")
+        #expect(warnings.messages.count == 2)
+        #expect(warnings.messages.allSatisfy { !$0.contains(secret) && !$0.contains("boss-password") })
+    }
+
     /// A secret file someone else could have written or read is refused: a link, a file others
     /// may read, a secret under 32 bytes.
     @Test func secretFilesOthersCouldTouchAreRefused() throws {
@@ -204,5 +226,25 @@ struct ServerSecretTests {
                 }
             }
         }
+    }
+}
+
+/// A log handler that keeps the messages of warnings and worse.
+private final class WarningsLog: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var messages: [String] { self.lock.withLock { self.kept } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { self.metadata[key] }
+        set { self.metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        guard event.level >= .warning else { return }
+        self.lock.withLock { self.kept.append(event.message.description) }
     }
 }

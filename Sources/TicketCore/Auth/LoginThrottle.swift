@@ -93,11 +93,17 @@ public struct LoginThrottle: Sendable {
         do {
             passed = try await check()
         } catch {
-            try await store.releaseLoginAttempt(key: key)
+            try await Self.release(key, in: store)
             throw error
         }
-        if passed { try await store.releaseLoginAttempt(key: key) }
+        if passed { try await Self.release(key, in: store) }
         return passed
+    }
+
+    /// Takes an attempt of `key` back, also from a cancelled task (a client that hung up): the
+    /// stores refuse work for a cancelled task, which would leave the attempt counted as a failure.
+    private static func release(_ key: String, in store: some TicketStore) async throws {
+        try await Task { try await store.releaseLoginAttempt(key: key) }.value
     }
 }
 
