@@ -143,6 +143,7 @@ let package = Package(
         .testTarget(
             name: "TicketHTTPTests",
             dependencies: [
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 "TicketCore",
                 "TicketStoreSQLite",
                 "TicketHTTP",

@@ -1,4 +1,5 @@
 public import Hummingbird
+public import NIOCore
 public import TicketCore
 
 /// The per-request context of the ticket API: Hummingbird's core storage plus the
@@ -14,8 +15,8 @@ public struct TicketRequestContext: RequestContext {
     /// The client that sent the request: the peer, or, behind trusted proxies, the client
     /// they name in `X-Forwarded-For` (resolved by `ClientAddressMiddleware`).
     public var peerAddress: ClientAddress?
-    /// The connection the request came on, as ``ClientDepartures`` knows it.
-    public let connection: ObjectIdentifier
+    /// The connection the request came on (``ClientDepartures`` watches it).
+    public let connection: any Channel
     /// What the per-address login limit counts for this client (see ``ClientAddress/throttleKey``).
     public var clientAddress: String? { self.peerAddress?.throttleKey }
 
@@ -25,7 +26,7 @@ public struct TicketRequestContext: RequestContext {
         self.sessionID = nil
         self.requestID = ""
         self.peerAddress = source.channel.remoteAddress.flatMap(ClientAddress.init)
-        self.connection = ObjectIdentifier(source.channel)
+        self.connection = source.channel
     }
 
     /// The authenticated caller; a 401 when the route was reached without one.

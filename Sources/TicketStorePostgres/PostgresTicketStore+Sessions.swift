@@ -7,7 +7,9 @@ extension PostgresTicketStore {
     /// "log out everywhere" or password change waits for this transaction and then removes the
     /// new session with the others, or commits first and this one finds its generation moved on.
     /// (Checked in the `INSERT` alone, a sign-in could read the old generation, and its row,
-    /// not yet committed, escape the other's removal.)
+    /// not yet committed, escape the other's removal.) The owner's expired sessions and their
+    /// oldest beyond ``Session/maximumPerUser`` go in the same transaction; everyone else's
+    /// expired ones after it.
     public func startSession(_ draft: NewSession) async throws -> Session {
         let owner = draft.owner.userID.rawValue
         let generation = Int32(clamping: draft.owner.sessionGeneration)
@@ -19,7 +21,7 @@ extension PostgresTicketStore {
             var owned = false
             for try await _ in valid.decode(Int32.self) { owned = true }
             guard owned else { return nil }
-            try await connection.query("DELETE FROM sessions WHERE expires_at <= \(draft.createdAt)", logger: logger)
+            try await connection.query("DELETE FROM sessions WHERE user_id = \(owner) AND expires_at <= \(draft.createdAt)", logger: logger)
             var id: Int64?
             let rows = try await connection.query(
                 """
@@ -39,6 +41,18 @@ extension PostgresTicketStore {
             return id
         }
         guard let inserted else { throw TicketError.sessionChanged }
+        // Everyone else's expired sessions, apart from the locked transaction (whose locks, taken
+        // in expiry order, could deadlock with a "log out everywhere" removing in user order),
+        // skipping rows another transaction holds; a few hundred at a time.
+        _ = try await self.run {
+            try await self.client.query(
+                """
+                DELETE FROM sessions WHERE id IN (
+                    SELECT id FROM sessions WHERE expires_at <= \(draft.createdAt) LIMIT 500 FOR UPDATE SKIP LOCKED)
+                """,
+                logger: logger
+            )
+        }
         return Session(
             id: Session.ID(inserted), userID: draft.owner.userID, createdAt: draft.createdAt, expiresAt: draft.expiresAt,
             userAgent: draft.userAgent

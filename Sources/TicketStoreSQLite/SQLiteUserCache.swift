@@ -8,9 +8,9 @@ import TicketCore
 /// people named on a page of tickets (`users(ids:)`).
 ///
 /// It observes the store's writer connection, so any committed change to `users`, `roles` or
-/// `sessions` (through the store or any SQL on that connection, triggers included) drops
-/// everything kept before the write returns: a deactivation, a new password, a new role or a
-/// sign-out counts from the next request on. A read that overlapped a commit is never kept: each read carries the change
+/// `sessions` (through the store or any SQL on that connection, triggers included; a new
+/// session excepted) drops everything kept before the write returns: a deactivation, a new
+/// password, a new role or a sign-out counts from the next request on. A read that overlapped a commit is never kept: each read carries the change
 /// generation it started in, and only reads of the current generation are kept. What another
 /// process writes into the file (an operator's `sqlite3`) is not observed; kept users are read
 /// again after ``lifetime``, so such a change counts within it.
@@ -112,7 +112,11 @@ final class SQLiteUserCache: TransactionObserver, Sendable {
     // MARK: TransactionObserver (called on the writer connection's queue)
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
-        ["users", "roles", "sessions"].contains(eventKind.tableName)
+        switch eventKind {
+        // A new session makes nothing kept wrong (and every sign-in would otherwise empty the cache).
+        case .insert(tableName: "sessions"): false
+        default: ["users", "roles", "sessions"].contains(eventKind.tableName)
+        }
     }
 
     func databaseDidChange() {

@@ -12,6 +12,9 @@ import TicketCore
 /// here; the request context names its connection (``TicketRequestContext/connection``).
 public final class ClientDepartures: Sendable {
     private struct Connection {
+        /// The connection itself while it exists: a request holds its channel, so an entry whose
+        /// channel is gone belongs to no request (and its id may be another channel's later).
+        weak var channel: (any Channel)?
         var left = false
         var watchers: [Int: AsyncStream<Never>.Continuation] = [:]
     }
@@ -27,26 +30,30 @@ public final class ClientDepartures: Sendable {
     public init() {}
 
     /// Runs `operation`, cancelled as soon as the client of `connection` leaves; a client gone
-    /// already gets it cancelled at once. A connection this registry does not know (none of
-    /// its handlers watches it, as in tests without a network) runs `operation` as it is.
+    /// already (even before the request got here) gets it cancelled at once. A connection this
+    /// registry does not watch (none of its handlers is installed, as in tests without a
+    /// network) runs `operation` as it is.
     /// - Throws: What `operation` throws, or ``TicketError/Kind/busy`` when the client left first.
     func cancellingIfClientLeaves<T: Sendable>(
-        connection: ObjectIdentifier, _ operation: @escaping @Sendable () async throws -> T
+        connection: any Channel, _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
+        let id = ObjectIdentifier(connection)
         let (departure, continuation) = AsyncStream<Never>.makeStream()
-        let watcher = self.state.withLockedValue { state -> Int? in
-            guard state.connections[connection] != nil else { return nil }
+        let watch = self.state.withLockedValue { state -> Watch in
+            guard let entry = state.connections[id], entry.channel === connection else { return .unwatched }
+            guard !entry.left else { return .gone }
             state.nextWatcher += 1
-            if state.connections[connection]?.left == true {
-                continuation.finish()
-            } else {
-                state.connections[connection]?.watchers[state.nextWatcher] = continuation
-            }
-            return state.nextWatcher
+            state.connections[id]?.watchers[state.nextWatcher] = continuation
+            return .watching(state.nextWatcher)
         }
-        guard let watcher else { return try await operation() }
+        let watcher: Int
+        switch watch {
+        case .unwatched: return try await operation()
+        case .gone: throw Self.clientLeft
+        case .watching(let id): watcher = id
+        }
         defer {
-            self.state.withLockedValue { state in _ = state.connections[connection]?.watchers.removeValue(forKey: watcher) }
+            self.state.withLockedValue { state in _ = state.connections[id]?.watchers.removeValue(forKey: watcher) }
             continuation.finish()
         }
         return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
@@ -56,11 +63,18 @@ public final class ClientDepartures: Sendable {
             }
             group.addTask { .finished(try await operation()) }
             defer { group.cancelAll() }
-            guard case .finished(let value) = try await group.next() else {
-                throw TicketError.busy("The connection closed before the request was answered", retryAfterSeconds: 1)
-            }
+            guard case .finished(let value) = try await group.next() else { throw Self.clientLeft }
             return value
         }
+    }
+
+    /// What a request of a client that left is answered (if anyone still reads it).
+    private static let clientLeft = TicketError.busy("The connection closed before the request was answered", retryAfterSeconds: 1)
+
+    private enum Watch {
+        case unwatched
+        case gone
+        case watching(Int)
     }
 
     private enum Outcome<T: Sendable>: Sendable {
@@ -70,10 +84,16 @@ public final class ClientDepartures: Sendable {
 
     // MARK: Reports of ClientDepartureHandler
 
-    func opened(_ connection: ObjectIdentifier) {
-        self.state.withLockedValue { state in state.connections[connection] = Connection() }
+    /// A new connection; entries of connections that no longer exist are dropped.
+    func opened(_ connection: any Channel) {
+        self.state.withLockedValue { state in
+            state.connections = state.connections.filter { $0.value.channel != nil }
+            state.connections[ObjectIdentifier(connection)] = Connection(channel: connection)
+        }
     }
 
+    /// The client of `connection` closed its side, or the connection closed: its watchers end,
+    /// and so does any request that asks later.
     func clientLeft(_ connection: ObjectIdentifier) {
         let watchers = self.state.withLockedValue { state -> [AsyncStream<Never>.Continuation] in
             guard var entry = state.connections[connection] else { return [] }
@@ -84,11 +104,6 @@ public final class ClientDepartures: Sendable {
             return watchers
         }
         for watcher in watchers { watcher.finish() }
-    }
-
-    func closed(_ connection: ObjectIdentifier) {
-        self.clientLeft(connection)
-        self.state.withLockedValue { state in _ = state.connections.removeValue(forKey: connection) }
     }
 }
 
@@ -108,27 +123,24 @@ final class ClientDepartureHandler: ChannelInboundHandler, RemovableChannelHandl
     func handlerAdded(context: ChannelHandlerContext) {
         let connection = ObjectIdentifier(context.channel)
         self.connection = connection
-        self.departures.opened(connection)
+        self.departures.opened(context.channel)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let event = event as? ChannelEvent, event == .inputClosed, let connection = self.connection {
-            self.departures.clientLeft(connection)
-        }
+        if let event = event as? ChannelEvent, event == .inputClosed { self.left() }
         context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        self.forget()
+        self.left()
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        self.forget()
+        self.left()
     }
 
-    private func forget() {
-        if let connection = self.connection { self.departures.closed(connection) }
-        self.connection = nil
+    private func left() {
+        if let connection = self.connection { self.departures.clientLeft(connection) }
     }
 }
