@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
+source scripts/server.sh
 tickets=${1:-10000}
 server=${SERVER:-}
 if [ -z "$server" ]; then
@@ -21,11 +22,10 @@ work=$(mktemp -d /tmp/tickets-abuse.XXXXXX)
 server_pid=""
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 "$server" generate --database "$work/tickets.sqlite" --tickets "$tickets" --seed 1 >/dev/null
-port=$(free_port)
-TICKETS_ADMIN_PASSWORD=abuse-admin-password "$server" --database "$work/tickets.sqlite" --port "$port" --log-level warning \
-    --admin-email abuse-admin@example.com --max-connections-per-address "${CAP:-32}" >"$work/server.log" 2>&1 &
+TICKETS_ADMIN_PASSWORD=abuse-admin-password "$server" --database "$work/tickets.sqlite" --port 0 --port-file "$work/server.port" \
+    --log-level warning --admin-email abuse-admin@example.com --max-connections-per-address "${CAP:-32}" >"$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+port=$(await_server_port "$work/server.port" "$server_pid" "$work/server.log") || exit 1
 echo "$(date -u +%Y-%m-%d) | SQLite | $tickets tickets | bcrypt cost 12 | connections per address ${CAP:-32} | $(nproc) cores"
 # generate's staff accounts share one password (DemoData.password).
 python3 Benchmarks/abuse.py --port "$port" --pid "$server_pid" \

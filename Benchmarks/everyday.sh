@@ -20,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 source scripts/postgres.sh
+source scripts/server.sh
 
 store=${1:-sqlite}
 tickets=${2:-10000}
@@ -89,15 +90,12 @@ start_round() {
             database="${TICKETS_TEST_POSTGRES_URL%/*}/bench_round"
             ;;
     esac
-    port=$(free_port)
+    rm -f "$work/server.port"
     TICKETS_ADMIN_PASSWORD=bench-admin-password TICKETS_JWT_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
-        "$server" --database "$database" --port "$port" --log-level "$log_level" --bcrypt-cost "$cost" \
+        "$server" --database "$database" --port 0 --port-file "$work/server.port" --log-level "$log_level" --bcrypt-cost "$cost" \
         --admin-email bench-admin@example.com --max-connections-per-address 100000 >/dev/null 2>&1 &
     server_pid=$!
-    for _ in $(seq 1 150); do
-        curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-        sleep 0.2
-    done
+    port=$(await_server_port "$work/server.port" "$server_pid" /dev/null) || exit 1
     base="http://127.0.0.1:$port"
     admin=$(token bench-admin@example.com bench-admin-password)
     tech=$(token tech1@generated.example demo-password)

@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-source scripts/postgres.sh   # for free_port
+source scripts/server.sh
 
 for tool in chromium chromedriver; do
     command -v "$tool" >/dev/null 2>&1 || { echo "FAIL: $tool is missing (apt-get install chromium chromium-driver)" >&2; exit 1; }
@@ -42,15 +42,11 @@ trap cleanup EXIT
 
 admin_email=browser-admin@example.com
 admin_password=browser-admin-password
-port=$(free_port)
-TICKETS_ADMIN_PASSWORD="$admin_password" "$server" --host 127.0.0.1 --port "$port" --database "$work/tickets.sqlite" \
-    --bcrypt-cost 4 --log-level warning --allow-registration --admin-email "$admin_email" >"$work/server.log" 2>&1 &
+TICKETS_ADMIN_PASSWORD="$admin_password" "$server" --host 127.0.0.1 --port 0 --port-file "$work/server.port" \
+    --database "$work/tickets.sqlite" --bcrypt-cost 4 --log-level warning --allow-registration --admin-email "$admin_email" \
+    >"$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; echo "FAIL: the server did not start" >&2; exit 1; }
-    sleep 0.2
-done
+port=$(await_server_port "$work/server.port" "$server_pid" "$work/server.log") || exit 1
 
 screenshots=$root/.build/screenshots
 rm -rf "$screenshots"

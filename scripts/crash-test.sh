@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
+source scripts/server.sh
 
 seconds=${CRASH_SECONDS:-5}
 rounds=${CRASH_ROUNDS:-1}
@@ -45,19 +46,14 @@ admin_email=crash-admin@example.com
 jwt_secret=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 admin_password=crash-admin-password
 
+# Starts the server on a port of its choosing; sets $server_pid and $port.
 start_server() {
+    rm -f "$work/server.port"
     TICKETS_ADMIN_PASSWORD="$admin_password" TICKETS_JWT_SECRET="$jwt_secret" \
-        "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
-        --admin-email "$admin_email" --max-connections-per-address 10000 >>"$work/server.log" 2>&1 &
+        "$server" --host 127.0.0.1 --port 0 --port-file "$work/server.port" --database "$database" --bcrypt-cost 4 \
+        --log-level warning --admin-email "$admin_email" --max-connections-per-address 10000 >>"$work/server.log" 2>&1 &
     server_pid=$!
-    for _ in $(seq 1 300); do
-        curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
-        kill -0 "$server_pid" 2>/dev/null || break
-        sleep 0.2
-    done
-    tail -20 "$work/server.log"
-    echo "FAIL: the server did not start" >&2
-    exit 1
+    port=$(await_server_port "$work/server.port" "$server_pid" "$work/server.log") || exit 1
 }
 
 for store in "${stores[@]}"; do
@@ -70,7 +66,6 @@ for store in "${stores[@]}"; do
             ;;
         *) echo "unknown store $store" >&2; exit 1 ;;
     esac
-    port=$(free_port)
     rm -f "$work/acknowledged.json"
     for round in $(seq 1 "$rounds"); do
         echo "== crash test on $store, round $round: ${seconds} s of writes, then kill -9"

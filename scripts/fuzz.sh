@@ -20,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 source scripts/postgres.sh
+source scripts/server.sh
 
 seed=${FUZZ_SEED:-1}
 seconds=${FUZZ_SECONDS:-40}
@@ -81,22 +82,12 @@ start_server() {
             database="${TICKETS_TEST_POSTGRES_URL%/*}/$db"
             ;;
     esac
-    port=$(free_port)
     TICKETS_ADMIN_PASSWORD="$admin_password" TICKETS_JWT_SECRET="$jwt_secret" \
-        "$server" --host 127.0.0.1 --port "$port" --database "$database" --bcrypt-cost 4 --log-level warning \
-        --admin-email "$admin_email" --allow-registration --max-connections-per-address 10000 >"$work/$name.log" 2>&1 &
+        "$server" --host 127.0.0.1 --port 0 --port-file "$work/$name.port" --database "$database" --bcrypt-cost 4 \
+        --log-level warning --admin-email "$admin_email" --allow-registration --max-connections-per-address 10000 \
+        >"$work/$name.log" 2>&1 &
     server_pid=$!
-    local ready=""
-    for _ in $(seq 1 300); do
-        curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && { ready=1; break; }
-        kill -0 "$server_pid" 2>/dev/null || break
-        sleep 0.2
-    done
-    if [ -z "$ready" ]; then
-        cat "$work/$name.log"
-        echo "FAIL: the server ($name) did not answer GET /health within 60 s" >&2
-        exit 1
-    fi
+    port=$(await_server_port "$work/$name.port" "$server_pid" "$work/$name.log") || exit 1
     curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/auth/register" -H 'Content-Type: application/json' \
         -d "{\"name\": \"Fuzz User\", \"email\": \"$user_email\", \"password\": \"$user_password\"}"
 }

@@ -15,7 +15,9 @@ find_pg_bin() {
 
 free_port() {
     local port
-    for port in $(shuf -i 20000-60000 -n 50); do
+    # Below the ephemeral range (32768-60999 here), where outgoing connections take ports the
+    # probe would not see; only listening servers live there, and the probe sees those.
+    for port in $(shuf -i 20000-32000 -n 50); do
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0

@@ -11,8 +11,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on.")
+    @Option(help: "Port to listen on (0: any free port; see --port-file).")
     var port = 8080
+
+    @Option(
+        name: .customLong("port-file"),
+        help: "Once listening, write the port in this file (for scripts that start the server on --port 0)."
+    )
+    var portFile: String?
 
     @Option(help: "SQLite file path, sqlite:// URL or postgres://user:password@host:port/database URL (default: tickets.sqlite; env DATABASE_URL).")
     var database: String?
@@ -210,6 +216,7 @@ struct ServeCommand: AsyncParsableCommand {
         return ServerConfiguration(
             host: self.host,
             port: self.port,
+            portFile: self.portFile,
             database: self.database ?? environment["DATABASE_URL"] ?? "tickets.sqlite",
             jwtSecret: self.givenJWTSecret(environment, logger: logger),
             jwtSecretFile: self.jwtSecretFile,

@@ -7,6 +7,8 @@ import TicketHTTP
 struct ServerConfiguration: Sendable {
     var host = "127.0.0.1"
     var port = 8080
+    /// Where to write the port once listening (`nil`: nowhere); scripts start on port 0 and read it.
+    var portFile: String?
     /// A SQLite path, `sqlite://` URL or `postgres://` URL.
     var database = "tickets.sqlite"
     /// The secret that signs tokens; `nil`: read from ``jwtSecretFile`` (see ``TokenSecret``).

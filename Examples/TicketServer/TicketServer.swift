@@ -183,9 +183,25 @@ struct TicketServer: Sendable {
                 address: .hostname(configuration.host, port: configuration.port), serverName: "ticket-server",
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)
             ),
+            onServerRunning: { channel in
+                guard let file = configuration.portFile, let port = channel.localAddress?.port else { return }
+                Self.writePort(port, to: file, logger: logger)
+            },
             logger: logger
         )
         return TicketServer(application: application, store: store, connectionGuards: guards, logger: logger)
+    }
+
+    /// Writes the port the server listens on to `file`, whole or not at all (a reader never sees
+    /// half a number): written beside it, then renamed.
+    static func writePort(_ port: Int, to file: String, logger: Logger) {
+        let partial = file + ".partial"
+        do {
+            try Data("\(port)\n".utf8).write(to: URL(fileURLWithPath: partial))
+            guard rename(partial, file) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            logger.error("Cannot write the port file", metadata: ["file": "\(file)", "error": "\(error)"])
+        }
     }
 
     /// Creates the configured administrator, or on a first start with none configured,

@@ -110,14 +110,21 @@ struct TicketServerTests {
         }
     }
 
+    /// On port 0 the server listens where it can and writes that port to `--port-file`.
     @Test(arguments: StoreKind.allCases)
     func liveServerAnswersOverTCP(_ kind: StoreKind) async throws {
         try await Self.withDatabase(kind) { database in
-            try await TicketServer.withServer(Self.configuration(database: database)) { server in
+            var configuration = Self.configuration(database: database)
+            let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("ticket-server-\(UUID().uuidString).port").path
+            defer { try? FileManager.default.removeItem(atPath: portFile) }
+            configuration.portFile = portFile
+            try await TicketServer.withServer(configuration) { server in
                 try await server.application.test(.live) { client in
                     let health = try await client.execute(uri: "/health", method: .get)
                     #expect(health.status == .ok)
                     #expect(health.headers[HTTPField.Name("X-Request-Id")!] != nil)
+                    let written = try String(contentsOfFile: portFile, encoding: .utf8)
+                    #expect(written == "\(try #require(client.port))\n")
                 }
             }
         }
