@@ -5,6 +5,34 @@ import TicketTestSupport
 
 @Suite("HTTP: /tickets")
 struct TicketRouteTests {
+    /// Empty query parameters are as if left out (`cursor=`: the first page; `assigned_to_id=`:
+    /// anyone's); an `If-Match` that names no version, empty included, is a 412 that says so
+    /// and changes nothing; `TRACE` on a known path is a 405 with `Allow`.
+    @Test(arguments: StoreKind.allCases)
+    func emptyParametersAndMalformedPreconditions(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            let ann = try await api.login("ann@example.com")
+            let id = try await api.createTicket(ann)
+            let plain = try await api.send(.get, "/tickets", token: ann)
+            for query in ["cursor=", "assigned_to_id=", "created_by_id=", "assigned_to_id=&created_by_id=&cursor="] {
+                let response = try await api.send(.get, "/tickets?\(query)", token: ann)
+                #expect(response.status == .ok, "\(query): \(response.text)")
+                #expect(response.headers[HTTPField.Name("X-Total-Count")!] == plain.headers[HTTPField.Name("X-Total-Count")!], "\(query)")
+            }
+            for tag in ["", "garbage", "\"\"", "W/\"1\""] {
+                let response = try await api.send(
+                    .patch, "/tickets/\(id)", token: ann, json: ["title": "Changed"], headers: [.ifMatch: tag])
+                #expect(response.status == .preconditionFailed, "If-Match: \(tag)")
+                let detail = response.object["detail"] as? String ?? ""
+                #expect(detail.contains("names no version") && !detail.contains("-1"), "\(detail)")
+            }
+            #expect(try await api.send(.get, "/tickets/\(id)", token: ann).object["title"] as? String == "Printer jams")
+            let trace = try await api.send(.trace, "/tickets", token: ann)
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.headers[.allow]?.contains("GET") == true)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func createReadAndETag(_ kind: StoreKind) async throws {
         try await withAPI(kind) { api in

@@ -65,6 +65,10 @@ public struct TicketError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func staleVersion(current: Int) -> Self {
         .init(.staleVersion, "The ticket has changed: its current version is \(current)")
     }
+    /// The `If-Match` header names no version at all (not `"3"` or `*`): no version matches it.
+    public static var unmatchableVersion: Self {
+        .init(.staleVersion, "If-Match names no version of this ticket: send its ETag, such as \"3\"")
+    }
     /// Marking a ticket as a duplicate of `duplicate_of_id` would lead back to it through other
     /// duplicates. Stores check this inside the write, so parallel marks cannot make a cycle.
     public static var duplicateCycle: Self {

@@ -124,12 +124,14 @@ public struct PageInput: Sendable {
         self.cursor = cursor
     }
 
-    /// Parses into a page request; a non-numeric limit or a garbage cursor is a 400.
+    /// Parses into a page request; a non-numeric limit or a garbage cursor is a 400, an empty
+    /// cursor (`cursor=`) is none: the first page.
     public func parse(ordering: CursorOrdering) throws(TicketError) -> PageRequest {
         var check = Validator()
         let limit = check.limit(self.limit, default: PageRequest.defaultLimit, maximum: PageRequest.maximumLimit)
         try check.check()
-        let cursor = try self.cursor.map { text throws(TicketError) in try PageCursor(decoding: text, ordering: ordering) }
+        let given = self.cursor.flatMap { $0.isEmpty ? nil : $0 }
+        let cursor = try given.map { text throws(TicketError) in try PageCursor(decoding: text, ordering: ordering) }
         return PageRequest(limit: limit, after: cursor)
     }
 }

@@ -123,7 +123,8 @@ extension TicketService {
                 errors.add("priority", "must be one of: \(TicketPriority.allowedList)")
             }
         }
-        if let raw = input.assignedToID?.trimmingWhitespace().lowercased() {
+        // An empty filter (`assigned_to_id=`) filters nothing, as if it were left out.
+        if let raw = input.assignedToID?.trimmingWhitespace().lowercased(), !raw.isEmpty {
             switch raw {
             case "me": query.assignee = .user(actor.id)
             case "none": query.assignee = .unassigned
@@ -135,7 +136,7 @@ extension TicketService {
                 }
             }
         }
-        if let raw = input.createdByID?.trimmingWhitespace().lowercased() {
+        if let raw = input.createdByID?.trimmingWhitespace().lowercased(), !raw.isEmpty {
             if raw == "me" {
                 query.createdBy = actor.id
             } else if let id = Int64(raw), id > 0 {

@@ -19,13 +19,14 @@ extension Request {
         PageInput(limit: self.uri.queryParameters.get("limit"), cursor: self.uri.queryParameters.get("cursor"))
     }
 
-    /// The version named by `If-Match: "3"`; a value no version can match is a 412.
+    /// The version named by `If-Match: "3"`; `*` names none (any version); a value no version
+    /// can match (an empty one included) is a 412.
     func ifMatchVersion() throws(TicketError) -> Int? {
         guard let header = self.headers[.ifMatch] else { return nil }
         let tag = header.trimmingCharacters(in: .whitespaces)
         if tag == "*" { return nil }
         guard tag.hasPrefix("\""), tag.hasSuffix("\""), tag.count >= 3, let version = Int(tag.dropFirst().dropLast()) else {
-            throw TicketError.staleVersion(current: -1)
+            throw TicketError.unmatchableVersion
         }
         return version
     }
