@@ -92,4 +92,9 @@ for store in "${stores[@]}"; do
         rm -f "$work"/crash.sqlite*
     fi
 done
+if grep -q "Unhandled error" "$work/server.log"; then
+    echo "FAIL: the server logged an unhandled error:" >&2
+    grep -m5 "Unhandled error" "$work/server.log" >&2
+    exit 1
+fi
 echo "Crash test passed on: ${stores[*]}"

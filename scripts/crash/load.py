@@ -43,6 +43,8 @@ def login(base, email, password):
 def run(args):
     admin = login(args.base, args.admin_email, args.admin_password)
     acknowledged = {"tickets": [], "comments": [], "versions": {}}
+    # 5xx answers and timeouts while the server was up: a crash test is no excuse for either.
+    problems = []
     lock = threading.Lock()
     stop = threading.Event()
 
@@ -73,7 +75,20 @@ def run(args):
                         with lock:
                             key = str(ticket)
                             acknowledged["versions"][key] = max(acknowledged["versions"].get(key, 0), body["version"])
-            except (OSError, urllib.error.URLError, ValueError):
+                if status >= 500:
+                    with lock:
+                        problems.append(f"{status}: {body}")
+            except TimeoutError:
+                with lock:
+                    problems.append("a request timed out")
+                return
+            except urllib.error.URLError as error:
+                if isinstance(error.reason, TimeoutError):
+                    with lock:
+                        problems.append("a request timed out")
+                # Otherwise the server is gone (killed): stop this worker.
+                return
+            except (OSError, ValueError):
                 # The server is gone (killed): stop this worker.
                 return
 
@@ -90,6 +105,9 @@ def run(args):
         thread.join()
     if not acknowledged["tickets"]:
         print("FAIL: no write was acknowledged before the kill; the check would prove nothing", file=sys.stderr)
+        return 1
+    if problems:
+        print(f"FAIL: {len(problems)} answers were 5xx or timed out under load, first: {problems[0][:300]}", file=sys.stderr)
         return 1
     # Earlier rounds' writes stay in the file, so every round checks them all again.
     try:

@@ -185,7 +185,8 @@ class Fuzzer:
             placeholder = b"{" + name + b"}"
             if placeholder in template:
                 if self.rng.random() < 0.6:
-                    value = str(self.pick(self.ids.get(name, [1]))).encode()
+                    # The ids are kept under text keys ("ticket"), the placeholders are bytes.
+                    value = str(self.pick(self.ids.get(name.decode(), [1]))).encode()
                 else:
                     value = self.rng.choice([self.number(), self.pick(self.HOSTILE_TEXT), b"", b"1/", b"1;x", b"%31"])
                 template = template.replace(placeholder, value)
