@@ -326,6 +326,35 @@ def setup(host, port, admin, user):
     return tokens, ids, cursors
 
 
+made_again = {}
+
+
+def replenish(host, port, tokens, ids):
+    """Replaces the tickets and comments the fuzzer deleted with new ones, so that later
+    requests keep meeting real objects instead of 404s. (Best effort: a token the fuzzer
+    ended, by changing a password say, makes nothing.) Counts what it made in `made_again`."""
+    admin_token, user_token = tokens
+    for kind, path in (("ticket", "/tickets/{}"), ("comment", "/comments/{}")):
+        for index, object_id in enumerate(ids[kind]):
+            status, _, _ = api(host, port, "GET", path.format(object_id), admin_token)
+            if status >= 500:
+                raise Failure(f"GET {path.format(object_id)} answered {status}")
+            if status != 404:
+                continue
+            if kind == "ticket":
+                status, _, made = api(host, port, "POST", "/tickets", user_token,
+                                      {"title": "Fuzz replacement printer", "description": "Made again for the fuzzer", "priority": "low"})
+            elif ids["ticket"]:
+                status, _, made = api(host, port, "POST", f"/tickets/{ids['ticket'][0]}/comments", user_token, {"content": "made again"})
+            else:
+                continue
+            if status >= 500:
+                raise Failure(f"making a {kind} again answered {status}")
+            if status == 201 and isinstance(made, dict):
+                ids[kind][index] = made["id"]
+                made_again[kind] = made_again.get(kind, 0) + 1
+
+
 def check_health(host, port):
     status, _, _ = send_raw(host, port, build_request(b"GET", b"/health"))
     if status != 200:
@@ -413,8 +442,15 @@ def main():
         except Failure as failure:
             report(request, args.port, f"after this batch: {failure}")
             return 1
+        try:
+            replenish(args.host, args.port, tokens, ids)
+        except Failure as failure:
+            report(request, args.port, f"making deleted objects again after this batch: {failure}")
+            return 1
     summary = ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items()))
-    print(f"raw fuzzer: {sent} requests with seed {args.seed}, no 5xx and no dropped connection ({summary})")
+    again = ", ".join(f"{count} {kind}s" for kind, count in sorted(made_again.items())) or "nothing"
+    print(f"raw fuzzer: {sent} requests with seed {args.seed}, no 5xx and no dropped connection ({summary}); "
+          f"made again after deletes: {again}")
     return 0
 
 
