@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TicketCore
+import TicketTestSupport
 
 @testable import TicketStoreSQLite
 
@@ -27,13 +28,7 @@ struct SQLiteUpgradeTests {
         let store = try SQLiteTicketStore(queue)
         let ann = try #require(try await store.credentials(email: "ann@example.com")).user
         #expect(ann.sessionGeneration == 3 && ann.name == "Ann")
-        let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let first = try await store.startSession(NewSession(of: ann, createdAt: now, expiresAt: now + 60, userAgent: nil))
-        let second = try await store.startSession(NewSession(of: ann, createdAt: now, expiresAt: now + 60, userAgent: "curl/8"))
-        #expect(try await store.user(id: ann.id, inSession: first.id) == ann)
-        #expect(try await store.endSession(first.id, of: ann.id))
-        #expect(try await store.user(id: ann.id, inSession: first.id) == nil)
-        #expect(try await store.user(id: ann.id, inSession: second.id) == ann)
+        try await SessionUpgradeCheck.expectOneSessionEndsAlone(in: store, of: ann)
         let tickets = try await store.tickets(matching: TicketQuery())
         #expect(tickets.items.map(\.title) == ["Printer jams"])
         #expect(tickets.totalCount == 1)

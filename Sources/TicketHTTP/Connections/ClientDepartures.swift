@@ -114,33 +114,30 @@ final class ClientDepartureHandler: ChannelInboundHandler, RemovableChannelHandl
     typealias InboundOut = HTTPRequestPart
 
     private let departures: ClientDepartures
-    private var connection: ObjectIdentifier?
 
     init(departures: ClientDepartures) {
         self.departures = departures
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        let connection = ObjectIdentifier(context.channel)
-        self.connection = connection
         self.departures.opened(context.channel)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let event = event as? ChannelEvent, event == .inputClosed { self.left() }
+        if let event = event as? ChannelEvent, event == .inputClosed { self.left(context) }
         context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        self.left()
+        self.left(context)
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        self.left()
+        self.left(context)
     }
 
-    private func left() {
-        if let connection = self.connection { self.departures.clientLeft(connection) }
+    private func left(_ context: ChannelHandlerContext) {
+        self.departures.clientLeft(ObjectIdentifier(context.channel))
     }
 }
