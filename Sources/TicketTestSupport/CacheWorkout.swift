@@ -3,9 +3,10 @@ import Synchronization
 public import TicketCore
 
 /// A seeded, random sequence of everyday writes through the core service (creates,
-/// reassignments, status and priority moves, duplicates, comments written, edited and deleted,
-/// tickets deleted) spread over several weeks, for the tests that recompute a store's
-/// trigger-kept caches from scratch and compare.
+/// reassignments, status and priority moves, fixes closed a day later, duplicates, comments
+/// written, edited and deleted, tickets deleted) spread over several weeks, for the tests that
+/// recompute a store's trigger-kept caches from scratch and compare, and for the upgrade tests'
+/// old databases.
 public enum CacheWorkout {
     /// Runs `steps` random writes against `store`. Writes the rules refuse (a move the policy
     /// does not allow, say) are part of the workout; any other error fails it.
@@ -52,8 +53,13 @@ public enum CacheWorkout {
                         tickets[random.next(upTo: tickets.count)], with: .init(assignedToID: .some(assignee)), expectedVersion: nil, by: tech)
                 case (4, _):
                     let status = ["incoming", "open", "in progress", "on hold", "resolved", "closed"][random.next(upTo: 6)]
-                    _ = try await service.updateTicket(
-                        tickets[random.next(upTo: tickets.count)], with: .init(status: status), expectedVersion: nil, by: tech)
+                    let ticket = tickets[random.next(upTo: tickets.count)]
+                    _ = try await service.updateTicket(ticket, with: .init(status: status), expectedVersion: nil, by: tech)
+                    // Half the fixes are confirmed and closed a day later.
+                    if status == "resolved", random.next(upTo: 2) == 0 {
+                        clock.advance(hours: 24)
+                        _ = try await service.updateTicket(ticket, with: .init(status: "closed"), expectedVersion: nil, by: tech)
+                    }
                 case (5, _):
                     let priority = ["low", "medium", "high", "emergency"][random.next(upTo: 4)]
                     _ = try await service.updateTicket(

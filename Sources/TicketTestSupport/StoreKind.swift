@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 import Logging
 public import PostgresNIO
@@ -15,13 +15,42 @@ public enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertib
     public var testDescription: String { self.rawValue }
 
     /// Runs `body` with an empty, migrated store of this kind, removed afterwards.
+    ///
+    /// The SQLite store is the configuration that ships: a file in WAL mode opened as a
+    /// `DatabasePool` with `synchronous=FULL` (``SQLiteTicketStore/init(path:)``), so
+    /// concurrent cases really run concurrently.
     public func withStore(_ body: @escaping @Sendable (any TicketStore) async throws -> Void) async throws {
         switch self {
         case .sqlite:
-            try await body(SQLiteTicketStore(DatabaseQueue()))
+            try await TestSQLite.withFileStore(body)
         case .postgres:
             try await TestPostgres.withSchemaStore(body)
         }
+    }
+}
+
+/// SQLite database files in a directory of their own, removed afterwards.
+public enum TestSQLite {
+    /// Runs `body` with a store on a new database file, as the server opens it.
+    static func withFileStore(_ body: @escaping @Sendable (any TicketStore) async throws -> Void) async throws {
+        try await self.withDirectory { directory in
+            let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
+            do {
+                try await body(store)
+            } catch {
+                try? store.close()
+                throw error
+            }
+            try store.close()
+        }
+    }
+
+    /// Runs `body` with a new empty directory, removed afterwards even when `body` throws.
+    public static func withDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickets-test-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try await body(directory)
     }
 }
 

@@ -32,10 +32,9 @@ struct TicketServerTests {
     static func withDatabase(_ kind: StoreKind, _ body: @escaping @Sendable (String) async throws -> Void) async throws {
         switch kind {
         case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticket-server-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            try await body("sqlite://" + directory.appendingPathComponent("tickets.sqlite").path)
+            try await TestSQLite.withDirectory { directory in
+                try await body("sqlite://" + directory.appendingPathComponent("tickets.sqlite").path)
+            }
         case .postgres:
             try await TestPostgres.withDatabase(body)
         }

@@ -69,17 +69,22 @@ struct SQLiteCacheTests {
         try await CacheWorkout.run(on: store, seed: seed)
         try await queue.read { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets") ?? 0 > 10, "the workout made too few tickets to test anything")
-            for cache in Self.caches {
-                let cached = try String.fetchAll(db, sql: cache.cached).sorted()
-                let recomputed = try String.fetchAll(db, sql: cache.recomputed).sorted()
-                #expect(cached == recomputed, "\(cache.name) differs from a recomputation (seed \(seed))")
-            }
-            // The searched comment text: the thread in id order, cut as SearchText says.
-            for ticket in try Int64.fetchAll(db, sql: "SELECT id FROM tickets") {
-                let thread = try String.fetchAll(db, sql: "SELECT content FROM comments WHERE ticket_id = ? ORDER BY id", arguments: [ticket])
-                let cached = try String.fetchOne(db, sql: "SELECT comments FROM ticket_search WHERE rowid = ?", arguments: [ticket])
-                #expect(cached == SearchText.searchedComments(thread), "ticket_search.comments of ticket \(ticket) (seed \(seed))")
-            }
+            try Self.expectCachesExact(db, "(seed \(seed))")
+        }
+    }
+
+    /// Every cache equals its recomputation; `when` says at which point, for the message.
+    static func expectCachesExact(_ db: Database, _ when: String) throws {
+        for cache in Self.caches {
+            let cached = try String.fetchAll(db, sql: cache.cached).sorted()
+            let recomputed = try String.fetchAll(db, sql: cache.recomputed).sorted()
+            #expect(cached == recomputed, "\(cache.name) differs from a recomputation \(when)")
+        }
+        // The searched comment text: the thread in id order, cut as SearchText says.
+        for ticket in try Int64.fetchAll(db, sql: "SELECT id FROM tickets") {
+            let thread = try String.fetchAll(db, sql: "SELECT content FROM comments WHERE ticket_id = ? ORDER BY id", arguments: [ticket])
+            let cached = try String.fetchOne(db, sql: "SELECT comments FROM ticket_search WHERE rowid = ?", arguments: [ticket])
+            #expect(cached == SearchText.searchedComments(thread), "ticket_search.comments of ticket \(ticket) \(when)")
         }
     }
 }

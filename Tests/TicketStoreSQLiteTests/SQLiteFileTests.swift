@@ -2,20 +2,13 @@ import Foundation
 import GRDB
 import Testing
 import TicketCore
+import TicketTestSupport
 
 @testable import TicketStoreSQLite
 
 /// Behaviour of the on-disk database: WAL, foreign keys, migrations, stemmed search.
 @Suite("SQLite file")
 struct SQLiteFileTests {
-    /// A fresh temporary directory, removed afterwards.
-    static func withTemporaryDirectory(_ body: (URL) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickets-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try await body(directory)
-    }
-
     /// A plain user, Ann.
     static func ann(in store: SQLiteTicketStore) async throws -> User {
         try await store.createUser(NewUser(name: "Ann", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
@@ -34,7 +27,7 @@ struct SQLiteFileTests {
     /// A read that runs past its time limit is interrupted with a 503, and the connection is
     /// left without the limit for the next read.
     @Test func readsPastTheirTimeLimitAreStopped() async throws {
-        try await Self.withTemporaryDirectory { directory in
+        try await TestSQLite.withDirectory { directory in
             let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
             let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) SELECT count(*) FROM n"
             let started = ContinuousClock.now
@@ -54,7 +47,7 @@ struct SQLiteFileTests {
     /// Every acknowledged write is synced (`synchronous=FULL`, 2), and the files that hold
     /// password hashes and the token secret are readable by the server's user only.
     @Test func writesAreDurableAndFilesPrivate() async throws {
-        try await Self.withTemporaryDirectory { directory in
+        try await TestSQLite.withDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
             let store = try SQLiteTicketStore(path: path)
             try await store.removeSetting("jwt_secret")
@@ -75,7 +68,7 @@ struct SQLiteFileTests {
     /// a partial index (the active tickets') counts fewer rows and must not make the
     /// statistics look stale at every start (it took 2 s at a million tickets).
     @Test func statisticsAreRefreshedOnlyWhenStale() async throws {
-        try await Self.withTemporaryDirectory { directory in
+        try await TestSQLite.withDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
             var store = try SQLiteTicketStore(path: path)
             let ann = try await Self.ann(in: store)
@@ -120,7 +113,7 @@ struct SQLiteFileTests {
     /// once, of every kind and among writes, must all finish. (Mixing them with GRDB's
     /// asynchronous reads once stopped the server under load.)
     @Test(.timeLimit(.minutes(1))) func manyConcurrentReadsAndWritesAllFinish() async throws {
-        try await Self.withTemporaryDirectory { directory in
+        try await TestSQLite.withDirectory { directory in
             let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
             let ann = try await Self.ann(in: store)
             let ticket = try await Self.ticket("Printer jams", "Paper jam", priority: .high, by: ann, in: store)
@@ -149,7 +142,7 @@ struct SQLiteFileTests {
     }
 
     @Test func fileIsWALWithForeignKeysAndSurvivesReopening() async throws {
-        try await Self.withTemporaryDirectory { directory in
+        try await TestSQLite.withDirectory { directory in
             let path = directory.appendingPathComponent("tickets.sqlite").path
             let store = try SQLiteTicketStore(path: path)
             let user = try await Self.ann(in: store)

@@ -9,6 +9,71 @@ import TicketTestSupport
 /// Each migration on a database of the schema before it, with data in it.
 @Suite("SQLite upgrades")
 struct SQLiteUpgradeTests {
+    /// The tables that hold what people wrote; the others are caches of them, which the
+    /// upgrade must leave equal to a recomputation (``SQLiteCacheTests/caches``).
+    static let dataTables = ["roles", "users", "tickets", "comments", "ticket_events", "settings", "login_attempts", "sessions"]
+    /// The data tables an old database is loaded through, parents first (its roles come with
+    /// the first migration).
+    static let loadedTables = ["users", "tickets", "comments", "ticket_events", "settings"]
+
+    /// A database file at each shipped schema version, holding a few weeks of an office's work
+    /// (a ``CacheWorkout`` on the current schema, loaded through the columns that version's
+    /// tables have), is opened as the server opens it, migrating it to the current schema.
+    /// Then every data table equals the current-schema original (so the columns a migration
+    /// fills in, such as v11's `resolved_at` and `closed_at` from the history, are what the
+    /// service would have written), every cache equals a recomputation, and both stay so
+    /// through more work. New migrations join this test by themselves.
+    @Test(arguments: SQLiteTicketStore.migrations.dropLast().map(\.name))
+    func everyVersionUpgradesWithItsData(from version: String) async throws {
+        let original = try DatabaseQueue()
+        try await CacheWorkout.run(on: SQLiteTicketStore(original), seed: 21, steps: 200)
+        try await TestSQLite.withDirectory { directory in
+            let path = directory.appendingPathComponent("tickets.sqlite").path
+            let old = try DatabaseQueue(path: path)
+            try SQLiteTicketStore.migrator.migrate(old, upTo: version)
+            try Self.load(from: original, into: old)
+            try old.close()
+
+            let store = try SQLiteTicketStore(path: path)
+            try await store.writer.read { upgraded in
+                try original.read { original in
+                    for table in Self.dataTables {
+                        let (after, expected) = (try Self.rows(of: table, in: upgraded), try Self.rows(of: table, in: original))
+                        #expect(after == expected, "\(table) after the upgrade from \(version)")
+                    }
+                }
+                try SQLiteCacheTests.expectCachesExact(upgraded, "after the upgrade from \(version)")
+            }
+            try await CacheWorkout.run(on: store, seed: 22, steps: 120, people: "later-")
+            try await store.writer.read { db in try SQLiteCacheTests.expectCachesExact(db, "after more work on an upgrade from \(version)") }
+            try store.close()
+        }
+    }
+
+    /// Copies the data tables' rows, ids included, through the columns `old` has.
+    static func load(from original: DatabaseQueue, into old: DatabaseQueue) throws {
+        let rows = try original.read { db in try Self.loadedTables.map { try Row.fetchAll(db, sql: "SELECT * FROM \($0)") } }
+        #expect(rows[1].count > 10, "the workout made too few tickets to test anything")
+        try old.write { db in
+            // A duplicate may name a later ticket.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            for (table, rows) in zip(Self.loadedTables, rows) {
+                let columns = Set(try db.columns(in: table).map(\.name))
+                for row in rows {
+                    let names = row.columnNames.filter(columns.contains)
+                    try db.execute(
+                        sql: "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: names.count)))",
+                        arguments: StatementArguments(names.map { row[$0] as DatabaseValue }))
+                }
+            }
+        }
+    }
+
+    /// A table's rows, each described with its column names, sorted.
+    static func rows(of table: String, in db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map(\.description).sorted()
+    }
+
     /// A v12 database with people and a ticket gains sessions (v13): its people sign in, end
     /// one session, and their ticket is as it was.
     @Test func sessionsArriveOnADatabaseWithPeople() async throws {

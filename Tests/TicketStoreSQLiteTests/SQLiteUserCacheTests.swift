@@ -3,6 +3,7 @@ import GRDB
 import Synchronization
 import Testing
 import TicketCore
+import TicketTestSupport
 
 @testable import TicketStoreSQLite
 
@@ -113,7 +114,7 @@ struct SQLiteUserCacheTests {
     /// Reads racing renames on a file database (a pool with concurrent readers): after each
     /// write returns, and after the last, reads see it.
     @Test func readsRacingWritesEndOnTheLastWrite() async throws {
-        try await SQLiteFileTests.withTemporaryDirectory { directory in
+        try await TestSQLite.withDirectory { directory in
             let store = try SQLiteTicketStore(path: directory.appendingPathComponent("tickets.sqlite").path)
             let ann = try await store.createUser(
                 NewUser(name: "Ann 0", email: "ann@example.com", passwordHash: "h", roleName: "user", createdAt: Date()))
