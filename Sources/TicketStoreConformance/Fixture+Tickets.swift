@@ -175,6 +175,39 @@ extension Fixture {
         #expect(Set(all.map(\.id)) == Set(ids))
     }
 
+    /// A list read while tickets are being created shows one moment: the page and its total
+    /// count agree, and nothing is seen twice, however the writes fall between its statements.
+    /// (This needs a store whose reads really run beside its writes, as SQLite's WAL pool does.)
+    func listsReadOneMomentWhileWritersRun() async throws {
+        let ann = try await self.user("Ann")
+        let writes = 60
+        let inconsistent = try await withThrowingTaskGroup(of: [String].self) { group in
+            for writer in 0..<3 {
+                group.addTask {
+                    for index in 0..<(writes / 3) { _ = try await self.ticket("Writer \(writer) ticket \(index)", by: ann) }
+                    return []
+                }
+            }
+            for _ in 0..<2 {
+                group.addTask {
+                    var found: [String] = []
+                    var last = 0
+                    while last < writes {
+                        let page = try await self.store.tickets(matching: TicketQuery(page: PageRequest(limit: 200)))
+                        if page.items.count != page.totalCount || Set(page.items.map(\.id)).count != page.items.count {
+                            found.append("\(page.items.count) tickets listed, \(page.totalCount) counted")
+                        }
+                        last = page.totalCount
+                        await Task.yield()
+                    }
+                    return found
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(inconsistent.isEmpty, "\(inconsistent.prefix(5))")
+    }
+
     func bulkLoadKeepsEveryFieldWithHistory() async throws {
         let bulkStore = try #require(self.store as? any BulkTicketLoading, "every store supports bulk loading")
         let ann = try await self.user("Ann")

@@ -36,6 +36,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case similarReadsOnlyTitlesOfHiddenTickets
     case noSettingsAreStored
     case concurrentCreatesGetDistinctIDs
+    case listsReadOneMomentWhileWritersRun
     case bulkLoadKeepsEveryFieldWithHistory
     case queuePositionsFollowEveryChange
     case officeCountsFollowEveryChange
@@ -79,6 +80,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .similarReadsOnlyTitlesOfHiddenTickets: try await fixture.similarReadsOnlyTitlesOfHiddenTickets()
         case .noSettingsAreStored: try await fixture.noSettingsAreStored()
         case .concurrentCreatesGetDistinctIDs: try await fixture.concurrentCreatesGetDistinctIDs()
+        case .listsReadOneMomentWhileWritersRun: try await fixture.listsReadOneMomentWhileWritersRun()
         case .bulkLoadKeepsEveryFieldWithHistory: try await fixture.bulkLoadKeepsEveryFieldWithHistory()
         case .queuePositionsFollowEveryChange: try await fixture.queuePositionsFollowEveryChange()
         case .officeCountsFollowEveryChange: try await fixture.officeCountsFollowEveryChange()

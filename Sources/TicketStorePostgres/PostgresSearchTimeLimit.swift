@@ -2,8 +2,9 @@ import Logging
 import PostgresNIO
 import TicketCore
 
-/// Where a store method sends its statements: the pool (``PostgresClient``), or the one
-/// connection of a time-limited search (``PostgresSearchTimeLimit``).
+/// Where a store method sends its statements: the pool (``PostgresClient``), one connection
+/// (``PostgresTicketStore/snapshot(_:)``), or the one connection of a time-limited search
+/// (``PostgresSearchTimeLimit``).
 protocol PostgresQueryRunner: Sendable {
     /// Runs `query`, returning its rows.
     func rows(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence
@@ -15,8 +16,14 @@ extension PostgresClient: PostgresQueryRunner {
     }
 }
 
+extension PostgresConnection: PostgresQueryRunner {
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+        try await self.query(query, logger: logger)
+    }
+}
+
 /// A bound on how long one text search may keep a connection: its statements run on one
-/// connection, in a transaction, each with `statement_timeout` set to what is left of the time,
+/// connection, in a snapshot transaction, each with `statement_timeout` set to what is left of the time,
 /// so PostgreSQL stops the search once it is up and the caller gets a 503 instead of a search
 /// that holds a connection (and a server process) for as long as it likes.
 struct PostgresSearchTimeLimit: PostgresQueryRunner {
@@ -33,7 +40,7 @@ struct PostgresSearchTimeLimit: PostgresQueryRunner {
     ) async throws -> T {
         let deadline = ContinuousClock.now + limit
         do {
-            return try await store.transaction { connection in try await body(PostgresSearchTimeLimit(connection: connection, deadline: deadline)) }
+            return try await store.snapshot { connection in try await body(PostgresSearchTimeLimit(connection: connection, deadline: deadline)) }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.canceled {
             throw TicketError.busy("The search took too long; try fewer or more specific words")
         }

@@ -130,7 +130,8 @@ extension PostgresTicketStore {
 
     /// A text search stops after ``ValidationLimits/searchTime`` with a 503 (``PostgresSearchTimeLimit``).
     public func tickets(matching query: TicketQuery) async throws -> Page<Ticket> {
-        guard query.text != nil else { return try await self.tickets(matching: query, on: self.client) }
+        // The page and its total count come from one moment.
+        guard query.text != nil else { return try await self.snapshot { connection in try await self.tickets(matching: query, on: connection) } }
         return try await PostgresSearchTimeLimit.run(ValidationLimits.searchTime, in: self) { search in
             try await self.tickets(matching: query, on: search)
         }
@@ -177,7 +178,7 @@ extension PostgresTicketStore {
     func count(_ query: TicketQuery, on runner: some PostgresQueryRunner) async throws -> Int {
         let sql = PostgresSQL()
         guard let text = query.text else {
-            return try await self.countFromCounts(query, sql)
+            return try await self.countFromCounts(query, sql, on: runner)
         }
         let conditions = Self.filter(query, sql)
         let counted =
@@ -208,15 +209,16 @@ extension PostgresTicketStore {
 
     /// A list's count without a text search, from `ticket_counts`: a plain user's tickets are
     /// "created by me" plus "assigned to me, created by someone else".
-    private func countFromCounts(_ query: TicketQuery, _ sql: PostgresSQL) async throws -> Int {
+    private func countFromCounts(_ query: TicketQuery, _ sql: PostgresSQL, on runner: some PostgresQueryRunner) async throws -> Int {
         let filter = Self.filter(query, sql, on: .ticketCounts)
         guard let viewer = query.visibleTo else {
-            return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(filter)"))
+            return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(filter)"), on: runner)
         }
         return try await self.count(
             sql.query(
                 "SELECT \(PostgresVisibility.aggregate("coalesce(sum(n), 0)::int8", from: "ticket_counts", visibleTo: sql.bind(viewer.rawValue), where: filter))"
-            )
+            ),
+            on: runner
         )
     }
 

@@ -156,8 +156,9 @@ extension PostgresTicketStore {
     }
 
     public func users(page: PageRequest) async throws -> Page<User> {
-        try await self.run {
-            let rows = try await self.client.query(
+        // The page and its total count come from one moment.
+        try await self.snapshot { connection in
+            let rows = try await connection.query(
                 """
                 SELECT \(unescaped: PostgresRows.userColumns) FROM \(unescaped: PostgresRows.userJoin)
                 WHERE u.id > \(page.after?.id ?? 0) ORDER BY u.id LIMIT \(page.limit + 1)
@@ -166,7 +167,7 @@ extension PostgresTicketStore {
             )
             var users: [User] = []
             for try await row in rows.decode(PostgresRows.UserRow.self) { users.append(PostgresRows.credentials(row).user) }
-            let total = try await self.count("SELECT count(*) FROM users")
+            let total = try await self.count("SELECT count(*) FROM users", on: connection)
             return Page(fetched: users, limit: page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
     }

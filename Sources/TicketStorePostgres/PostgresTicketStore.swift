@@ -57,6 +57,16 @@ public struct PostgresTicketStore: TicketStore {
         }
     }
 
+    /// Runs `body`'s reads on one connection in a read-only `REPEATABLE READ` transaction, so
+    /// that the statements of one answer (a page and its total count) see one moment however
+    /// writes fall between them. Errors are translated like ``run(_:)``.
+    func snapshot<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await self.transaction { connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: self.logger)
+            return try await body(connection)
+        }
+    }
+
     /// The unique constraints a client can run into, by name, with what the client is told. Any
     /// other unique violation is a bug, left to the server log as a 500.
     static let uniqueConstraintConflicts: [String: String] = ["users_email_unique": "Email already in use"]
