@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The fuzz stage: starts the real ticket-server on each store and attacks it over TCP with
 # schemathesis (as an administrator and as a plain user, over the served OpenAPI document) and
-# with scripts/fuzz/raw_fuzz.py (raw requests no HTTP library would send). Any 5xx, any response
+# with scripts/fuzz/raw_fuzz.py (raw requests no HTTP library would send). Schemathesis runs
+# every check it has, its stateful phase included, on a database with tickets and comments. Any 5xx, any response
 # that breaks the document, any dropped connection or a server that stops answering fails it;
 # the failing request is printed so it can be replayed.
 #
 #   scripts/fuzz.sh [sqlite] [postgres]      both by default
 #
 # Settings (environment):
-#   FUZZ_SEED=1            seed of both fuzzers (schemathesis --seed, raw_fuzz.py --seed)
+#   FUZZ_SEED=N            seed of both fuzzers (schemathesis --seed, raw_fuzz.py --seed); a new
+#                          random one each run by default, printed first, so that every run
+#                          tries other requests and a failing one can be replayed
 #   FUZZ_SECONDS=40        time budget of the raw fuzzer per store
 #   FUZZ_EXAMPLES=12       schemathesis examples per operation and phase
 #   FUZZ_SCHEMATHESIS=1    0 skips schemathesis (the raw fuzzer alone, e.g. for long runs)
@@ -22,7 +25,8 @@ root=$(pwd)
 source scripts/postgres.sh
 source scripts/server.sh
 
-seed=${FUZZ_SEED:-1}
+seed=${FUZZ_SEED:-$(( $(od -An -N4 -tu4 /dev/urandom) % 1000000 ))}
+echo "== fuzz seed $seed (replay a failure with FUZZ_SEED=$seed scripts/fuzz.sh)"
 seconds=${FUZZ_SECONDS:-40}
 examples=${FUZZ_EXAMPLES:-12}
 stores=("$@")
@@ -121,18 +125,34 @@ token_for() {
     echo "$token"
 }
 
+# Gives the fuzzed server something to find: tickets of both people, comments, one resolved.
+seed_tickets() {
+    local token=$1 who=$2 ticket
+    for number in 1 2 3; do
+        ticket=$(curl -fsS -X POST "http://127.0.0.1:$port/tickets" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+            -d "{\"title\": \"Printer $number of $who jams\", \"description\": \"Paper jams on page two.\", \"priority\": \"high\"}" \
+            | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+        curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/tickets/$ticket/comments" -H "Authorization: Bearer $token" \
+            -H 'Content-Type: application/json' -d '{"content": "It jammed again."}'
+    done
+}
+
 run_schemathesis() {
     local store=$1 role=$2 email=$3 password=$4 name="$1-schemathesis-$2"
     start_server "$store" "$name"
     local token
     token=$(token_for "$email" "$password" "$role")
-    echo "== schemathesis on $store as $role (seed $seed, $examples examples per operation)"
-    # Its example database and reports stay in the work directory.
+    seed_tickets "$(token_for "$user_email" "$user_password" user)" user
+    seed_tickets "$(token_for "$admin_email" "$admin_password" admin)" admin
+    echo "== schemathesis on $store as $role (seed $seed, $examples examples per operation, every check, stateful)"
+    # Every check, the stateful phase following the document's links from the creating
+    # operations. Signing out would end the run's own token. Its example database and reports
+    # stay in the work directory.
     (cd "$work" && "$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" \
-        --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
+        --checks all \
         --header "Authorization: Bearer $token" --seed "$seed" --max-examples "$examples" \
         --exclude-path /auth/logout --exclude-path /auth/logout-all \
-        --phases examples,coverage,fuzzing --request-timeout 15 --no-shrink --workers 1 \
+        --phases examples,coverage,fuzzing,stateful --request-timeout 15 --no-shrink --workers 1 \
         --suppress-health-check all --output-truncate true) || {
         stop_server "$name" || true
         echo "FAIL: schemathesis on $store as $role; replay with FUZZ_SEED=$seed scripts/fuzz.sh $store" >&2

@@ -1,4 +1,5 @@
 // Hash routes (#/tickets/7?x=y): each page is a function that fills a fresh <section>.
+import { ApiError } from './api.js';
 import { h } from './dom.js';
 import { problemBox } from './problems.js';
 
@@ -52,6 +53,9 @@ export async function render() {
       await entry.render(view, { params, query });
     }
   } catch (error) {
+    // An answer of the API is the page's to explain; anything else is a fault of the page,
+    // shown and also logged for whoever looks at the console (and for the browser tests).
+    if (!(error instanceof ApiError)) console.error(error);
     if (view.isConnected) view.append(problemBox(error));
   }
   // A page that did not put the focus somewhere of its own (a form's first field) leaves it
