@@ -14,6 +14,8 @@
 #                          tries other requests and a failing one can be replayed
 #   FUZZ_SECONDS=40        time budget of the raw fuzzer per store
 #   FUZZ_EXAMPLES=12       schemathesis examples per operation and phase
+#   FUZZ_ST_SECONDS=70     time budget of each schemathesis run (its fuzzing and stateful phases
+#                          repeat until it is spent)
 #   FUZZ_SCHEMATHESIS=1    0 skips schemathesis (the raw fuzzer alone, e.g. for long runs)
 #   TICKET_SERVER=...      the server binary (default: .build/debug/ticket-server, built if missing)
 #   TICKETS_TEST_POSTGRES_URL  a PostgreSQL server whose superuser may create databases (the
@@ -29,6 +31,7 @@ seed=${FUZZ_SEED:-$(( $(od -An -N4 -tu4 /dev/urandom) % 1000000 ))}
 echo "== fuzz seed $seed (replay a failure with FUZZ_SEED=$seed scripts/fuzz.sh)"
 seconds=${FUZZ_SECONDS:-40}
 examples=${FUZZ_EXAMPLES:-12}
+st_seconds=${FUZZ_ST_SECONDS:-70}
 stores=("$@")
 [ ${#stores[@]} -gt 0 ] || stores=(sqlite postgres)
 
@@ -146,11 +149,11 @@ run_schemathesis() {
     seed_tickets "$(token_for "$admin_email" "$admin_password" admin)" admin
     echo "== schemathesis on $store as $role (seed $seed, $examples examples per operation, every check, stateful)"
     # Every check, the stateful phase following the document's links from the creating
-    # operations. Signing out would end the run's own token. Its example database and reports
+    # operations; scripts/fuzz/schemathesis.toml says where a check is tuned and why. Signing
+    # out would end the run's own token. Its example database and reports
     # stay in the work directory.
-    (cd "$work" && "$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" \
-        --checks all \
-        --header "Authorization: Bearer $token" --seed "$seed" --max-examples "$examples" \
+    (cd "$work" && "$venv/bin/st" --config-file "$root/scripts/fuzz/schemathesis.toml" run "http://127.0.0.1:$port/openapi.json" \
+        --header "Authorization: Bearer $token" --seed "$seed" --max-examples "$examples" --max-time "$st_seconds" \
         --exclude-path /auth/logout --exclude-path /auth/logout-all \
         --phases examples,coverage,fuzzing,stateful --request-timeout 15 --no-shrink --workers 1 \
         --suppress-health-check all --output-truncate true) || {

@@ -49,7 +49,7 @@ public func buildTicketRouter<Store: TicketStore>(
 
 /// For each known path, answers the methods it does not serve with 405 and an `Allow` header.
 private func addMethodNotAllowedRoutes(to router: Router<TicketRequestContext>) {
-    let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace]
+    let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace, .options, .query]
     let served = Dictionary(grouping: router.routes, by: { $0.path.description })
     for (path, routes) in served {
         let allowed = routes.map(\.method)

@@ -33,6 +33,40 @@ struct TicketRouteTests {
         }
     }
 
+    /// Query strings are read as forms encode them (`+` is a space, names decoded too); a
+    /// `limit` past what an integer holds is clamped like any other large one; `OPTIONS` and
+    /// `QUERY` on a known path are 405s with `Allow`.
+    @Test(arguments: StoreKind.allCases)
+    func formEncodedQueriesHugeLimitsAndOtherMethods(_ kind: StoreKind) async throws {
+        try await withAPI(kind) { api in
+            let ann = try await api.login("ann@example.com")
+            let tech = try await api.login("tech@example.com")
+            let working = try await api.createTicket(ann, title: "Working on it")
+            _ = try await api.createTicket(ann, title: "Not yet")
+            #expect(try await api.send(.patch, "/tickets/\(working)", token: tech, json: ["status": "in progress"]).status == .ok)
+            for query in ["status=in+progress", "status=in%20progress", "st%61tus=In+Progress", "status=+in+progress+"] {
+                let response = try await api.send(.get, "/tickets?\(query)", token: ann)
+                #expect(response.status == .ok, "\(query): \(response.text)")
+                #expect(response.array.compactMap { $0["id"] as? Int } == [working], "\(query)")
+            }
+            let page = try await api.send(.get, "/tickets?q=working+on&limit=1", token: ann)
+            #expect(page.array.compactMap { $0["id"] as? Int } == [working])
+            for limit in ["99999999999999999999999999", "+9223372036854775808", "201"] {
+                let response = try await api.send(.get, "/users?limit=\(limit)", token: ann)
+                #expect(response.status == .ok, "limit=\(limit): \(response.text)")
+                #expect(response.array.count == 4, "limit=\(limit)")
+            }
+            for limit in ["0", "-99999999999999999999999999", "1e3", "00"] {
+                #expect(try await api.send(.get, "/users?limit=\(limit)", token: ann).status == .badRequest, "limit=\(limit)")
+            }
+            for method in [HTTPRequest.Method.options, .query] {
+                let response = try await api.send(method, "/tickets/\(working)", token: ann)
+                #expect(response.status == .methodNotAllowed, "\(method)")
+                #expect(response.headers[.allow]?.contains("PATCH") == true, "\(method)")
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func createReadAndETag(_ kind: StoreKind) async throws {
         try await withAPI(kind) { api in

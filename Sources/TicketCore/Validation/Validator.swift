@@ -90,11 +90,18 @@ struct Validator {
         return status
     }
 
-    /// A `limit` query value: `defaultValue` when absent, at most `maximum`; anything but a
-    /// positive integer is an error.
+    /// A `limit` query value: `defaultValue` when absent, at most `maximum` (a larger one, even
+    /// past what an `Int` holds, is clamped to it); anything but a positive integer is an error.
     mutating func limit(_ value: String?, default defaultValue: Int, maximum: Int, field: String = "limit") -> Int {
         guard let value else { return defaultValue }
-        guard let limit = Int(value.trimmingWhitespace()), limit >= 1 else {
+        let digits = value.trimmingWhitespace()
+        let unsigned = digits.hasPrefix("+") ? digits.dropFirst() : digits[...]
+        if !unsigned.isEmpty, unsigned.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            unsigned.contains(where: { $0 != "0" }), Int(unsigned) == nil
+        {
+            return maximum
+        }
+        guard let limit = Int(digits), limit >= 1 else {
             self.errors.add(field, "must be a positive integer")
             return defaultValue
         }

@@ -26,7 +26,7 @@ struct ListResponse<Item: JSONWritable & Sendable>: ResponseGenerator {
         let page = self.page.prefix(sent)
         var headers: HTTPFields = [.totalCount: String(page.totalCount)]
         if let cursor = page.nextCursor {
-            let target = NextPageLink.target(path: request.uri.path, query: request.uri.queryParameters, cursor: cursor)
+            let target = NextPageLink.target(path: request.uri.path, query: request.uri.formParameters, cursor: cursor)
             headers[.link] = "<\(target)>; rel=\"next\""
         }
         return Response.json(json, headers: headers)

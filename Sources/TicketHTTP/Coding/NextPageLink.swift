@@ -1,6 +1,6 @@
 /// The request target of a list's next page, for its `Link` header.
 ///
-/// Built from the query parameters as the server decoded them, each name and value
+/// Built from the query parameters as the server decoded them (`+` as a space), each name and value
 /// percent-encoded anew (everything but RFC 3986's unreserved characters), so bytes a client
 /// sent raw or mis-encoded (`%zz`, `"`, `|`, `é`) come back as the same decoded values when
 /// the link is followed, and never break or re-interpret the header.
@@ -8,8 +8,7 @@ enum NextPageLink {
     /// `path?query` with every parameter of `query` but `cursor`, then `cursor`.
     static func target(path: String, query: some Sequence<(key: Substring, value: Substring)>, cursor: String) -> String {
         var parts: [String] = []
-        // Hummingbird decodes values but compares names as sent; every name the API reads is
-        // made of unreserved characters, which encoding leaves as they are.
+        // Names and values as decoded (``URI/formParameters``), encoded anew.
         for (name, value) in query where name != "cursor" {
             parts.append(Self.encode(String(name), keeping: Self.isUnreserved) + "=" + Self.encode(String(value), keeping: Self.isUnreserved))
         }

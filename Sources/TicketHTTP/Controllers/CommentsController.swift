@@ -16,7 +16,7 @@ struct CommentsController<Store: TicketStore> {
 
     @Sendable func list(_ request: Request, context: TicketRequestContext) async throws -> ListResponse<CommentBody> {
         var ticketID: Ticket.ID?
-        if let raw = request.uri.queryParameters.get("ticket_id") {
+        if let raw = request.uri.formParameters.get("ticket_id") {
             guard let value = Int64(raw), value > 0 else {
                 var errors = FieldErrors()
                 errors.add("ticket_id", "must be a positive integer id")

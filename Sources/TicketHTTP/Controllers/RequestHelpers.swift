@@ -16,7 +16,7 @@ extension TicketRequestContext {
 extension Request {
     /// The `limit` and `cursor` query parameters.
     var pageInput: PageInput {
-        PageInput(limit: self.uri.queryParameters.get("limit"), cursor: self.uri.queryParameters.get("cursor"))
+        PageInput(limit: self.uri.formParameters.get("limit"), cursor: self.uri.formParameters.get("cursor"))
     }
 
     /// The version named by `If-Match: "3"`; `*` names none (any version); a value no version

@@ -10,7 +10,7 @@ struct StatsController<Store: TicketStore> {
     }
 
     @Sendable func show(_ request: Request, context: TicketRequestContext) async throws -> StatsBody {
-        let input = StatsInput(days: request.uri.queryParameters.get("days"))
+        let input = StatsInput(days: request.uri.formParameters.get("days"))
         return StatsBody(stats: try await self.service.stats(input, by: try context.requireUser()))
     }
 }

@@ -19,7 +19,7 @@ struct TicketsController<Store: TicketStore> {
     }
 
     @Sendable func list(_ request: Request, context: TicketRequestContext) async throws -> ListResponse<TicketBody> {
-        let query = request.uri.queryParameters
+        let query = request.uri.formParameters
         let input = TicketListInput(
             status: query.getAll("status"),
             priority: query.getAll("priority"),
@@ -46,7 +46,7 @@ struct TicketsController<Store: TicketStore> {
     }
 
     @Sendable func similar(_ request: Request, context: TicketRequestContext) async throws -> JSONArrayResponse<SimilarTicketBody> {
-        let query = request.uri.queryParameters
+        let query = request.uri.formParameters
         let similar = try await self.service.similarTickets(
             title: query.get("title"), description: query.get("description"), limit: query.get("limit"), by: try context.requireUser()
         )
