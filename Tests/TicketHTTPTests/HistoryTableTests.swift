@@ -43,11 +43,10 @@ struct HistoryTableTests {
             #expect(tom.status == .created)
             (self.tess, self.tom) = (try await api.login("tech@example.com"), try await api.login("tom@example.com"))
             (self.ann, self.bob) = (try await api.login("ann@example.com"), try await api.login("bob@example.com"))
-            func id(_ token: String) async throws -> Int {
-                try #require(try await api.send(.get, "/auth/me", token: token).object["id"] as? Int)
-            }
-            (self.adminID, self.tessID, self.tomID) = (try await id(self.admin), try await id(self.tess), try await id(self.tom))
-            (self.annID, self.bobID) = (try await id(self.ann), try await id(self.bob))
+            (self.adminID, self.tessID, self.tomID) = (
+                try await api.userID(self.admin), try await api.userID(self.tess), try await api.userID(self.tom)
+            )
+            (self.annID, self.bobID) = (try await api.userID(self.ann), try await api.userID(self.bob))
         }
     }
 

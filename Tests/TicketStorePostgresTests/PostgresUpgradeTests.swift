@@ -11,14 +11,8 @@ import TicketTestSupport
 /// what the triggers keep exact.
 @Suite("PostgreSQL upgrades")
 struct PostgresUpgradeTests {
-    /// The tables that hold what people wrote; the others, and the columns in
-    /// ``derivedColumns``, are caches of them, which the upgrade must leave equal to a
-    /// recomputation (``PostgresCacheTests/caches``).
-    static let dataTables = ["roles", "users", "tickets", "comments", "ticket_events", "settings", "login_attempts", "sessions"]
-    /// The data tables an old database is loaded through, parents first (its roles come with
-    /// the first migration).
-    static let loadedTables = ["users", "tickets", "comments", "ticket_events", "settings"]
-    /// Columns the triggers keep (generated columns are left out as well).
+    /// Columns of the data tables (``UpgradeTables``) that the triggers keep, caches like the
+    /// other tables (``PostgresCacheTests/caches``); generated columns are left out as well.
     static let derivedColumns: Set<String> = ["document", "searched_comment_chars"]
 
     /// A database at each shipped schema version, holding a few weeks of an office's work (a
@@ -38,7 +32,7 @@ struct PostgresUpgradeTests {
                 try await store.migrate(through: through)
                 try await Self.load(from: originalClient, into: client, logger)
                 try await store.migrate()
-                for table in Self.dataTables {
+                for table in UpgradeTables.data {
                     let upgraded = try await Self.rows(of: table, client, logger)
                     let expected = try await Self.rows(of: table, originalClient, logger)
                     #expect(upgraded == expected, "\(table) after the upgrade from \(version)")
@@ -68,7 +62,7 @@ struct PostgresUpgradeTests {
     /// Copies the data tables' rows, ids included, through the columns the old database has,
     /// then moves its id sequences past them as use would have.
     static func load(from original: PostgresClient, into old: PostgresClient, _ logger: Logger) async throws {
-        for table in Self.loadedTables {
+        for table in UpgradeTables.loaded {
             let current = Set(try await Self.dataColumns(of: table, original, logger))
             let columns = try await Self.dataColumns(of: table, old, logger).filter(current.contains)
             let list = columns.joined(separator: ", ")

@@ -9,13 +9,6 @@ import TicketTestSupport
 /// Each migration on a database of the schema before it, with data in it.
 @Suite("SQLite upgrades")
 struct SQLiteUpgradeTests {
-    /// The tables that hold what people wrote; the others are caches of them, which the
-    /// upgrade must leave equal to a recomputation (``SQLiteCacheTests/caches``).
-    static let dataTables = ["roles", "users", "tickets", "comments", "ticket_events", "settings", "login_attempts", "sessions"]
-    /// The data tables an old database is loaded through, parents first (its roles come with
-    /// the first migration).
-    static let loadedTables = ["users", "tickets", "comments", "ticket_events", "settings"]
-
     /// A database file at each shipped schema version, holding a few weeks of an office's work
     /// (a ``CacheWorkout`` on the current schema, loaded through the columns that version's
     /// tables have), is opened as the server opens it, migrating it to the current schema.
@@ -37,7 +30,7 @@ struct SQLiteUpgradeTests {
             let store = try SQLiteTicketStore(path: path)
             try await store.writer.read { upgraded in
                 try original.read { original in
-                    for table in Self.dataTables {
+                    for table in UpgradeTables.data {
                         let (after, expected) = (try Self.rows(of: table, in: upgraded), try Self.rows(of: table, in: original))
                         #expect(after == expected, "\(table) after the upgrade from \(version)")
                     }
@@ -52,12 +45,12 @@ struct SQLiteUpgradeTests {
 
     /// Copies the data tables' rows, ids included, through the columns `old` has.
     static func load(from original: DatabaseQueue, into old: DatabaseQueue) throws {
-        let rows = try original.read { db in try Self.loadedTables.map { try Row.fetchAll(db, sql: "SELECT * FROM \($0)") } }
+        let rows = try original.read { db in try UpgradeTables.loaded.map { try Row.fetchAll(db, sql: "SELECT * FROM \($0)") } }
         #expect(rows[1].count > 10, "the workout made too few tickets to test anything")
         try old.write { db in
             // A duplicate may name a later ticket.
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-            for (table, rows) in zip(Self.loadedTables, rows) {
+            for (table, rows) in zip(UpgradeTables.loaded, rows) {
                 let columns = Set(try db.columns(in: table).map(\.name))
                 for row in rows {
                     let names = row.columnNames.filter(columns.contains)

@@ -78,6 +78,17 @@ class Api:
         self.base = base
 
     def call(self, method, path, body=None, token=None, headers=None):
+        status, _, text = self.send(method, path, body, token, headers)
+        return status, json.loads(text) if text else None
+
+    def total(self, path, token):
+        """X-Total-Count of the list at `path`."""
+        status, headers, text = self.send("GET", path, token=token)
+        assert status == 200, f"GET {path}: {status} {text}"
+        return int(headers["X-Total-Count"])
+
+    def send(self, method, path, body=None, token=None, headers=None):
+        """The status, headers and text of the answer."""
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.base + path, data=data, method=method)
         request.add_header("Accept", "application/json")
@@ -89,11 +100,9 @@ class Api:
             request.add_header(name, value)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
-                text = response.read().decode()
-                return response.status, json.loads(text) if text else None
+                return response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
-            text = error.read().decode()
-            return error.code, json.loads(text) if text else None
+            return error.code, error.headers, error.read().decode()
 
     def login(self, email, password):
         status, body = self.call("POST", "/auth/login", {"email": email, "password": password})
@@ -607,21 +616,15 @@ class Flows:
                          "sort": "-priority" if shown["Sort"] == "priority-first" else shown["Sort"], "limit": "25"}
             for key, value in query.items():
                 assert api_query[key] == value, f"{control} {choice!r}: the form holds {shown}"
-            status, listed = self.api.call("GET", "/tickets?" + urllib.parse.urlencode(api_query, quote_via=urllib.parse.quote), token=tech)
+            path = "/tickets?" + urllib.parse.urlencode(api_query, quote_via=urllib.parse.quote)
+            status, listed = self.api.call("GET", path, token=tech)
             assert status == 200, (api_query, listed)
             ids = [int(element.get_attribute("data-ticket-id")) for element in b.driver.find_elements(By.CSS_SELECTOR, ".tickets article")]
             assert ids == [ticket["id"] for ticket in listed], f"{control} {choice!r}: the page lists {ids}, the API {[t['id'] for t in listed]}"
             if listed:
-                total = self.total(api_query, tech)
+                total = self.api.total(path, tech)
                 b.text_appears(".summary", f"{total} ticket")
                 assert b.find(".summary").text.startswith(f"{total} ticket"), (api_query, total, b.find(".summary").text)
-
-    def total(self, query, token):
-        """X-Total-Count of the API's list for `query`."""
-        request = urllib.request.Request(self.api.base + "/tickets?" + urllib.parse.urlencode({**query, "limit": "1"}, quote_via=urllib.parse.quote))
-        request.add_header("Authorization", f"Bearer {token}")
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return int(response.headers["X-Total-Count"])
 
     def flow_every_control_has_a_label(self):
         b = self.browser

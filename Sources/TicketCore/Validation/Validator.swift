@@ -94,14 +94,13 @@ struct Validator {
     /// past what an `Int` holds, is clamped to it); anything but a positive integer is an error.
     mutating func limit(_ value: String?, default defaultValue: Int, maximum: Int, field: String = "limit") -> Int {
         guard let value else { return defaultValue }
-        let digits = value.trimmingWhitespace()
-        let unsigned = digits.hasPrefix("+") ? digits.dropFirst() : digits[...]
-        if !unsigned.isEmpty, unsigned.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-            unsigned.contains(where: { $0 != "0" }), Int(unsigned) == nil
-        {
+        let text = value.trimmingWhitespace()
+        // Digits that no Int holds are a very large limit, clamped like any other.
+        let digits = text.hasPrefix("+") ? text.dropFirst() : text[...]
+        if Int(text) == nil, !digits.isEmpty, digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             return maximum
         }
-        guard let limit = Int(digits), limit >= 1 else {
+        guard let limit = Int(text), limit >= 1 else {
             self.errors.add(field, "must be a positive integer")
             return defaultValue
         }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import TicketCore
 
 extension TicketRequestContext {
@@ -13,11 +14,16 @@ extension TicketRequestContext {
     }
 }
 
+extension FlatDictionary<Substring, Substring> {
+    /// The `limit` and `cursor` parameters of a parsed query.
+    var pageInput: PageInput {
+        PageInput(limit: self.get("limit"), cursor: self.get("cursor"))
+    }
+}
+
 extension Request {
     /// The `limit` and `cursor` query parameters.
-    var pageInput: PageInput {
-        PageInput(limit: self.uri.formParameters.get("limit"), cursor: self.uri.formParameters.get("cursor"))
-    }
+    var pageInput: PageInput { self.uri.formParameters.pageInput }
 
     /// The version named by `If-Match: "3"`; `*` names none (any version); a value no version
     /// can match (an empty one included) is a 412.

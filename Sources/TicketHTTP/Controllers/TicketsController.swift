@@ -27,7 +27,7 @@ struct TicketsController<Store: TicketStore> {
             createdByID: query.get("created_by_id"),
             q: query.get("q"),
             sort: query.get("sort"),
-            page: request.pageInput
+            page: query.pageInput
         )
         let page = try await self.service.listTickets(input, by: try context.requireUser())
         return ListResponse(page, transform: TicketBody.init)
