@@ -67,14 +67,15 @@ extension PostgresTicketStore {
     }
 
     public func comments(matching query: CommentQuery) async throws -> Page<Comment> {
-        try await self.run {
+        // The page and its total count come from one moment.
+        try await self.snapshot { connection in
             let sql = PostgresSQL()
             let conditions = Self.filter(query, sql)
             let text = """
                 SELECT \(PostgresRows.commentColumns) FROM comments c
                 WHERE \(conditions) AND c.id > \(sql.bind(query.page.after?.id ?? 0)) ORDER BY c.id LIMIT \(sql.bind(query.page.limit + 1))
                 """
-            let rows = try await self.client.query(sql.query(text), logger: self.logger)
+            let rows = try await connection.query(sql.query(text), logger: self.logger)
             var comments: [Comment] = []
             for try await row in rows.decode(PostgresRows.CommentRow.self) { comments.append(PostgresRows.comment(row)) }
             let total: Int
@@ -82,15 +83,16 @@ extension PostgresTicketStore {
                 total = complete
             } else {
                 let countSQL = PostgresSQL()
-                total = try await self.count(countSQL.query("SELECT count(*) FROM comments c WHERE \(Self.filter(query, countSQL))"))
+                total = try await self.count(countSQL.query("SELECT count(*) FROM comments c WHERE \(Self.filter(query, countSQL))"), on: connection)
             }
             return Page(fetched: comments, limit: query.page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
     }
 
     public func history(of ticketID: Ticket.ID, page: PageRequest) async throws -> Page<TicketEvent> {
-        try await self.run {
-            let rows = try await self.client.query(
+        // The page and its total count come from one moment.
+        try await self.snapshot { connection in
+            let rows = try await connection.query(
                 """
                 SELECT \(unescaped: PostgresRows.eventColumns) FROM ticket_events e
                 WHERE e.ticket_id = \(ticketID.rawValue) AND e.id > \(page.after?.id ?? 0) ORDER BY e.id LIMIT \(page.limit + 1)
@@ -103,7 +105,7 @@ extension PostgresTicketStore {
             if let complete = page.totalIfFirstPageHoldsAll(fetched: events.count) {
                 total = complete
             } else {
-                total = try await self.count("SELECT count(*) FROM ticket_events WHERE ticket_id = \(ticketID.rawValue)")
+                total = try await self.count("SELECT count(*) FROM ticket_events WHERE ticket_id = \(ticketID.rawValue)", on: connection)
             }
             return Page(fetched: events, limit: page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
