@@ -14,7 +14,7 @@
 #                          tries other requests and a failing one can be replayed
 #   FUZZ_SECONDS=20        time budget of the raw fuzzer per store
 #   FUZZ_EXAMPLES=12       schemathesis examples per operation and phase
-#   FUZZ_ST_SECONDS=40     time budget of each schemathesis run (its fuzzing and stateful phases
+#   FUZZ_ST_SECONDS=30     time budget of each schemathesis run (its fuzzing and stateful phases
 #                          repeat until it is spent)
 #   FUZZ_SCHEMATHESIS=1    0 skips schemathesis (the raw fuzzer alone, e.g. for long runs)
 #   TICKET_SERVER=...      the server binary (default: .build/debug/ticket-server, built if missing)
@@ -31,7 +31,7 @@ seed=${FUZZ_SEED:-$(( $(od -An -N4 -tu4 /dev/urandom) % 1000000 ))}
 echo "== fuzz seed $seed (replay a failure with FUZZ_SEED=$seed scripts/fuzz.sh)"
 seconds=${FUZZ_SECONDS:-20}
 examples=${FUZZ_EXAMPLES:-12}
-st_seconds=${FUZZ_ST_SECONDS:-40}
+st_seconds=${FUZZ_ST_SECONDS:-30}
 stores=("$@")
 [ ${#stores[@]} -gt 0 ] || stores=(sqlite postgres)
 
