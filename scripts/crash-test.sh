@@ -8,7 +8,7 @@
 #
 #   scripts/crash-test.sh [sqlite] [postgres]      both by default
 #
-# CRASH_SECONDS=5   how long the load runs before the kill (the README gives a longer run)
+# CRASH_SECONDS=5   how long the load runs before the kill (docs/testing.md gives a longer run)
 # CRASH_ROUNDS=1    kill and restart this many times on the same database
 # TICKET_SERVER, TICKETS_TEST_POSTGRES_URL: as for scripts/fuzz.sh.
 set -euo pipefail
