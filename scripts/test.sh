@@ -17,7 +17,16 @@ if [ -z "${TICKETS_TEST_POSTGRES_URL:-}" ]; then
     start_postgres
 fi
 
-swift build --build-tests
+# Our own targets build without a warning: a warning from Sources/, Tests/ or Examples/ fails the
+# run (the dependencies' warnings are theirs). A build prints the warnings of what it compiles,
+# so this bites on a fresh clone (CI) and on every changed file.
+build_log=.build/test-build.log
+mkdir -p .build
+swift build --build-tests 2>&1 | tee "$build_log"
+if grep -E "^$(pwd)/(Sources|Tests|Examples)/[^:]*:[0-9]+:[0-9]+: warning:" "$build_log" >&2; then
+    echo "FAIL: the build warns about our own code (above); fix the warnings" >&2
+    exit 1
+fi
 # A stalled test (a deadlock, say) fails the run instead of holding CI to its limit.
 timeout 1200 swift test --skip-build "$@"
 

@@ -2,7 +2,7 @@ import HTTPTypes
 public import Hummingbird
 public import TicketCore
 
-/// Builds the ticket API's router: every route of API.md over one ``TicketService``.
+/// Builds the ticket API's router: every route of docs/api.md over one ``TicketService``.
 ///
 /// Middleware order: request id and log line outermost, then the security headers, the
 /// client's address, problem+json error mapping and the `Host` check, then (on protected

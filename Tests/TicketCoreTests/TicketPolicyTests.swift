@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TicketCore
 
-/// Every role x action x ownership case of API.md, as a table. The expected decisions are
+/// Every role x action x ownership case of docs/api.md, as a table. The expected decisions are
 /// written out by hand from the contract, not computed from the policy.
 @Suite("TicketPolicy")
 struct TicketPolicyTests {

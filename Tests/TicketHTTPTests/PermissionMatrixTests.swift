@@ -5,7 +5,7 @@ import TicketTestSupport
 
 /// Every ticket, comment and profile route, for each role and relation to the object (admin,
 /// tech as the assignee, a staff member who created it, a stranger, nobody signed in), with the
-/// exact status API.md gives. A refusal (400, 401, 403, 404) changes nothing, and the 404 for an
+/// exact status docs/api.md gives. A refusal (400, 401, 403, 404) changes nothing, and the 404 for an
 /// object the caller may not see is byte for byte the 404 for one that does not exist.
 @Suite("HTTP: permission and visibility matrix")
 struct PermissionMatrixTests {

@@ -41,7 +41,7 @@ extension TicketService {
         }
         try check.check()
         // Authorize every field sent: a field the caller may not change is a 403, never silently
-        // ignored (API.md), even when it holds the current value, on someone else's account.
+        // ignored (docs/api.md), even when it holds the current value, on someone else's account.
         // On one's own account, sending the current role or state back (a PUT of what GET
         // returned) is not a change.
         let isOwnAccount = actor.id == user.id

@@ -4,7 +4,7 @@ import Hummingbird
 import TicketCore
 
 /// Writes the API's JSON straight into bytes, keys in the order the bodies give them
-/// (the order of API.md).
+/// (the order of docs/api.md).
 ///
 /// Foundation's `JSONEncoder` took over 40% of the CPU time of a page of 50 tickets (a
 /// container and a boxed value per field, sorted keys, a date closure); this writer does the

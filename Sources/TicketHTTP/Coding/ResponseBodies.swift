@@ -1,7 +1,7 @@
 import Foundation
 import TicketCore
 
-// The JSON shapes of API.md, keys in its order. Optional fields that the contract shows as
+// The JSON shapes of docs/api.md, keys in its order. Optional fields that the contract shows as
 // `null` are always written (as `null`), never left out.
 
 /// The user object; single-user responses add the three nested lists.

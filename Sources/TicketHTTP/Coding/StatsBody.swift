@@ -1,6 +1,6 @@
 import TicketCore
 
-/// `GET /stats` (API.md, "Transparency for staff"), keys in its order, plus `mine_total`.
+/// `GET /stats` (docs/api.md, "GET /stats"), keys in its order, plus `mine_total`.
 struct StatsBody: JSONResponseBody {
     var stats: OfficeStats
 
