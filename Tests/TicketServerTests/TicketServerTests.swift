@@ -167,7 +167,7 @@ struct TicketServerTests {
                 try await TicketServer.withServer(configured) { second in
                     try await first.application.test(.live) { one in
                         try await second.application.test(.live) { two in
-                            try await Self.createConcurrently(through: [one, two])
+                            try await Self.createConcurrently(through: [try #require(one.port), try #require(two.port)])
                         }
                     }
                 }
@@ -175,20 +175,27 @@ struct TicketServerTests {
         }
     }
 
-    static func createConcurrently(through clients: [any TestClientProtocol]) async throws {
-        let token = try #require(try await Self.login(clients[0], "boss@example.com", "boss-password").1)
+    /// Creates 40 tickets at once, alternating between the servers on `ports`, each request on a
+    /// connection of its own (one test client pipelines its requests, which would serialize them
+    /// and let a loaded machine's slowest answer time out the rest), then reads every ticket back
+    /// through every server.
+    static func createConcurrently(through ports: [Int]) async throws {
+        let credentials = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["email": "boss@example.com", "password": "boss-password"]))
+        let login = try await Self.withClient(port: ports[0]) { client in
+            try await client.post("/auth/login", headers: [.contentType: "application/json"], body: credentials)
+        }
+        let token = try #require(try Self.json(login)["token"] as? String)
         let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
         let ids = try await withThrowingTaskGroup(of: Int?.self) { group in
             for index in 0..<40 {
-                let client = clients[index % clients.count]
+                let port = ports[index % ports.count]
                 group.addTask {
                     let body = ["title": "Concurrent \(index)", "description": "Created through server \(index % 2 + 1)", "priority": "medium"]
-                    let response = try await client.execute(
-                        uri: "/tickets", method: .post, headers: auth, body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
-                    )
-                    #expect(response.status == .created)
-                    let json = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
-                    return json?["id"] as? Int
+                    let response = try await Self.withClient(port: port) { client in
+                        try await client.post("/tickets", headers: auth, body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+                    }
+                    #expect(response.head.status == .created)
+                    return try Self.json(response)["id"] as? Int
                 }
             }
             var ids: [Int] = []
@@ -197,12 +204,26 @@ struct TicketServerTests {
         }
         #expect(ids.count == 40)
         #expect(Set(ids).count == 40)
-        for client in clients {
-            for id in ids {
-                let response = try await client.execute(uri: "/tickets/\(id)", method: .get, headers: auth)
-                #expect(response.status == .ok, "ticket \(id)")
+        for port in ports {
+            try await Self.withClient(port: port) { client in
+                for id in ids {
+                    let response = try await client.get("/tickets/\(id)", headers: auth)
+                    #expect(response.head.status == .ok, "ticket \(id)")
+                }
             }
         }
+    }
+
+    /// A test client of its own on the local server at `port`, which waits up to two minutes for
+    /// an answer: the servers under test share the machine with the rest of the suite.
+    static func withClient<Value: Sendable>(port: Int, _ body: @escaping @Sendable (TestClient) async throws -> Value) async throws -> Value {
+        try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(120)), operation: body)
+    }
+
+    /// The JSON object of an answer's body (empty when it has none).
+    static func json(_ response: TestClient.Response) throws -> [String: Any] {
+        guard let body = response.body else { return [:] }
+        return try JSONSerialization.jsonObject(with: Data(String(buffer: body).utf8)) as? [String: Any] ?? [:]
     }
 
     @Test func unreachablePostgresIsAOneLineStartupError() async throws {
