@@ -15,8 +15,9 @@ struct CommentsController<Store: TicketStore> {
     }
 
     @Sendable func list(_ request: Request, context: TicketRequestContext) async throws -> ListResponse<CommentBody> {
+        let query = request.uri.formParameters
         var ticketID: Ticket.ID?
-        if let raw = request.uri.formParameters.get("ticket_id") {
+        if let raw = query.get("ticket_id") {
             guard let value = Int64(raw), value > 0 else {
                 var errors = FieldErrors()
                 errors.add("ticket_id", "must be a positive integer id")
@@ -24,7 +25,7 @@ struct CommentsController<Store: TicketStore> {
             }
             ticketID = Ticket.ID(value)
         }
-        let page = try await self.service.listComments(ticketID: ticketID, page: request.pageInput, by: try context.requireUser())
+        let page = try await self.service.listComments(ticketID: ticketID, page: query.pageInput, by: try context.requireUser())
         return ListResponse(page) { CommentBody($0, ticket: .title) }
     }
 
