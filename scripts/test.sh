@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the package, PostgreSQL ones included: `scripts/test.sh [swift test arguments]`.
-# Without arguments it then runs the browser tests of the web pages (scripts/browser-test.sh,
-# headless Chromium against the real server), the fuzz stage (scripts/fuzz.sh) and the
+# Without arguments it then builds TicketCore's documentation, runs the browser tests of the web
+# pages (scripts/browser-test.sh, headless Chromium against the real server), the fuzz stage (scripts/fuzz.sh) and the
 # crash-safety check (scripts/crash-test.sh) against the real server on both stores; with
 # arguments (a `--filter`, say) only `swift test` runs, unless FUZZ=1.
 #
@@ -30,6 +30,15 @@ fi
 # A stalled test (a deadlock, say) fails the run instead of holding CI to its limit.
 timeout 1200 swift test --skip-build "$@"
 
+if [ $# -eq 0 ]; then
+    # TicketCore's documentation (Sources/TicketCore/TicketCore.docc) builds, and every symbol
+    # link in it and in the doc comments resolves.
+    if ! swift package generate-documentation --target TicketCore --warnings-as-errors > .build/docs.log 2>&1; then
+        tail -40 .build/docs.log >&2
+        echo "FAIL: TicketCore's documentation does not build cleanly (above; whole log in .build/docs.log)" >&2
+        exit 1
+    fi
+fi
 if [ $# -eq 0 ] || [ "${FUZZ:-0}" = 1 ]; then
     scripts/browser-test.sh
     scripts/fuzz.sh sqlite postgres

@@ -28,6 +28,12 @@ public struct LoginThrottle: Sendable {
     /// Creates a throttle; the API's defaults are 5 attempts per email and address and 50 per
     /// email within 15 minutes, no limit per address across emails, and 10 self-registrations
     /// per address.
+    /// - Parameters:
+    ///   - maxFailures: Failed attempts allowed for one email from one client address.
+    ///   - maxFailuresPerEmail: Failed attempts allowed for one email from all addresses together.
+    ///   - window: Seconds after the last counted attempt until the count starts again.
+    ///   - maxFailuresPerAddress: Failed attempts allowed per client address across emails; `nil` for no such limit.
+    ///   - maxRegistrationsPerAddress: Self-registrations allowed per client address within the window.
     public init(
         maxFailures: Int = 5, maxFailuresPerEmail: Int = 50, window: TimeInterval = 15 * 60, maxFailuresPerAddress: Int? = nil,
         maxRegistrationsPerAddress: Int = 10

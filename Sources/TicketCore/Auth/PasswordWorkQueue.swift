@@ -29,13 +29,20 @@ public final class PasswordWorkQueue: Sendable {
     private let state = Mutex(State())
 
     /// Creates a queue; `maxRunning` and `maxWaiting` are at least 1 and 0.
+    /// - Parameters:
+    ///   - maxRunning: Hashes run at once.
+    ///   - maxWaiting: Callers that may wait for a turn.
     public init(maxRunning: Int, maxWaiting: Int) {
         self.maxRunning = max(1, maxRunning)
         self.maxWaiting = max(0, maxWaiting)
     }
 
-    /// Runs `work` when a turn is free; throws ``TicketError/Kind/busy`` when the queue is full
-    /// and `CancellationError` when the task is cancelled before its turn.
+    /// Runs `work` when a turn is free, or turns the caller away at once when the queue is full.
+    /// - Parameters:
+    ///   - work: The hashing to do.
+    /// - Returns: What `work` returns.
+    /// - Throws: ``TicketError/Kind/busy`` when every turn is taken and ``maxWaiting`` callers wait already,
+    ///   `CancellationError` when the task is cancelled before `work` starts, and whatever `work` throws.
     public func run<T: Sendable>(_ work: () async throws -> T) async throws -> T {
         try await self.acquire()
         defer { self.release() }

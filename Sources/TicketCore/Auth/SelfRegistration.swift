@@ -11,6 +11,9 @@ public enum SelfRegistration: Sendable, Equatable {
     case domains(Set<String>)
 
     /// Open to the given domains; `nil` when one of them is not a domain name.
+    /// - Parameters:
+    ///   - names: Domain names, such as `example.com`; they are lower-cased.
+    /// - Returns: ``domains(_:)`` with the normalised names, or `nil` when a name is not a domain or there is none.
     public static func forDomains(_ names: some Sequence<String>) -> SelfRegistration? {
         var domains = Set<String>()
         for name in names {

@@ -37,6 +37,15 @@ public struct OfficeStats: Sendable {
     public static let mineLimit = 20
 
     /// Creates statistics.
+    /// - Parameters:
+    ///   - byStatus: How many tickets are in each status.
+    ///   - byPriorityActive: How many active tickets have each priority.
+    ///   - workload: Each ticket manager with their active assigned tickets.
+    ///   - unassignedActive: Active tickets nobody is assigned to.
+    ///   - medianHoursToResolve: The median resolution time in hours, or `nil`.
+    ///   - mine: The caller's own active tickets in queue order.
+    ///   - mineTotal: How many active tickets the caller has in all.
+    ///   - trend: Tickets created and resolved per UTC day, oldest first.
     public init(
         byStatus: [TicketStatus: Int], byPriorityActive: [TicketPriority: Int], workload: [Workload], unassignedActive: Int,
         medianHoursToResolve: Double?, mine: [QueuedTicket], mineTotal: Int, trend: [TrendDay]
@@ -69,6 +78,9 @@ public struct Workload: Sendable {
     public var activeAssigned: Int
 
     /// Creates a workload entry.
+    /// - Parameters:
+    ///   - user: An active user whose role may manage tickets.
+    ///   - activeAssigned: Active tickets assigned to them.
     public init(user: User, activeAssigned: Int) {
         self.user = user
         self.activeAssigned = activeAssigned
@@ -83,6 +95,9 @@ public struct QueuedTicket: Sendable {
     public var queuePosition: Int
 
     /// Creates a queued ticket.
+    /// - Parameters:
+    ///   - ticket: An active ticket.
+    ///   - queuePosition: 1 + the active tickets handled before it.
     public init(ticket: Ticket, queuePosition: Int) {
         self.ticket = ticket
         self.queuePosition = queuePosition
@@ -99,6 +114,10 @@ public struct TrendDay: Sendable, Hashable {
     public var resolved: Int
 
     /// Creates a day's figures.
+    /// - Parameters:
+    ///   - day: The UTC day counted.
+    ///   - created: Tickets created that day.
+    ///   - resolved: Tickets resolved that day.
     public init(day: UTCDay, created: Int, resolved: Int) {
         self.day = day
         self.created = created

@@ -16,6 +16,13 @@ public struct Role: Sendable, Hashable, Codable {
         public var canAssignTickets: Bool
 
         /// Creates a set of flags; every flag defaults to `false`.
+        /// - Parameters:
+        ///   - canViewAll: May see every ticket and comment.
+        ///   - canDeleteAll: May delete any ticket or comment.
+        ///   - canEditAll: May edit any ticket's content and any comment, and change any status.
+        ///   - canManageUsers: May create, update, change the role of and deactivate other users.
+        ///   - canManageTickets: May move tickets through their workflow, and may be assigned tickets.
+        ///   - canAssignTickets: May assign tickets to technicians.
         public init(
             canViewAll: Bool = false,
             canDeleteAll: Bool = false,
@@ -39,6 +46,9 @@ public struct Role: Sendable, Hashable, Codable {
     public var permissions: Permissions
 
     /// Creates a role.
+    /// - Parameters:
+    ///   - name: The unique role name.
+    ///   - permissions: What holders of the role may do.
     public init(name: String, permissions: Permissions) {
         self.name = name
         self.permissions = permissions

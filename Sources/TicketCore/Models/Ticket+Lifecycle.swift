@@ -9,6 +9,10 @@ extension Ticket {
     ///   `resolvedAt` (it was resolved then), one withdrawn or closed as a duplicate has none.
     /// - Moving back to an active status (reopening) clears both.
     /// - Setting the status it already has changes nothing.
+    ///
+    /// - Parameters:
+    ///   - status: The new status.
+    ///   - now: The time to stamp.
     public mutating func settingStatus(_ status: TicketStatus, at now: Date) {
         guard status != self.status else { return }
         switch status {

@@ -1,9 +1,14 @@
 /// The columns one user update writes; `nil` leaves a column as it is.
 public struct UserChanges: Sendable, Hashable {
+    /// A new display name.
     public var name: String?
+    /// A new normalised login email.
     public var email: String?
+    /// The name of the new role.
     public var roleName: String?
+    /// `false` to deactivate, `true` to reactivate.
     public var isActive: Bool?
+    /// The hash of a new password.
     public var passwordHash: String?
     /// Moves the session generation on, ending every token issued so far.
     public var endsSessions: Bool
@@ -15,6 +20,15 @@ public struct UserChanges: Sendable, Hashable {
     public var expectedPasswordHash: String?
 
     /// Creates a change set.
+    /// - Parameters:
+    ///   - name: A new display name, or `nil`.
+    ///   - email: A new normalised email, or `nil`.
+    ///   - roleName: The name of the new role, or `nil`.
+    ///   - isActive: The new active state, or `nil`.
+    ///   - passwordHash: The hash of a new password, or `nil`.
+    ///   - endsSessions: Whether to end every token issued so far.
+    ///   - actingSession: The session the write must still be valid in, or `nil` for none.
+    ///   - expectedPasswordHash: The hash that must still be stored, or `nil` for any.
     public init(
         name: String? = nil, email: String? = nil, roleName: String? = nil, isActive: Bool? = nil, passwordHash: String? = nil,
         endsSessions: Bool = false, actingSession: ActingSession? = nil, expectedPasswordHash: String? = nil
@@ -41,12 +55,17 @@ public struct UserChanges: Sendable, Hashable {
 /// manage users. So a deactivation, demotion, password change or "log out everywhere" that
 /// commits while a request is in flight (a slow body, a long hash) wins over it.
 public struct ActingSession: Sendable, Hashable {
+    /// The acting user.
     public var userID: User.ID
+    /// Their session generation when the request began.
     public var sessionGeneration: Int
     /// The write needs `can_manage_users`.
     public var managesUsers: Bool
 
     /// The session of `actor`, as loaded for this request.
+    /// - Parameters:
+    ///   - actor: The acting user, with the session generation their token proved.
+    ///   - managesUsers: Whether the write needs `can_manage_users`.
     public init(of actor: User, managesUsers: Bool) {
         self.userID = actor.id
         self.sessionGeneration = actor.sessionGeneration

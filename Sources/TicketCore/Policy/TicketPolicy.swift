@@ -3,23 +3,33 @@
 public enum TicketPolicy {
     /// Something a caller wants to do, with the objects it touches.
     public enum Action: Sendable, Hashable {
+        /// See a ticket, its comments and its history.
         case viewTicket(Ticket)
         /// Change title, description or priority.
         case editTicketContent(Ticket)
+        /// Move a ticket to another status.
         case changeStatus(Ticket, to: TicketStatus)
         /// Set or clear the assignee.
         case assignTicket(Ticket)
         /// Set or clear `duplicate_of_id`.
         case markDuplicate(Ticket)
+        /// Delete a ticket with its comments and history.
         case deleteTicket(Ticket)
+        /// Comment on a ticket.
         case addComment(on: Ticket)
+        /// See one comment.
         case viewComment(Comment, on: Ticket)
+        /// Change a comment's text.
         case editComment(Comment, on: Ticket)
+        /// Delete a comment.
         case deleteComment(Comment, on: Ticket)
+        /// List the users.
         case listUsers
+        /// See a user's profile.
         case viewUser(User)
         /// Change the name, email or password of a user.
         case editProfile(of: User)
+        /// Give a user another role.
         case changeRole(of: User)
         /// Deactivate or reactivate a user.
         case changeActive(of: User)
@@ -29,6 +39,7 @@ public enum TicketPolicy {
 
     /// The outcome of a check.
     public enum Decision: Sendable, Hashable {
+        /// The caller may do it.
         case allowed
         /// The caller may see the object but not do this (403).
         case forbidden
@@ -37,6 +48,11 @@ public enum TicketPolicy {
     }
 
     /// Decides whether `actor` may perform `action`.
+    /// - Parameters:
+    ///   - action: What the caller wants to do, with the objects it touches.
+    ///   - actor: The caller.
+    /// - Returns: ``Decision/allowed``, ``Decision/forbidden``, or ``Decision/hidden`` when the
+    ///   caller may not see the ticket at all.
     public static func decide(_ action: Action, by actor: User) -> Decision {
         let can = actor.permissions
         switch action {
@@ -75,6 +91,12 @@ public enum TicketPolicy {
     }
 
     /// Throws `notFound` for hidden objects and `forbidden` for denied actions.
+    /// - Parameters:
+    ///   - action: What the caller wants to do, with the objects it touches.
+    ///   - actor: The caller.
+    /// - Throws: ``TicketError/Kind/notFound`` when ``decide(_:by:)`` answers ``Decision/hidden`` ("Comment
+    ///   not found" for viewing, editing or deleting a comment, else "Ticket not found");
+    ///   ``TicketError/Kind/forbidden``, with a message naming the rule, when it answers ``Decision/forbidden``.
     public static func authorize(_ action: Action, by actor: User) throws(TicketError) {
         switch self.decide(action, by: actor) {
         case .allowed:
@@ -90,16 +112,27 @@ public enum TicketPolicy {
     }
 
     /// Whether `actor` may see `ticket` (``TicketVisibility``).
+    /// - Parameters:
+    ///   - ticket: The ticket.
+    ///   - actor: The caller.
+    /// - Returns: `true` when `actor` created it, is assigned to it, or may view every ticket.
     public static func canView(_ ticket: Ticket, _ actor: User) -> Bool {
         TicketVisibility(of: actor).includes(ticket)
     }
 
     /// Only active users whose role may manage tickets can be assigned one.
+    /// - Parameters:
+    ///   - user: The would-be assignee.
+    /// - Returns: `true` when `user` is active and their role has `can_manage_tickets`.
     public static func canBeAssigned(_ user: User) -> Bool {
         user.isActive && user.permissions.canManageTickets
     }
 
     /// A creator may withdraw an unfinished ticket (to `closed`) or reopen a resolved one.
+    /// - Parameters:
+    ///   - current: The ticket's status now.
+    ///   - target: The status asked for.
+    /// - Returns: `true` for a move from an active status to `closed`, or from `resolved` to `open`.
     public static func isCreatorMove(from current: TicketStatus, to target: TicketStatus) -> Bool {
         switch (current, target) {
         case (.incoming, .closed), (.open, .closed), (.inProgress, .closed), (.onHold, .closed): true

@@ -14,11 +14,15 @@ public enum TicketVisibility: Sendable, Hashable {
     case involving(User.ID)
 
     /// What `user` may see.
+    /// - Parameters:
+    ///   - user: The viewer.
     public init(of user: User) {
         self = user.permissions.canViewAll ? .everything : .involving(user.id)
     }
 
     /// The scope a query carries: `nil` for everything, else the only viewer.
+    /// - Parameters:
+    ///   - viewer: A query's `visibleTo`, such as ``TicketQuery/visibleTo``.
     public init(restrictedTo viewer: User.ID?) {
         self = viewer.map(Self.involving) ?? .everything
     }
@@ -32,6 +36,10 @@ public enum TicketVisibility: Sendable, Hashable {
     }
 
     /// Whether a ticket with this creator and assignee is visible.
+    /// - Parameters:
+    ///   - creator: Who created the ticket.
+    ///   - assignee: Who is assigned to it, or `nil`.
+    /// - Returns: `true` for ``everything``, else when the viewer is the creator or the assignee.
     public func includes(createdBy creator: User.ID, assignedTo assignee: User.ID?) -> Bool {
         switch self {
         case .everything: true
@@ -40,6 +48,9 @@ public enum TicketVisibility: Sendable, Hashable {
     }
 
     /// Whether `ticket` is visible (and so its comments and history).
+    /// - Parameters:
+    ///   - ticket: The ticket.
+    /// - Returns: `true` when the ticket is in this scope.
     public func includes(_ ticket: Ticket) -> Bool {
         self.includes(createdBy: ticket.createdByID, assignedTo: ticket.assignedToID)
     }

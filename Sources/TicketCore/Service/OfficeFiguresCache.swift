@@ -37,6 +37,8 @@ public final class OfficeFiguresCache: Sendable {
     private let state = Mutex(State())
 
     /// Creates an empty cache keeping figures for `lifetime` seconds.
+    /// - Parameters:
+    ///   - lifetime: How long kept figures are used, in seconds; 0 keeps nothing.
     public init(lifetime: TimeInterval) {
         self.lifetime = lifetime
     }

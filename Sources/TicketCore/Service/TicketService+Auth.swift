@@ -4,7 +4,14 @@ extension TicketService {
     /// Self-registration, when ``selfRegistration`` admits the email: always the `user` role,
     /// whatever `role` says. Each attempt counts against its client address
     /// (``LoginThrottle/maxRegistrationsPerAddress``; 429 beyond it).
-    /// - Parameter clientAddress: Where the request came from.
+    /// - Parameters:
+    ///   - input: The new account's name, email and password; its role is ignored.
+    ///   - clientAddress: Where the request came from; `nil` when unknown.
+    /// - Returns: The new user, active, with the `user` role.
+    /// - Throws: ``TicketError/Kind/forbidden`` when self-registration is closed or the email's domain
+    ///   is not admitted; ``TicketError/Kind/tooManyAttempts`` when the address has used its
+    ///   registrations; ``TicketError/Kind/validation`` for a missing or invalid name, email or password;
+    ///   ``TicketError/Kind/conflict`` when the email is taken; and whatever ``passwords`` throws.
     public func register(_ input: RegistrationInput, clientAddress: String? = nil) async throws -> User {
         switch self.selfRegistration {
         case .closed:
@@ -25,6 +32,14 @@ extension TicketService {
     }
 
     /// Registration by a user manager, with a chosen role (default `user`).
+    /// - Parameters:
+    ///   - input: The new account's name, email, password and role name.
+    ///   - actor: The signed-in caller.
+    /// - Returns: The new user, active.
+    /// - Throws: ``TicketError/Kind/forbidden`` when `actor` may not manage users;
+    ///   ``TicketError/Kind/validation`` for a missing or invalid field or an unknown role;
+    ///   ``TicketError/Kind/conflict`` when the email is taken; ``TicketError/sessionChanged`` when
+    ///   `actor`'s session ended or lost the right meanwhile; and whatever ``passwords`` throws.
     public func register(_ input: RegistrationInput, by actor: User) async throws -> User {
         try TicketPolicy.authorize(.registerWithRole, by: actor)
         return try await self.createAccount(input, roleName: input.role, actingSession: ActingSession(of: actor, managesUsers: true))
@@ -35,8 +50,15 @@ extension TicketService {
     /// (see ``LoginThrottle``): per email and client address, per email from anywhere, and per
     /// client address when that limit is on; a right password takes its attempt back, so only
     /// failures remain counted.
-    /// - Parameter clientAddress: Where the request came from, for the per-address limit.
+    /// - Parameters:
+    ///   - rawEmail: The email as entered; it is trimmed and lower-cased.
+    ///   - password: The password as entered.
+    ///   - clientAddress: Where the request came from, for the per-address limit.
     /// - Returns: The active user.
+    /// - Throws: ``TicketError/Kind/validation`` when `rawEmail` is not an email;
+    ///   ``TicketError/Kind/tooManyAttempts`` when a limit is reached (with the wait);
+    ///   ``TicketError/Kind/unauthenticated`` for an unknown email, a wrong password or a deactivated
+    ///   account (the same message for each); and whatever ``passwords`` throws, such as ``TicketError/Kind/busy``.
     public func login(email rawEmail: String, password: String, clientAddress: String? = nil) async throws -> User {
         var check = Validator()
         let email = check.email(rawEmail) ?? ""
@@ -92,7 +114,12 @@ extension TicketService {
     /// (whole seconds, as token expiries are). Sessions run on the wall clock, not the service's
     /// clock: their tokens' expiry is checked against it. A password change or "log out
     /// everywhere" that committed since the check wins (``TicketError/sessionChanged``, a 401).
-    /// - Parameter userAgent: The client's `User-Agent`, kept (cleaned and cut) to tell sessions apart.
+    /// - Parameters:
+    ///   - user: The user, as ``login(email:password:clientAddress:)`` returned them.
+    ///   - lifetime: How long the session lasts, in seconds.
+    ///   - userAgent: The client's `User-Agent`, kept (cleaned and cut) to tell sessions apart.
+    /// - Returns: The new session; its ``Session/id`` goes into the tokens.
+    /// - Throws: ``TicketError/sessionChanged`` when `user` is no longer active or in the same session generation.
     public func startSession(for user: User, lasting lifetime: TimeInterval, userAgent: String?) async throws -> Session {
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         return try await self.store.startSession(
@@ -103,6 +130,13 @@ extension TicketService {
     /// The user behind a verified token: must exist, be active, and the token must belong to
     /// their current session generation (role changes apply at once) and to a session that
     /// has not ended.
+    /// - Parameters:
+    ///   - userID: The token's user.
+    ///   - sessionGeneration: The token's session generation.
+    ///   - session: The token's session.
+    /// - Returns: The user, as stored now.
+    /// - Throws: ``TicketError/Kind/unauthenticated`` when the session has ended or is not the user's, the
+    ///   user is unknown or deactivated, or the generation has moved on.
     public func authenticate(userID: User.ID, sessionGeneration: Int, session: Session.ID) async throws -> User {
         guard let user = try await self.store.user(id: userID, inSession: session) else {
             throw TicketError.unauthenticated("The session has ended or its user is unknown; sign in again")
@@ -117,6 +151,10 @@ extension TicketService {
     }
 
     /// `POST /auth/logout`: ends the session `session` of `actor` (their other sessions stay).
+    /// - Parameters:
+    ///   - session: The session to end.
+    ///   - actor: The signed-in caller.
+    /// - Throws: ``TicketError/Kind/unauthenticated`` when `actor` has no such session (it ended already).
     public func endSession(_ session: Session.ID, of actor: User) async throws {
         guard try await self.store.endSession(session, of: actor.id) else {
             throw TicketError.unauthenticated("The session has ended already")
@@ -124,13 +162,24 @@ extension TicketService {
     }
 
     /// `POST /auth/logout-all`: ends every token of `actor` issued so far.
+    /// - Parameters:
+    ///   - actor: The signed-in caller.
+    /// - Throws: ``TicketError/sessionChanged`` when `actor`'s session generation moved on or they were
+    ///   deactivated meanwhile.
     public func endAllSessions(of actor: User) async throws {
         let changes = UserChanges(endsSessions: true, actingSession: ActingSession(of: actor, managesUsers: false))
         guard try await self.store.updateUser(actor.id, changes: changes) != nil else { throw TicketError.sessionChanged }
     }
 
     /// Creates the first administrator unless an account with this email exists.
+    /// - Parameters:
+    ///   - name: The administrator's display name.
+    ///   - email: Their login email.
+    ///   - password: Their password, 8-128 characters.
     /// - Returns: The new admin, or `nil` when the email was already taken (left as it is).
+    /// - Throws: ``TicketError/Kind/validation`` for an invalid name, email or password;
+    ///   ``TicketError/Kind/conflict`` when another call took the email meanwhile; and whatever
+    ///   ``passwords`` throws.
     public func ensureAdmin(name: String, email: String, password: String) async throws -> User? {
         if let normalized = EmailAddress.normalize(email), try await self.store.credentials(email: normalized) != nil {
             return nil

@@ -7,6 +7,14 @@ extension TicketService {
     /// `GET /tickets/similar`: the not-closed tickets most like `title` and `description`,
     /// across all tickets, in the redacted form anyone may see. This is how staff find out
     /// that someone already reported their problem.
+    /// - Parameters:
+    ///   - title: A draft title, or `nil`.
+    ///   - description: A draft description, or `nil`.
+    ///   - rawLimit: How many to return, or `nil` for ``defaultSimilarLimit``; at most ``maximumSimilarLimit``.
+    ///   - actor: The signed-in caller.
+    /// - Returns: The similar tickets, most similar first.
+    /// - Throws: ``TicketError/Kind/validation`` when neither `title` nor `description` holds any text, or
+    ///   `rawLimit` is not a positive integer.
     public func similarTickets(title: String?, description: String?, limit rawLimit: String?, by actor: User) async throws -> [SimilarTicket] {
         var check = Validator()
         let text = [title, description].compactMap { $0 }.joined(separator: " ")

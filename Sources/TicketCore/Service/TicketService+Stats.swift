@@ -2,8 +2,14 @@ import Foundation
 
 extension TicketService {
     /// `GET /stats`: the office's queue in figures, for any signed-in user (see ``OfficeStats``).
-    /// The office-wide part may come from ``officeFigures`` (see ``OfficeFiguresCache``);
+    /// The office-wide part may come from the service's short-lived cache (see ``OfficeFiguresCache``);
     /// `mine` is always read fresh.
+    /// - Parameters:
+    ///   - input: The raw `days` of the trend.
+    ///   - actor: The signed-in caller, whose own tickets fill ``OfficeStats/mine``.
+    /// - Returns: The office's figures.
+    /// - Throws: ``TicketError/Kind/validation`` when `days` is not a whole number from 1 to
+    ///   ``OfficeStats/maximumTrendDays``.
     public func stats(_ input: StatsInput, by actor: User) async throws -> OfficeStats {
         let days = try Self.trendDays(input.days)
         let now = self.timestamp()

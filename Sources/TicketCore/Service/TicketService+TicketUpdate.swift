@@ -5,8 +5,19 @@ extension TicketService {
     ///
     /// Fields equal to their current value are not changes. Every real change is authorized
     /// before anything is written; one forbidden field refuses the whole request (403).
-    /// - Parameter expectedVersion: The `If-Match` version; stale is a 412. Without it, a
-    ///   write that races another is re-applied to the newer version (a few times at most).
+    /// - Parameters:
+    ///   - id: The ticket.
+    ///   - input: The fields sent.
+    ///   - expectedVersion: The `If-Match` version; stale is a 412. Without it, a
+    ///     write that races another is re-applied to the newer version (a few times at most).
+    ///   - actor: The signed-in caller.
+    /// - Returns: The ticket as it is after the change, with its comments, queue position and duplicates.
+    /// - Throws: ``TicketError/Kind/notFound`` when the ticket does not exist or `actor` may not see it;
+    ///   ``TicketError/Kind/staleVersion`` when `expectedVersion` is not the current version (or, without
+    ///   it, when the ticket kept changing); ``TicketError/Kind/validation`` for an invalid or, on `PUT`,
+    ///   missing field, an assignee who may not be assigned, a duplicate target that is the ticket
+    ///   itself or one `actor` cannot see, or a mark that would make a cycle (``TicketError/duplicateCycle``);
+    ///   ``TicketError/Kind/forbidden`` when `actor` may not make one of the changes.
     public func updateTicket(
         _ id: Ticket.ID,
         with input: TicketChangesInput,

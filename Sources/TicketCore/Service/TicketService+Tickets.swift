@@ -1,6 +1,12 @@
 extension TicketService {
     /// `POST /tickets`: a new `incoming` ticket by `actor`, with the open tickets that look
     /// like the same problem.
+    /// - Parameters:
+    ///   - input: The raw title, description and priority.
+    ///   - actor: The signed-in caller, who becomes the creator.
+    /// - Returns: The new ticket with its queue position and ``TicketDetails/possibleDuplicates``;
+    ///   a ``TicketEvent/Kind/created`` event is recorded.
+    /// - Throws: ``TicketError/Kind/validation`` when a field is missing or invalid.
     public func createTicket(_ input: TicketInput, by actor: User) async throws -> TicketDetails {
         var check = Validator()
         let title = check.text(input.title, field: "title", limits: ValidationLimits.title)
@@ -29,6 +35,12 @@ extension TicketService {
 
     /// `GET /tickets/{id}`: the ticket with its comments, queue position and duplicates, if
     /// `actor` may see it.
+    /// - Parameters:
+    ///   - id: The ticket.
+    ///   - actor: The signed-in caller.
+    /// - Returns: The ticket with its people, its first ``TicketDetails/embeddedCommentLimit`` comments
+    ///   and its ``TicketDetails/standing``.
+    /// - Throws: ``TicketError/Kind/notFound`` when the ticket does not exist or `actor` may not see it.
     public func ticket(_ id: Ticket.ID, by actor: User) async throws -> TicketDetails {
         let snapshot = try await self.store.ticketSnapshot(id: id, commentLimit: TicketDetails.embeddedCommentLimit) { ticket in
             TicketPolicy.canView(ticket, actor)
@@ -52,6 +64,13 @@ extension TicketService {
     }
 
     /// `GET /tickets`: the tickets `actor` may see, filtered, sorted and paginated.
+    /// - Parameters:
+    ///   - input: The raw query parameters.
+    ///   - actor: The signed-in caller.
+    /// - Returns: A page of tickets with their people (without comments).
+    /// - Throws: ``TicketError/Kind/validation`` for an unknown status, priority or sort, a bad
+    ///   `assigned_to_id`, `created_by_id`, `q`, `limit` or `cursor`; ``TicketError/Kind/busy`` when a
+    ///   `q` search runs longer than ``ValidationLimits/searchTime`` in an SQL store.
     public func listTickets(_ input: TicketListInput, by actor: User) async throws -> Page<TicketDetails> {
         let query = try self.ticketQuery(input, by: actor)
         let page = try await self.store.tickets(matching: query).ordered(by: query.sort.cursorOrdering)
@@ -62,6 +81,12 @@ extension TicketService {
     /// `DELETE /tickets/{id}`, with its comments and history. The delete lands only on the
     /// version it was allowed for: when the ticket changed meanwhile (a technician moved it on
     /// from `incoming`), the rule is checked again on the new version.
+    /// - Parameters:
+    ///   - id: The ticket.
+    ///   - actor: The signed-in caller.
+    /// - Throws: ``TicketError/Kind/notFound`` when the ticket does not exist or `actor` may not see it;
+    ///   ``TicketError/Kind/forbidden`` when `actor` may not delete it; ``TicketError/Kind/staleVersion``
+    ///   when it kept changing.
     public func deleteTicket(_ id: Ticket.ID, by actor: User) async throws {
         var attempts = 0
         while true {
@@ -76,6 +101,13 @@ extension TicketService {
     }
 
     /// `GET /tickets/{id}/history`, oldest first.
+    /// - Parameters:
+    ///   - id: The ticket.
+    ///   - input: The raw `limit` and `cursor`.
+    ///   - actor: The signed-in caller.
+    /// - Returns: A page of the ticket's events with the users who caused them.
+    /// - Throws: ``TicketError/Kind/notFound`` when the ticket does not exist or `actor` may not see it;
+    ///   ``TicketError/Kind/validation`` for a bad `limit` or `cursor`.
     public func history(of id: Ticket.ID, page input: PageInput, by actor: User) async throws -> Page<HistoryEntry> {
         _ = try await self.visibleTicket(id, by: actor)
         let page = try await self.store.history(of: id, page: try input.parse(ordering: .id))

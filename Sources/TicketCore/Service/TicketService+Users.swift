@@ -1,11 +1,22 @@
 extension TicketService {
     /// Any authenticated user may list users.
+    /// - Parameters:
+    ///   - actor: The signed-in caller.
+    ///   - page: The raw `limit` and `cursor`.
+    /// - Returns: A page of users, ordered by id.
+    /// - Throws: ``TicketError/Kind/validation`` for a bad `limit` or `cursor`.
     public func listUsers(by actor: User, page: PageInput) async throws -> Page<User> {
         try TicketPolicy.authorize(.listUsers, by: actor)
         return try await self.store.users(page: try page.parse(ordering: .id))
     }
 
     /// A user with their tickets and comments, limited to what `actor` may see.
+    /// - Parameters:
+    ///   - id: The user.
+    ///   - actor: The signed-in caller.
+    /// - Returns: The user with at most ``UserProfile/nestedLimit`` of each list: tickets newest first,
+    ///   comments oldest first.
+    /// - Throws: ``TicketError/Kind/notFound`` when there is no such user.
     public func profile(of id: User.ID, by actor: User) async throws -> UserProfile {
         guard let user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
         try TicketPolicy.authorize(.viewUser(user), by: actor)
@@ -26,6 +37,17 @@ extension TicketService {
     /// changes. Changing one's own password or email needs `current_password`. Only the fields
     /// that change are written, so a concurrent deactivation or role change by an admin stands;
     /// a password change ends every earlier token of the user.
+    /// - Parameters:
+    ///   - id: The user to change.
+    ///   - input: The fields sent.
+    ///   - actor: The signed-in caller.
+    /// - Returns: The user as stored after the change (unchanged when nothing changes).
+    /// - Throws: ``TicketError/Kind/notFound`` when there is no such user; ``TicketError/Kind/validation``
+    ///   for an invalid or, on `PUT`, missing field, an unknown role, or a missing `current_password`;
+    ///   ``TicketError/Kind/forbidden`` when `actor` may not change a field sent, or `current_password` is
+    ///   wrong; ``TicketError/Kind/tooManyAttempts`` after too many wrong `current_password`s;
+    ///   ``TicketError/Kind/conflict`` when the email is taken; ``TicketError/sessionChanged`` when
+    ///   `actor`'s session ended or lost the right meanwhile; and whatever ``passwords`` throws.
     public func updateUser(_ id: User.ID, with input: UserChangesInput, by actor: User) async throws -> User {
         guard let user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
         // Validate.
@@ -75,7 +97,13 @@ extension TicketService {
     }
 
     /// `DELETE /users/{id}`: deactivates and ends the user's sessions; tickets and comments
-    /// stay attributed.
+    /// stay attributed. An inactive user stays as they are.
+    /// - Parameters:
+    ///   - id: The user to deactivate.
+    ///   - actor: The signed-in caller.
+    /// - Throws: ``TicketError/Kind/notFound`` when there is no such user; ``TicketError/Kind/forbidden``
+    ///   when `actor` may not manage users or names themselves; ``TicketError/sessionChanged`` when
+    ///   `actor`'s session ended or lost the right meanwhile.
     public func deactivateUser(_ id: User.ID, by actor: User) async throws {
         guard let user = try await self.store.user(id: id) else { throw TicketError.notFound("User") }
         try TicketPolicy.authorize(.changeActive(of: user), by: actor)

@@ -3,6 +3,9 @@ public import Foundation
 /// The ticket system's use cases. Every operation runs validate -> authorize -> store, so an
 /// adapter (HTTP, a CLI, a test) cannot skip a step: it hands raw input and the acting user
 /// in, and gets domain values or a ``TicketError`` out.
+///
+/// Each method's documentation names the ``TicketError`` kinds it throws. Any method may also throw
+/// what its ``TicketStore`` throws when the database fails; those are not the caller's fault.
 public struct TicketService<Store: TicketStore>: Sendable {
     /// Where everything is kept.
     public let store: Store

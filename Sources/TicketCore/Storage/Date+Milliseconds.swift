@@ -12,6 +12,8 @@ extension Date {
     public var millisecondsSince1970: Int64 { Int64((self.timeIntervalSince1970 * 1000).rounded()) }
 
     /// A date from milliseconds since 1970.
+    /// - Parameters:
+    ///   - ms: Milliseconds since 1970-01-01 00:00 UTC.
     public init(millisecondsSince1970 ms: Int64) {
         self.init(timeIntervalSince1970: Double(ms) / 1000)
     }

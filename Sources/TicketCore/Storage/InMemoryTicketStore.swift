@@ -23,8 +23,19 @@ public actor InMemoryTicketStore: TicketStore {
 
     // MARK: Users
 
+    /// A role by its unique name.
+    /// - Parameters:
+    ///   - name: The role's name, such as `admin`.
+    /// - Returns: The role, or `nil` when there is none of that name.
     public func role(named name: String) -> Role? { self.roles[name] }
 
+    /// Creates an active user.
+    /// - Parameters:
+    ///   - draft: The validated account.
+    /// - Returns: The new user, with a fresh id.
+    /// - Throws: ``TicketError/Kind/notFound`` for an unknown role; ``TicketError/sessionChanged`` when the
+    ///   draft's ``NewUser/actingSession`` is no longer valid; ``TicketError/Kind/conflict`` when the email is
+    ///   taken (compared case-insensitively).
     public func createUser(_ draft: NewUser) throws -> User {
         guard let role = self.roles[draft.roleName] else { throw TicketError.notFound("Role") }
         guard self.isValid(draft.actingSession) else { throw TicketError.sessionChanged }
@@ -37,12 +48,24 @@ public actor InMemoryTicketStore: TicketStore {
         return user
     }
 
+    /// A user by id, active or not.
+    /// - Parameters:
+    ///   - id: The user's id.
+    /// - Returns: The user, or `nil` when there is none.
     public func user(id: User.ID) -> User? { self.usersByID[id]?.user }
 
+    /// Several users at once.
+    /// - Parameters:
+    ///   - ids: The users' ids.
+    /// - Returns: The users found, by id; unknown ids are left out.
     public func users(ids: Set<User.ID>) -> [User.ID: User] {
         self.usersByID.filter { ids.contains($0.key) }.mapValues(\.user)
     }
 
+    /// A user and their password hash, by email (compared case-insensitively).
+    /// - Parameters:
+    ///   - email: The normalised email.
+    /// - Returns: The user with their hash, or `nil` when no account has this email.
     public func credentials(email: String) -> UserCredentials? {
         self.usersByID.values.first { $0.user.email.lowercased() == email.lowercased() }
     }
@@ -55,6 +78,15 @@ public actor InMemoryTicketStore: TicketStore {
             && (!session.managesUsers || actor.permissions.canManageUsers)
     }
 
+    /// Writes only the columns `changes` names; ``UserChanges/endsSessions`` also moves the session
+    /// generation on and removes the user's sessions.
+    /// - Parameters:
+    ///   - id: The user to change.
+    ///   - changes: What to write, and the conditions the write needs.
+    /// - Returns: The user after the change, or `nil` when nothing was written: no such user, an
+    ///   ``UserChanges/actingSession`` no longer valid, or a stored hash other than ``UserChanges/expectedPasswordHash``.
+    /// - Throws: ``TicketError/Kind/conflict`` when another user has the new email; ``TicketError/Kind/notFound``
+    ///   for an unknown role.
     public func updateUser(_ id: User.ID, changes: UserChanges) throws -> User? {
         guard var stored = self.usersByID[id], self.isValid(changes.actingSession),
             changes.expectedPasswordHash.map({ $0 == stored.passwordHash }) ?? true
@@ -80,6 +112,12 @@ public actor InMemoryTicketStore: TicketStore {
 
     // MARK: Sessions
 
+    /// Records a sign-in, and removes expired sessions and the owner's oldest beyond
+    /// ``Session/maximumPerUser``.
+    /// - Parameters:
+    ///   - draft: The session to record.
+    /// - Returns: The new session, with a fresh id.
+    /// - Throws: ``TicketError/sessionChanged`` when ``NewSession/owner`` is no longer valid.
     public func startSession(_ draft: NewSession) throws -> Session {
         guard self.isValid(draft.owner) else { throw TicketError.sessionChanged }
         let session = Session(
@@ -93,17 +131,35 @@ public actor InMemoryTicketStore: TicketStore {
         return session
     }
 
+    /// The user `id` while their session `session` lasts.
+    /// - Parameters:
+    ///   - id: The user's id.
+    ///   - session: One of their sessions.
+    /// - Returns: The user, or `nil` when the session is gone or another user's.
     public func user(id: User.ID, inSession session: Session.ID) -> User? {
         guard self.sessions[session]?.userID == id else { return nil }
         return self.user(id: id)
     }
 
+    /// Ends one session of `userID`.
+    /// - Parameters:
+    ///   - session: The session to end.
+    ///   - userID: Its user.
+    /// - Returns: `false` when the user had no such session.
     public func endSession(_ session: Session.ID, of userID: User.ID) -> Bool {
         guard self.sessions[session]?.userID == userID else { return false }
         self.sessions[session] = nil
         return true
     }
 
+    /// Counts one login attempt against `key`, unless `limit` attempts are counted within `window`.
+    /// - Parameters:
+    ///   - key: The counter, such as an email with a client address.
+    ///   - limit: Attempts allowed within the window.
+    ///   - window: Seconds after the last counted attempt until the count starts again.
+    ///   - now: The time of the attempt.
+    /// - Returns: ``LoginAttemptReservation/granted``, or ``LoginAttemptReservation/refused(retryAt:)`` with
+    ///   the time the key may try again.
     public func reserveLoginAttempt(key: String, limit: Int, window: TimeInterval, now: Date) -> LoginAttemptReservation {
         let cutoff = now.addingTimeInterval(-window)
         self.loginAttempts = self.loginAttempts.filter { $0.value.last > cutoff }
@@ -113,11 +169,18 @@ public actor InMemoryTicketStore: TicketStore {
         return .granted
     }
 
+    /// Takes back one counted attempt of `key`.
+    /// - Parameters:
+    ///   - key: The counter.
     public func releaseLoginAttempt(key: String) {
         guard let current = self.loginAttempts[key] else { return }
         self.loginAttempts[key] = current.count > 1 ? (current.count - 1, current.last) : nil
     }
 
+    /// Users ordered by id.
+    /// - Parameters:
+    ///   - page: Which page.
+    /// - Returns: A page of users.
     public func users(page: PageRequest) -> Page<User> {
         let all = self.usersByID.values.map(\.user).sorted { $0.id < $1.id }
         let after = all.filter { $0.id.rawValue > (page.after?.id ?? .min) }
@@ -128,20 +191,31 @@ public actor InMemoryTicketStore: TicketStore {
 
     // MARK: Tickets
 
+    /// Creates a ticket (status `incoming`, version 1) and its `created` event.
+    /// - Parameters:
+    ///   - draft: The validated ticket.
+    ///   - event: Its `created` event.
+    /// - Returns: The new ticket, with a fresh id.
+    /// - Throws: Nothing in practice; the signature matches ``TicketStore/createTicket(_:event:)``.
     public func createTicket(_ draft: NewTicket, event: TicketEventDraft) throws -> Ticket {
-        let ticket = Ticket(
-            id: Ticket.ID(self.nextID()), title: draft.title, description: draft.description, priority: draft.priority,
-            status: .incoming, createdByID: draft.createdByID, assignedToID: nil, duplicateOfID: nil,
-            createdAt: draft.createdAt, updatedAt: nil, version: 1
-        )
+        let ticket = Ticket(draft, id: Ticket.ID(self.nextID()))
         self.ticketsByID[ticket.id] = ticket
         self.record([event], on: ticket.id)
         return ticket
     }
 
+    /// A ticket by id.
+    /// - Parameters:
+    ///   - id: The ticket's id.
+    /// - Returns: The ticket, or `nil` when there is none.
     public func ticket(id: Ticket.ID) -> Ticket? { self.ticketsByID[id] }
 
     /// The snapshot from the actor's state, read at once.
+    /// - Parameters:
+    ///   - id: The ticket's id.
+    ///   - commentLimit: How many of its first comments to read.
+    ///   - isVisible: Whether the rest may be handed back for the ticket read.
+    /// - Returns: The snapshot, the ticket alone when `isVisible` says no, or `nil` when there is no such ticket.
     public func ticketSnapshot(id: Ticket.ID, commentLimit: Int, readingAllIf isVisible: @escaping @Sendable (Ticket) -> Bool)
         -> TicketSnapshot?
     {
@@ -157,10 +231,23 @@ public actor InMemoryTicketStore: TicketStore {
         )
     }
 
+    /// Several tickets at once.
+    /// - Parameters:
+    ///   - ids: The tickets' ids.
+    /// - Returns: The tickets found, by id; unknown ids are left out.
     public func tickets(ids: Set<Ticket.ID>) -> [Ticket.ID: Ticket] {
         self.ticketsByID.filter { ids.contains($0.key) }
     }
 
+    /// Writes every field of `ticket` with `version = expectedVersion + 1`, plus `events`.
+    /// - Parameters:
+    ///   - ticket: The ticket as it should be.
+    ///   - expectedVersion: The version the change was made on.
+    ///   - events: The history rows of the change.
+    /// - Returns: The ticket as stored, with its new version.
+    /// - Throws: ``TicketError/Kind/notFound`` when the ticket is gone; ``TicketError/Kind/staleVersion`` when
+    ///   its version is not `expectedVersion`; ``TicketError/duplicateCycle`` when a new `duplicate_of_id`
+    ///   leads back to the ticket.
     public func updateTicket(_ ticket: Ticket, expectedVersion: Int, events: [TicketEventDraft]) throws -> Ticket {
         guard let stored = self.ticketsByID[ticket.id] else { throw TicketError.notFound("Ticket") }
         guard stored.version == expectedVersion else { throw TicketError.staleVersion(current: stored.version) }
@@ -179,6 +266,12 @@ public actor InMemoryTicketStore: TicketStore {
         return updated
     }
 
+    /// Deletes a ticket with its comments and history.
+    /// - Parameters:
+    ///   - id: The ticket's id.
+    ///   - expectedVersion: The version the delete was allowed for.
+    /// - Throws: ``TicketError/Kind/notFound`` when the ticket is gone; ``TicketError/Kind/staleVersion`` when
+    ///   its version is not `expectedVersion`.
     public func deleteTicket(id: Ticket.ID, expectedVersion: Int) throws {
         guard let stored = self.ticketsByID[id] else { throw TicketError.notFound("Ticket") }
         guard stored.version == expectedVersion else { throw TicketError.staleVersion(current: stored.version) }
@@ -187,6 +280,11 @@ public actor InMemoryTicketStore: TicketStore {
         self.events.removeAll { $0.ticketID == id }
     }
 
+    /// A page of tickets matching `query`. A text search needs every word, crudely stemmed
+    /// (``SearchText/stem(_:)``), in the title, the description or the searched part of the comments.
+    /// - Parameters:
+    ///   - query: The filters, order and page.
+    /// - Returns: A page of tickets.
     public func tickets(matching query: TicketQuery) -> Page<Ticket> {
         let words = (query.text.map(Self.words) ?? []).map(SearchText.stem)
         let matching = self.ticketsByID.values.filter { ticket in
@@ -221,6 +319,15 @@ public actor InMemoryTicketStore: TicketStore {
         }
     }
 
+    /// Up to `limit` tickets, not closed, that share a keyword with the problem, as
+    /// ``TicketStore/similarTickets(to:limit:excluding:visibleTo:)`` defines them.
+    /// - Parameters:
+    ///   - keywords: The problem's keywords (``SearchText/keywords(_:limit:)``).
+    ///   - limit: How many to return at most.
+    ///   - excluding: A ticket to leave out (the one just created), or `nil`.
+    ///   - viewer: The only user whose tickets the caller may see (their candidates are then found by
+    ///     title), or `nil` when the caller may see every ticket.
+    /// - Returns: The similar tickets, most similar first.
     public func similarTickets(to keywords: [String], limit: Int, excluding: Ticket.ID?, visibleTo viewer: User.ID?) -> [SimilarTicket] {
         let wanted = keywords.map(SearchText.stem)
         let oldest = (self.ticketsByID.keys.max()?.rawValue ?? 0) - Similarity.similarWindow
@@ -246,6 +353,10 @@ public actor InMemoryTicketStore: TicketStore {
 
     // MARK: Queue and office statistics
 
+    /// Queue positions of those of `ids` that are active, by ``TicketQueue/position(of:among:)``.
+    /// - Parameters:
+    ///   - ids: The tickets' ids.
+    /// - Returns: Each active ticket's position, by id; missing and inactive tickets are left out.
     public func queuePositions(of ids: [Ticket.ID]) -> [Ticket.ID: Int] {
         var positions: [Ticket.ID: Int] = [:]
         for id in ids {
@@ -261,6 +372,10 @@ public actor InMemoryTicketStore: TicketStore {
         self.ticketsByID.values.filter { $0.duplicateOfID == id }.sorted { $0.id.rawValue < $1.id.rawValue }
     }
 
+    /// The office-wide figures of `GET /stats`, counted from every ticket.
+    /// - Parameters:
+    ///   - request: The resolution window and the days to count.
+    /// - Returns: The raw figures.
     public func officeFigures(_ request: OfficeFiguresRequest) -> OfficeFigures {
         var counts: [TicketTally: Int] = [:]
         var days: [UTCDay: TrendDay] = [:]
@@ -287,6 +402,11 @@ public actor InMemoryTicketStore: TicketStore {
         )
     }
 
+    /// The active tickets `viewer` reported, in queue order with positions.
+    /// - Parameters:
+    ///   - viewer: The user whose tickets to list.
+    ///   - limit: How many to list at most.
+    /// - Returns: At most `limit` tickets, and how many there are in all.
     public func ownQueue(of viewer: User.ID, limit: Int) -> OwnQueue {
         let own = self.ticketsByID.values.filter { $0.createdByID == viewer && $0.status.isActive }.sorted(by: TicketQueue.precedes)
         return OwnQueue(
@@ -299,19 +419,32 @@ public actor InMemoryTicketStore: TicketStore {
 
     // MARK: Comments
 
+    /// Creates a comment and records its ticket's `commented` event.
+    /// - Parameters:
+    ///   - draft: The validated comment.
+    ///   - event: Its `commented` event.
+    /// - Returns: The new comment, with a fresh id.
+    /// - Throws: ``TicketError/Kind/notFound`` when the ticket is gone.
     public func createComment(_ draft: NewComment, event: TicketEventDraft) throws -> Comment {
         guard self.ticketsByID[draft.ticketID] != nil else { throw TicketError.notFound("Ticket") }
-        let comment = Comment(
-            id: Comment.ID(self.nextID()), ticketID: draft.ticketID, authorID: draft.authorID, content: draft.content,
-            createdAt: draft.createdAt, updatedAt: nil
-        )
+        let comment = Comment(draft, id: Comment.ID(self.nextID()))
         self.commentsByID[comment.id] = comment
         self.record([event], on: draft.ticketID)
         return comment
     }
 
+    /// A comment by id.
+    /// - Parameters:
+    ///   - id: The comment's id.
+    /// - Returns: The comment, or `nil` when there is none.
     public func comment(id: Comment.ID) -> Comment? { self.commentsByID[id] }
 
+    /// Writes a comment, with its ticket's event.
+    /// - Parameters:
+    ///   - comment: The comment as it should be.
+    ///   - event: Its `comment_edited` event.
+    /// - Returns: The comment as stored.
+    /// - Throws: ``TicketError/Kind/notFound`` when the comment is gone.
     public func updateComment(_ comment: Comment, event: TicketEventDraft) throws -> Comment {
         guard self.commentsByID[comment.id] != nil else { throw TicketError.notFound("Comment") }
         self.commentsByID[comment.id] = comment
@@ -319,11 +452,20 @@ public actor InMemoryTicketStore: TicketStore {
         return comment
     }
 
+    /// Deletes a comment and records the event on its ticket.
+    /// - Parameters:
+    ///   - comment: The comment to delete.
+    ///   - event: Its `comment_deleted` event.
+    /// - Throws: ``TicketError/Kind/notFound`` when the comment is gone.
     public func deleteComment(_ comment: Comment, event: TicketEventDraft) throws {
         guard self.commentsByID.removeValue(forKey: comment.id) != nil else { throw TicketError.notFound("Comment") }
         self.record([event], on: comment.ticketID)
     }
 
+    /// A page of comments matching `query`, oldest first.
+    /// - Parameters:
+    ///   - query: The filters and page.
+    /// - Returns: A page of comments.
     public func comments(matching query: CommentQuery) -> Page<Comment> {
         let matching = self.commentsByID.values.filter { comment in
             if let ticketID = query.ticketID, comment.ticketID != ticketID { return false }
@@ -341,6 +483,11 @@ public actor InMemoryTicketStore: TicketStore {
 
     // MARK: History
 
+    /// A page of a ticket's events, oldest first.
+    /// - Parameters:
+    ///   - ticketID: The ticket.
+    ///   - page: Which page.
+    /// - Returns: A page of events.
     public func history(of ticketID: Ticket.ID, page: PageRequest) -> Page<TicketEvent> {
         let all = self.events.filter { $0.ticketID == ticketID }
         let after = all.filter { $0.id.rawValue > (page.after?.id ?? .min) }
@@ -363,10 +510,17 @@ public actor InMemoryTicketStore: TicketStore {
     // MARK: Operations
 
     /// Always `nil`: an in-memory store has no earlier version's settings.
+    /// - Parameters:
+    ///   - key: The setting's name.
+    /// - Returns: `nil`.
     public func storedSetting(_ key: String) -> String? { nil }
 
+    /// Does nothing: an in-memory store has no settings.
+    /// - Parameters:
+    ///   - key: The setting's name.
     public func removeSetting(_ key: String) {}
 
+    /// Does nothing: an in-memory store always answers.
     public func ping() {}
 
     private static func words(_ text: String) -> [String] {
@@ -375,6 +529,11 @@ public actor InMemoryTicketStore: TicketStore {
 }
 
 extension InMemoryTicketStore: BulkTicketLoading {
+    /// Inserts `tickets` with their comments, a `created` event for each ticket and a `commented`
+    /// event for each comment.
+    /// - Parameters:
+    ///   - tickets: The tickets to insert, with their comments.
+    /// - Throws: Nothing in practice; the signature matches ``BulkTicketLoading/bulkLoad(_:)``.
     public func bulkLoad(_ tickets: [BulkTicket]) throws {
         for bulk in tickets {
             let event = TicketEventDraft(kind: .created, actorID: bulk.createdByID, at: bulk.createdAt)

@@ -9,6 +9,9 @@ public struct OfficeFiguresRequest: Sendable, Hashable {
     public var days: ClosedRange<UTCDay>
 
     /// Creates a request.
+    /// - Parameters:
+    ///   - resolvedSince: Resolution times are read for tickets resolved at or after this.
+    ///   - days: The days to count tickets created and resolved on.
     public init(resolvedSince: Date, days: ClosedRange<UTCDay>) {
         self.resolvedSince = resolvedSince
         self.days = days
@@ -31,6 +34,11 @@ public struct OfficeFigures: Sendable {
     public var days: [TrendDay]
 
     /// Creates figures.
+    /// - Parameters:
+    ///   - tally: Ticket counts by assignee, status and priority.
+    ///   - ticketManagers: Active users whose role may manage tickets, by id.
+    ///   - resolutionTimes: The resolution times of the tickets resolved in the window.
+    ///   - days: Tickets created and resolved on each day counted.
     public init(tally: [TicketTally], ticketManagers: [User], resolutionTimes: [TimeInterval], days: [TrendDay]) {
         self.tally = tally
         self.ticketManagers = ticketManagers
@@ -47,6 +55,9 @@ public struct OwnQueue: Sendable {
     public var total: Int
 
     /// Creates an own queue.
+    /// - Parameters:
+    ///   - tickets: The active tickets in queue order with positions.
+    ///   - total: How many active tickets the person reported in all.
     public init(tickets: [QueuedTicket], total: Int) {
         self.tickets = tickets
         self.total = total
@@ -66,6 +77,11 @@ public struct TicketTally: Sendable, Hashable {
     public var count: Int
 
     /// Creates a tally row.
+    /// - Parameters:
+    ///   - assignee: The assignee, or `nil` for unassigned tickets.
+    ///   - status: The tickets' status.
+    ///   - priority: The tickets' priority.
+    ///   - count: How many tickets have them.
     public init(assignee: User.ID?, status: TicketStatus, priority: TicketPriority, count: Int) {
         self.assignee = assignee
         self.status = status

@@ -9,17 +9,25 @@ public struct PageCursor: Sendable, Hashable {
     public var id: Int64
 
     /// Creates a cursor.
+    /// - Parameters:
+    ///   - key: The sort column's value on the last row seen.
+    ///   - id: The id of the last row seen.
     public init(key: Int64, id: Int64) {
         self.key = key
         self.id = id
     }
 
     /// A cursor for lists ordered by id alone (users, comments, history).
+    /// - Parameters:
+    ///   - id: The id of the last row seen, which is also the key.
     public init(id: Int64) {
         self.init(key: id, id: id)
     }
 
     /// The opaque text form handed to clients; `ordering` ties it to one sort order.
+    /// - Parameters:
+    ///   - ordering: The sort order of the list the cursor belongs to.
+    /// - Returns: The cursor as unpadded base64url text.
     public func encoded(ordering: CursorOrdering) -> String {
         let raw = "v1|\(ordering.tag)|\(self.key)|\(self.id)"
         return Data(raw.utf8).base64EncodedString()
@@ -31,6 +39,11 @@ public struct PageCursor: Sendable, Hashable {
     /// Parses a client's cursor. Cursors are untrusted input: anything but a cursor this server
     /// could have issued for `ordering` (a known tag, a key within the ordering's range, a
     /// positive id) is a 400 `errors.cursor`, so no forged value reaches a store.
+    /// - Parameters:
+    ///   - text: The cursor as the client sent it.
+    ///   - ordering: The sort order of the list asked for.
+    /// - Throws: ``invalid`` (``TicketError/Kind/validation`` on `cursor`) for anything but a cursor this
+    ///   server issued for `ordering`.
     public init(decoding text: String, ordering: CursorOrdering) throws(TicketError) {
         guard text.utf8.count <= 200, text.utf8.allSatisfy(Self.isBase64URL) else { throw Self.invalid }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
@@ -71,6 +84,9 @@ public struct CursorOrdering: Sendable, Hashable {
     public var keys: ClosedRange<Int64>
 
     /// Creates an ordering.
+    /// - Parameters:
+    ///   - tag: Written into every cursor of this order.
+    ///   - keys: The sort keys this order can produce.
     public init(tag: String, keys: ClosedRange<Int64>) {
         self.tag = tag
         self.keys = keys
@@ -93,6 +109,9 @@ public struct PageRequest: Sendable, Hashable {
     public var after: PageCursor?
 
     /// Creates a page request, clamping `limit` into 1...``maximumLimit``.
+    /// - Parameters:
+    ///   - limit: Rows to return.
+    ///   - after: Where to start, or `nil` for the first page.
     public init(limit: Int = PageRequest.defaultLimit, after: PageCursor? = nil) {
         self.limit = min(max(limit, 1), Self.maximumLimit)
         self.after = after
@@ -101,6 +120,9 @@ public struct PageRequest: Sendable, Hashable {
     /// The whole list's row count when this is the first page and the `fetched` rows (a store
     /// fetches `limit + 1` to learn whether more follow) are all there is; `nil` when the store
     /// must count. Spares a count query for the short lists most are (a ticket's comments).
+    /// - Parameters:
+    ///   - fetched: How many rows the store fetched for this page (at most `limit + 1`).
+    /// - Returns: `fetched` when it is the whole list, else `nil`.
     public func totalIfFirstPageHoldsAll(fetched: Int) -> Int? {
         self.after == nil && fetched <= self.limit ? fetched : nil
     }
@@ -134,6 +156,11 @@ public struct Page<Item: Sendable>: Sendable {
     }
 
     /// Builds a page from `limit + 1` fetched rows: the extra row only says that more exist.
+    /// - Parameters:
+    ///   - rows: The rows fetched, at most `limit + 1`.
+    ///   - limit: The page's size.
+    ///   - totalCount: How many rows the whole list holds.
+    ///   - cursor: The cursor that starts the page after a row.
     public init(fetched rows: [Item], limit: Int, totalCount: Int, cursor: (Item) -> PageCursor) {
         let items = Array(rows.prefix(limit))
         let cursors = items.map(cursor)
@@ -141,6 +168,10 @@ public struct Page<Item: Sendable>: Sendable {
     }
 
     /// The same page with its items transformed.
+    /// - Parameters:
+    ///   - transform: Turns one item into its new form.
+    /// - Returns: A page with the transformed items, the same cursors and the same count.
+    /// - Throws: Whatever `transform` throws.
     public func map<Other>(_ transform: (Item) throws -> Other) rethrows -> Page<Other> {
         Page<Other>(
             items: try self.items.map(transform), itemCursors: self.itemCursors, next: self.next, totalCount: self.totalCount,
@@ -150,6 +181,9 @@ public struct Page<Item: Sendable>: Sendable {
 
     /// The first `count` items only (at least one), the next page starting right after them:
     /// for a page whose answer grew too large to send whole.
+    /// - Parameters:
+    ///   - count: How many items to keep; fewer than one counts as one.
+    /// - Returns: The shortened page, or this page when it holds no more than `count` items.
     public func prefix(_ count: Int) -> Page {
         let count = max(1, count)
         guard count < self.items.count else { return self }
@@ -161,6 +195,9 @@ public struct Page<Item: Sendable>: Sendable {
     }
 
     /// The same page, its cursor tied to `ordering` (the sort the list was read in).
+    /// - Parameters:
+    ///   - ordering: The list's sort order.
+    /// - Returns: The page with ``ordering`` set.
     public func ordered(by ordering: CursorOrdering) -> Page {
         var page = self
         page.ordering = ordering

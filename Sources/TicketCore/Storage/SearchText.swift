@@ -13,6 +13,10 @@ public enum SearchText {
 
     /// The distinct, lower-cased, meaningful words of `text`, in order, at most `limit` of them.
     /// Only letters and digits survive, so the result is safe to quote into any query language.
+    /// - Parameters:
+    ///   - text: Free text, such as a draft ticket's title and description.
+    ///   - limit: How many keywords to keep at most.
+    /// - Returns: The keywords: 2-40 characters each, stop words left out.
     public static func keywords(_ text: String, limit: Int = 16) -> [String] {
         var seen: Set<String> = []
         var words: [String] = []
@@ -29,6 +33,9 @@ public enum SearchText {
     /// without case), in order, at most ``ValidationLimits/searchWords``, joined by spaces. Every
     /// word must match, so a repeat adds nothing but work (one word 125 times took a hundred
     /// times as long as once).
+    /// - Parameters:
+    ///   - text: A validated `q`.
+    /// - Returns: The distinct words, separated by single spaces.
     public static func searchWords(_ text: String) -> String {
         var seen: Set<String> = []
         var words: [Substring] = []
@@ -41,6 +48,9 @@ public enum SearchText {
 
     /// A crude English stem (plural, past and -ing endings) for the in-memory store; the SQL
     /// stores use their own stemmers (FTS5 porter, PostgreSQL english).
+    /// - Parameters:
+    ///   - word: A lower-cased word.
+    /// - Returns: The word with one such ending cut, and a doubled final consonant made single.
     public static func stem(_ word: String) -> String {
         var stem = word
         for suffix in ["ing", "ed", "es", "s"] where stem.count > suffix.count + 2 && stem.hasSuffix(suffix) {
@@ -56,6 +66,9 @@ public enum SearchText {
     /// The part of a comment thread (oldest first) that a `q` search looks at: the comments
     /// joined by spaces, cut after ``ValidationLimits/searchedCommentText`` Unicode scalars, as
     /// the SQL stores' triggers cut it.
+    /// - Parameters:
+    ///   - contents: The comments' texts, oldest first.
+    /// - Returns: The searched text.
     public static func searchedComments(_ contents: [String]) -> String {
         var scalars = String.UnicodeScalarView()
         var count = 0

@@ -4,13 +4,19 @@ public import Foundation
 /// how many of the problem's keywords the store's own stemmer found in its title and in its
 /// description.
 public struct SimilarCandidate: Sendable, Hashable {
+    /// The ticket's id.
     public var id: Ticket.ID
+    /// Its title.
     public var title: String
+    /// Its status.
     public var status: TicketStatus
+    /// Its priority.
     public var priority: TicketPriority
+    /// When it was reported.
     public var createdAt: Date
     /// Who may see it besides roles with `can_view_all`: its creator and assignee.
     public var createdByID: User.ID
+    /// Its assignee, if any; see ``createdByID``.
     public var assignedToID: User.ID?
     /// How many distinct keywords occur in the title.
     public var titleHits: Int
@@ -18,6 +24,16 @@ public struct SimilarCandidate: Sendable, Hashable {
     public var descriptionHits: Int
 
     /// Creates a candidate.
+    /// - Parameters:
+    ///   - id: The ticket's id.
+    ///   - title: Its title.
+    ///   - status: Its status.
+    ///   - priority: Its priority.
+    ///   - createdAt: When it was reported.
+    ///   - createdByID: Who reported it.
+    ///   - assignedToID: Its assignee, or `nil`.
+    ///   - titleHits: How many distinct keywords occur in the title.
+    ///   - descriptionHits: How many distinct keywords occur in the description.
     public init(
         id: Ticket.ID, title: String, status: TicketStatus, priority: TicketPriority, createdAt: Date, createdByID: User.ID,
         assignedToID: User.ID?, titleHits: Int, descriptionHits: Int
@@ -48,6 +64,9 @@ public enum Similarity {
     /// (all are strong matches, and the score orders them); only when it finds fewer does the
     /// second take the best of those holding any keyword, by the store's own relevance ranking
     /// among the ``rankedMatches`` newest. More matching tickets than this are not all looked at.
+    /// - Parameters:
+    ///   - limit: How many similar tickets the answer holds at most.
+    /// - Returns: Four times `limit` (at least four).
     public static func candidatePool(limit: Int) -> Int { max(limit, 1) * 4 }
 
     /// How many of the newest tickets holding any keyword a store ranks by relevance. Ranking
@@ -60,6 +79,11 @@ public enum Similarity {
     /// 4 × the number of keywords. So 1 means every keyword is in both, 0.75 every keyword in the
     /// title only, 0 none anywhere. Comments never count: a plain user must not learn what was
     /// written on tickets they cannot see.
+    /// - Parameters:
+    ///   - titleHits: How many distinct keywords occur in the title.
+    ///   - descriptionHits: How many distinct keywords occur in the description.
+    ///   - keywordCount: How many keywords the problem has.
+    /// - Returns: The score from 0 to 1; 0 when there are no keywords.
     public static func score(titleHits: Int, descriptionHits: Int, keywordCount: Int) -> Double {
         guard keywordCount > 0 else { return 0 }
         return Double(3 * titleHits + descriptionHits) / Double(4 * keywordCount)
@@ -69,7 +93,14 @@ public enum Similarity {
     /// `visibility`: those scoring above 0, best first, newest first among equals, at most
     /// `limit`. A ticket the caller may not see is scored by its title alone, so the score never
     /// says whether a word is in a description they cannot read. (For such a caller a store
-    /// also finds candidates by their titles only: see ``TicketStore/similarTickets(to:limit:excluding:visibleTo:)``.)
+    /// also finds candidates by their titles only: see
+    /// ``TicketStore/similarTickets(to:limit:excluding:visibleTo:)``.)
+    /// - Parameters:
+    ///   - candidates: What the store found, in any order; a ticket found twice counts once.
+    ///   - keywordCount: How many keywords the problem has.
+    ///   - limit: How many to return at most.
+    ///   - visibility: What the caller may see.
+    /// - Returns: The similar tickets, best first.
     public static func ranked(
         _ candidates: [SimilarCandidate], keywordCount: Int, limit: Int, visibility: TicketVisibility
     ) -> [SimilarTicket] {

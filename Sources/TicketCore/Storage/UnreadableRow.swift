@@ -8,10 +8,14 @@ public struct UnreadableRow: Error, Equatable, CustomStringConvertible {
     public let id: Int64
 
     /// Creates the error for row `id` of `table`.
+    /// - Parameters:
+    ///   - table: The table the row is in.
+    ///   - id: The row's id, or the key of a count table's row.
     public init(table: String, id: Int64) {
         self.table = table
         self.id = id
     }
 
+    /// `unreadable row <id> in <table>`, for logs.
     public var description: String { "unreadable row \(self.id) in \(self.table)" }
 }

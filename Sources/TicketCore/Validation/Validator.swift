@@ -132,6 +132,9 @@ public enum EmailAddress {
     ///
     /// The check is deliberately practical: one `@`, a local part of printable characters,
     /// a domain of letters, digits and hyphens in dot-separated labels (`localhost` allowed).
+    /// - Parameters:
+    ///   - raw: The address as entered.
+    /// - Returns: The normalised address, or `nil` when it is not a valid one.
     public static func normalize(_ raw: String) -> String? {
         let email = raw.trimmingWhitespace().lowercased()
         guard ValidationLimits.email.contains(email.unicodeScalars.count) else { return nil }
