@@ -42,6 +42,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case officeCountsFollowEveryChange
     case resolutionsAndDailyCountsFollowStatusMoves
     case countersStayExactUnderConcurrentWrites
+    case everyColumnReadsBackThroughEveryPath
 
     public var testDescription: String { self.rawValue }
 
@@ -86,6 +87,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .officeCountsFollowEveryChange: try await fixture.officeCountsFollowEveryChange()
         case .resolutionsAndDailyCountsFollowStatusMoves: try await fixture.resolutionsAndDailyCountsFollowStatusMoves()
         case .countersStayExactUnderConcurrentWrites: try await fixture.countersStayExactUnderConcurrentWrites()
+        case .everyColumnReadsBackThroughEveryPath: try await fixture.everyColumnReadsBackThroughEveryPath()
         }
     }
 }

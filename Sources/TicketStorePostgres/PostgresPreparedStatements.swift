@@ -32,39 +32,42 @@ extension PostgresTicketStore {
 
 /// A ticket by id.
 struct TicketByID: OneValueStatement {
-    static let sql = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.id = $1"
-    typealias Row = PostgresRows.TicketRow
+    static let sql = "SELECT \(TicketColumns.selection(of: "t")) FROM tickets t WHERE t.id = $1"
+    typealias Row = Ticket
 
     var id: Int64
 
     var boundValue: Int64 { self.id }
 
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try TicketColumns.ticket(PostgresResultRow(row)) }
 }
 
 /// Users (with their roles) by id.
 struct UsersByID: OneValueStatement {
-    static let sql = "SELECT \(PostgresRows.userColumns) FROM \(PostgresRows.userJoin) WHERE u.id = ANY($1)"
-    typealias Row = PostgresRows.UserRow
+    static let sql = "SELECT \(UserColumns.selection) FROM \(UserColumns.join) WHERE u.id = ANY($1)"
+    typealias Row = User
 
     var ids: [Int64]
 
     var boundValue: [Int64] { self.ids }
 
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try UserColumns.user(PostgresResultRow(row)) }
 }
 
 /// The queue positions of active tickets, prepared once per connection (planning this
 /// statement costs more than running it).
 struct QueuePositions: OneValueStatement {
     static let sql = positions(ofTicketsWhere: "id = ANY($1)")
-    typealias Row = (Int64, Int64)
+    typealias Row = (id: Int64, position: Int64)
 
     var ids: [Int64]
 
     var boundValue: [Int64] { self.ids }
 
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        let row = PostgresResultRow(row)
+        return (try row.value(named: "id"), try row.value(named: "position"))
+    }
 
     /// Rows of ticket id and queue position for the active tickets meeting `condition`: one plus
     /// the active tickets of higher priority and of the same priority in earlier blocks of 32
@@ -76,7 +79,7 @@ struct QueuePositions: OneValueStatement {
             SELECT id, priority, created_at, utc_day(created_at) AS day FROM tickets
             WHERE \(condition) AND \(PostgresTicketStore.isActive)
         )
-        SELECT id, (1 + sum(n))::int8 FROM (
+        SELECT id, (1 + sum(n))::int8 AS position FROM (
             SELECT t.id, b.n FROM target t JOIN queue_blocks b
                 ON b.priority > t.priority OR (b.priority = t.priority AND b.block < t.day / 32)
             UNION ALL
@@ -100,15 +103,15 @@ struct QueuePositions: OneValueStatement {
 struct TicketSnapshotStatement: PostgresPreparedStatement {
     static let sql = """
         WITH first_comments AS (
-            SELECT \(PostgresRows.commentColumns) FROM comments c WHERE c.ticket_id = $1 ORDER BY c.id LIMIT $2
+            SELECT \(CommentColumns.selection(of: "c")) FROM comments c WHERE c.ticket_id = $1 ORDER BY c.id LIMIT $2
         )
-        SELECT json_build_array(
-            \(PostgresRows.ticketJSON("t")),
-            (SELECT q.position FROM (\(QueuePositions.positions(ofTicketsWhere: "id = $1"))) AS q (id, position)),
-            (SELECT coalesce(json_agg(\(PostgresRows.commentJSON("c")) ORDER BY c.id), '[]') FROM first_comments c),
-            (SELECT coalesce(json_agg(\(PostgresRows.userJSON)), '[]') FROM \(PostgresRows.userJoin)
+        SELECT json_build_object(
+            'ticket', \(TicketColumns.json(of: "t")),
+            'queue_position', (SELECT q.position FROM (\(QueuePositions.positions(ofTicketsWhere: "id = $1"))) AS q),
+            'comments', (SELECT coalesce(json_agg(\(CommentColumns.json(of: "c")) ORDER BY c.id), '[]') FROM first_comments c),
+            'people', (SELECT coalesce(json_agg(\(UserColumns.json)), '[]') FROM \(UserColumns.join)
                 WHERE u.id = ANY(ARRAY[t.created_by_id, t.assigned_to_id] || ARRAY(SELECT user_id FROM first_comments))),
-            (SELECT coalesce(json_agg(\(PostgresRows.ticketJSON("d")) ORDER BY d.id), '[]') FROM tickets d WHERE d.duplicate_of_id = $1)
+            'duplicates', (SELECT coalesce(json_agg(\(TicketColumns.json(of: "d")) ORDER BY d.id), '[]') FROM tickets d WHERE d.duplicate_of_id = $1)
         ) FROM tickets t WHERE t.id = $1
         """
     typealias Row = Snapshot
@@ -127,19 +130,15 @@ struct TicketSnapshotStatement: PostgresPreparedStatement {
 
     /// The statement's one JSON value, as rows.
     struct Snapshot: Decodable, PostgresDecodable {
-        var ticket: PostgresRows.TicketRow
+        var ticket: PostgresJSONRow
         var queuePosition: Int64?
-        var comments: [PostgresRows.CommentRow]
-        var people: [PostgresRows.UserRow]
-        var duplicates: [PostgresRows.TicketRow]
+        var comments: [PostgresJSONRow]
+        var people: [PostgresJSONRow]
+        var duplicates: [PostgresJSONRow]
 
-        init(from decoder: any Decoder) throws {
-            var columns = PostgresRows.JSONColumns(try decoder.unkeyedContainer())
-            self.ticket = try columns.row(PostgresRows.ticketRow)
-            self.queuePosition = try columns.nextIfPresent()
-            self.comments = try columns.rows(PostgresRows.commentRow)
-            self.people = try columns.rows(PostgresRows.userRow)
-            self.duplicates = try columns.rows(PostgresRows.ticketRow)
+        enum CodingKeys: String, CodingKey {
+            case ticket, comments, people, duplicates
+            case queuePosition = "queue_position"
         }
     }
 }
@@ -147,11 +146,11 @@ struct TicketSnapshotStatement: PostgresPreparedStatement {
 /// A person's active tickets in queue order, prepared once per connection.
 struct OwnActiveTickets: PostgresPreparedStatement {
     static let sql = """
-        SELECT \(PostgresRows.ticketColumns) FROM tickets t
+        SELECT \(TicketColumns.selection(of: "t")) FROM tickets t
         WHERE t.created_by_id = $1 AND t.\(PostgresTicketStore.isActive)
         ORDER BY t.priority DESC, t.created_at, t.id LIMIT $2
         """
-    typealias Row = PostgresRows.TicketRow
+    typealias Row = Ticket
 
     var creator: Int64
     var limit: Int64
@@ -163,7 +162,7 @@ struct OwnActiveTickets: PostgresPreparedStatement {
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try TicketColumns.ticket(PostgresResultRow(row)) }
 }
 
 /// How many active tickets a person reported, from `ticket_counts`; prepared once per connection.

@@ -8,20 +8,24 @@ extension PostgresTicketStore {
     /// comments on one ticket queued for the lock through four round trips each.)
     public func createComment(_ draft: NewComment, event: TicketEventDraft) async throws -> Comment {
         try await self.run {
+            let sql = PostgresSQL()
+            var comment = PostgresColumnValues<CommentColumns>(sql)
+            CommentColumns.write(Comment(draft, id: Comment.ID(0)), to: &comment)
+            var history = PostgresColumnValues<TicketEventColumns>(sql)
+            TicketEventColumns.write(event, ticketID: draft.ticketID, to: &history)
             let rows = try await self.client.query(
-                """
-                WITH locked AS (
-                    SELECT id FROM tickets WHERE id = \(draft.ticketID.rawValue) FOR UPDATE
-                ), comment AS (
-                    INSERT INTO comments (ticket_id, user_id, content, created_at)
-                    SELECT id, \(draft.authorID.rawValue), \(draft.content), \(draft.createdAt.atMilliseconds) FROM locked
-                    RETURNING \(unescaped: PostgresRows.commentReturning)
-                ), event AS (
-                    INSERT INTO ticket_events (ticket_id, actor_id, at, event, from_value, to_value)
-                    SELECT ticket_id, \(event.actorID.rawValue), \(event.at), \(event.kind.rawValue), \(event.from), \(event.to) FROM comment
-                )
-                SELECT \(unescaped: PostgresRows.commentReturning) FROM comment
-                """,
+                sql.query(
+                    """
+                    WITH locked AS (
+                        SELECT id FROM tickets WHERE id = \(sql.bind(draft.ticketID.rawValue)) FOR UPDATE
+                    ), comment AS (
+                        INSERT INTO comments \(comment.insertList(selectingFrom: "locked")) RETURNING \(CommentColumns.returning)
+                    ), event AS (
+                        INSERT INTO ticket_events \(history.insertList(selectingFrom: "comment"))
+                    )
+                    SELECT \(CommentColumns.returning) FROM comment
+                    """
+                ),
                 logger: self.logger
             )
             guard let comment = try await Self.firstComment(rows) else { throw TicketError.notFound("Ticket") }
@@ -33,7 +37,7 @@ extension PostgresTicketStore {
         try await self.run {
             try await Self.firstComment(
                 try await self.client.query(
-                    "SELECT \(unescaped: PostgresRows.commentColumns) FROM comments c WHERE c.id = \(id.rawValue)", logger: self.logger
+                    "SELECT \(unescaped: CommentColumns.selection(of: "c")) FROM comments c WHERE c.id = \(id.rawValue)", logger: self.logger
                 )
             )
         }
@@ -42,11 +46,13 @@ extension PostgresTicketStore {
     public func updateComment(_ comment: Comment, event: TicketEventDraft) async throws -> Comment {
         try await self.transaction { connection in
             try await self.lockForSearch(comment.ticketID, on: connection)
+            var values = PostgresColumnValues<CommentColumns>(PostgresSQL(), excluding: CommentColumns.unchangeable)
+            CommentColumns.write(comment, to: &values)
+            let sql = values.sql
             let rows = try await connection.query(
-                """
-                UPDATE comments SET content = \(comment.content), updated_at = \(comment.updatedAt) WHERE id = \(comment.id.rawValue)
-                RETURNING \(unescaped: PostgresRows.commentReturning)
-                """,
+                sql.query(
+                    "UPDATE comments SET \(values.assignments) WHERE id = \(sql.bind(comment.id.rawValue)) RETURNING \(CommentColumns.returning)"
+                ),
                 logger: self.logger
             )
             guard let updated = try await Self.firstComment(rows) else { throw TicketError.notFound("Comment") }
@@ -72,12 +78,10 @@ extension PostgresTicketStore {
             let sql = PostgresSQL()
             let conditions = Self.filter(query, sql)
             let text = """
-                SELECT \(PostgresRows.commentColumns) FROM comments c
+                SELECT \(CommentColumns.selection(of: "c")) FROM comments c
                 WHERE \(conditions) AND c.id > \(sql.bind(query.page.after?.id ?? 0)) ORDER BY c.id LIMIT \(sql.bind(query.page.limit + 1))
                 """
-            let rows = try await connection.query(sql.query(text), logger: self.logger)
-            var comments: [Comment] = []
-            for try await row in rows.decode(PostgresRows.CommentRow.self) { comments.append(PostgresRows.comment(row)) }
+            let comments = try await connection.query(sql.query(text), logger: self.logger).collect { try CommentColumns.comment($0) }
             let total: Int
             if let complete = query.page.totalIfFirstPageHoldsAll(fetched: comments.count) {
                 total = complete
@@ -94,13 +98,12 @@ extension PostgresTicketStore {
         try await self.snapshot { connection in
             let rows = try await connection.query(
                 """
-                SELECT \(unescaped: PostgresRows.eventColumns) FROM ticket_events e
+                SELECT \(unescaped: TicketEventColumns.selection(of: "e")) FROM ticket_events e
                 WHERE e.ticket_id = \(ticketID.rawValue) AND e.id > \(page.after?.id ?? 0) ORDER BY e.id LIMIT \(page.limit + 1)
                 """,
                 logger: self.logger
             )
-            var events: [TicketEvent] = []
-            for try await row in rows.decode(PostgresRows.EventRow.self) { events.append(try PostgresRows.event(row)) }
+            let events = try await rows.collect { try TicketEventColumns.event($0) }
             let total: Int
             if let complete = page.totalIfFirstPageHoldsAll(fetched: events.count) {
                 total = complete
@@ -135,7 +138,6 @@ extension PostgresTicketStore {
     }
 
     static func firstComment(_ rows: PostgresRowSequence) async throws -> Comment? {
-        for try await row in rows.decode(PostgresRows.CommentRow.self) { return PostgresRows.comment(row) }
-        return nil
+        try await rows.collect { try CommentColumns.comment($0) }.first
     }
 }

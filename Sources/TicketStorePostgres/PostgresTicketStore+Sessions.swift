@@ -60,7 +60,7 @@ extension PostgresTicketStore {
     }
 
     public func user(id: User.ID, inSession session: Session.ID) async throws -> User? {
-        try await self.prepared(UserInSession(userID: id.rawValue, sessionID: session.rawValue)).first.map { PostgresRows.credentials($0).user }
+        try await self.prepared(UserInSession(userID: id.rawValue, sessionID: session.rawValue)).first
     }
 
     public func endSession(_ session: Session.ID, of userID: User.ID) async throws -> Bool {
@@ -78,10 +78,10 @@ extension PostgresTicketStore {
 /// A user (with their role) while one session of theirs lasts: the check of nearly every request.
 struct UserInSession: PostgresPreparedStatement {
     static let sql = """
-        SELECT \(PostgresRows.userColumns) FROM \(PostgresRows.userJoin)
+        SELECT \(UserColumns.selection) FROM \(UserColumns.join)
         JOIN sessions s ON s.user_id = u.id WHERE u.id = $1 AND s.id = $2
         """
-    typealias Row = PostgresRows.UserRow
+    typealias Row = User
 
     var userID: Int64
     var sessionID: Int64
@@ -93,5 +93,5 @@ struct UserInSession: PostgresPreparedStatement {
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try UserColumns.user(PostgresResultRow(row)) }
 }

@@ -29,26 +29,25 @@ extension PostgresTicketStore {
     public func officeFigures(_ request: OfficeFiguresRequest) async throws -> OfficeFigures {
         try await self.transaction { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: self.logger)
-            var tally: [TicketTally] = []
-            let tallyRows = try await connection.query(
-                "SELECT assigned_to_id, status, priority, sum(n)::int8 FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0",
+            let tally = try await connection.query(
+                "SELECT assigned_to_id, status, priority, sum(n)::int8 AS n FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0",
                 logger: self.logger
-            )
-            for try await (assignee, rawStatus, rank, count) in tallyRows.decode((Int64, String, Int16, Int64).self) {
-                guard let status = TicketStatus(rawValue: rawStatus), let priority = TicketPriority(rank: Int(rank)) else {
-                    throw UnreadableRow(table: "ticket_counts", id: assignee)
-                }
-                tally.append(TicketTally(assignee: assignee == 0 ? nil : User.ID(assignee), status: status, priority: priority, count: Int(count)))
+            ).collect { row in
+                let assignee = try row.value(named: "assigned_to_id", as: Int64.self)
+                guard let status = TicketStatus(rawValue: try row.value(named: "status")),
+                    let priority = TicketPriority(rank: Int(try row.value(named: "priority", as: Int16.self)))
+                else { throw UnreadableRow(table: "ticket_counts", id: assignee) }
+                return TicketTally(
+                    assignee: assignee == 0 ? nil : User.ID(assignee), status: status, priority: priority,
+                    count: Int(try row.value(named: "n", as: Int64.self)))
             }
-            var managers: [User] = []
-            let managerRows = try await connection.query(
+            let managers = try await connection.query(
                 """
-                SELECT \(unescaped: PostgresRows.userColumns) FROM \(unescaped: PostgresRows.userJoin)
+                SELECT \(unescaped: UserColumns.selection) FROM \(unescaped: UserColumns.join)
                 WHERE u.active AND r.can_manage_tickets ORDER BY u.id
                 """,
                 logger: self.logger
-            )
-            for try await row in managerRows.decode(PostgresRows.UserRow.self) { managers.append(PostgresRows.credentials(row).user) }
+            ).collect { try UserColumns.user($0) }
             var times: [TimeInterval] = []
             let timeRows = try await connection.query(
                 """
@@ -58,17 +57,18 @@ extension PostgresTicketStore {
                 logger: self.logger
             )
             for try await milliseconds in timeRows.decode([Int64].self) { times = milliseconds.map { Double($0) / 1000 } }
-            var days: [TrendDay] = []
-            let dayRows = try await connection.query(
+            let days = try await connection.query(
                 """
                 SELECT day, created, resolved FROM ticket_days
                 WHERE day BETWEEN \(Int32(clamping: request.days.lowerBound.number)) AND \(Int32(clamping: request.days.upperBound.number))
                 ORDER BY day
                 """,
                 logger: self.logger
-            )
-            for try await (day, created, resolved) in dayRows.decode((Int32, Int64, Int64).self) {
-                days.append(TrendDay(day: UTCDay(number: Int(day)), created: Int(created), resolved: Int(resolved)))
+            ).collect { row in
+                TrendDay(
+                    day: UTCDay(number: Int(try row.value(named: "day", as: Int32.self))),
+                    created: Int(try row.value(named: "created", as: Int64.self)),
+                    resolved: Int(try row.value(named: "resolved", as: Int64.self)))
             }
             return OfficeFigures(tally: tally, ticketManagers: managers, resolutionTimes: times, days: days)
         }
@@ -77,12 +77,8 @@ extension PostgresTicketStore {
     public func ownQueue(of viewer: User.ID, limit: Int) async throws -> OwnQueue {
         try await self.run {
             try await self.client.withConnection { connection in
-                var own: [Ticket] = []
-                for row in try await Self.execute(
+                let own = try await Self.execute(
                     OwnActiveTickets(creator: viewer.rawValue, limit: Int64(limit)), on: connection, logger: self.logger)
-                {
-                    own.append(try PostgresRows.ticket(row))
-                }
                 let positions = try await self.queuePositions(of: own.map(\.id), on: connection)
                 var total = 0
                 for count in try await Self.execute(OwnActiveTotal(creator: viewer.rawValue), on: connection, logger: self.logger) {

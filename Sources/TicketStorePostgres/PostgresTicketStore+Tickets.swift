@@ -5,14 +5,10 @@ public import TicketCore
 extension PostgresTicketStore {
     public func createTicket(_ draft: NewTicket, event: TicketEventDraft) async throws -> Ticket {
         try await self.transaction { connection in
+            var values = PostgresColumnValues<TicketColumns>(PostgresSQL())
+            TicketColumns.write(Ticket(draft, id: Ticket.ID(0)), to: &values)
             let rows = try await connection.query(
-                """
-                INSERT INTO tickets (title, description, priority, status, created_by_id, created_at, version)
-                VALUES (\(draft.title), \(draft.description), \(Int16(draft.priority.rank)), \(TicketStatus.incoming.rawValue),
-                        \(draft.createdByID.rawValue), \(draft.createdAt.atMilliseconds), 1)
-                RETURNING \(unescaped: PostgresRows.ticketReturning)
-                """,
-                logger: self.logger
+                values.sql.query("INSERT INTO tickets \(values.insertList) RETURNING \(TicketColumns.returning)"), logger: self.logger
             )
             guard let ticket = try await Self.firstTicket(rows) else { throw TicketError.notFound("Ticket") }
             try await self.insert([event], ticketID: ticket.id, on: connection)
@@ -21,7 +17,7 @@ extension PostgresTicketStore {
     }
 
     public func ticket(id: Ticket.ID) async throws -> Ticket? {
-        try await self.prepared(TicketByID(id: id.rawValue)).first.map(PostgresRows.ticket)
+        try await self.prepared(TicketByID(id: id.rawValue)).first
     }
 
     /// The snapshot in one statement (``TicketSnapshotStatement``), so one round trip and one
@@ -32,13 +28,13 @@ extension PostgresTicketStore {
     {
         let statement = TicketSnapshotStatement(id: id.rawValue, commentLimit: Int64(clamping: max(0, commentLimit)))
         guard let row = try await self.prepared(statement).first else { return nil }
-        let ticket = try PostgresRows.ticket(row.ticket)
+        let ticket = try TicketColumns.ticket(row.ticket)
         guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
         return TicketSnapshot(
             ticket: ticket,
-            comments: row.comments.map(PostgresRows.comment),
-            people: PostgresRows.usersByID(row.people),
-            duplicates: try row.duplicates.map(PostgresRows.ticket),
+            comments: try row.comments.map { try CommentColumns.comment($0) },
+            people: Dictionary(uniqueKeysWithValues: try row.people.map { try UserColumns.user($0) }.map { ($0.id, $0) }),
+            duplicates: try row.duplicates.map { try TicketColumns.ticket($0) },
             queuePosition: row.queuePosition.map { Int($0) }
         )
     }
@@ -47,15 +43,10 @@ extension PostgresTicketStore {
         guard !ids.isEmpty else { return [:] }
         return try await self.run {
             let rows = try await self.client.query(
-                "SELECT \(unescaped: PostgresRows.ticketColumns) FROM tickets t WHERE t.id = ANY(\(ids.map(\.rawValue)))",
+                "SELECT \(unescaped: TicketColumns.selection(of: "t")) FROM tickets t WHERE t.id = ANY(\(ids.map(\.rawValue)))",
                 logger: self.logger
             )
-            var tickets: [Ticket.ID: Ticket] = [:]
-            for try await row in rows.decode(PostgresRows.TicketRow.self) {
-                let ticket = try PostgresRows.ticket(row)
-                tickets[ticket.id] = ticket
-            }
-            return tickets
+            return Dictionary(uniqueKeysWithValues: try await rows.collect { try TicketColumns.ticket($0) }.map { ($0.id, $0) })
         }
     }
 
@@ -64,17 +55,17 @@ extension PostgresTicketStore {
             if let original = ticket.duplicateOfID, try await self.duplicateMarkMakesCycle(ticket.id, original: original, on: connection) {
                 throw TicketError.duplicateCycle
             }
+            var values = PostgresColumnValues<TicketColumns>(PostgresSQL(), excluding: TicketColumns.unchangeable)
+            TicketColumns.write(ticket, to: &values)
+            let sql = values.sql
             let rows = try await connection.query(
-                """
-                UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
-                    priority = \(Int16(ticket.priority.rank)), status = \(ticket.status.rawValue),
-                    assigned_to_id = \(ticket.assignedToID?.rawValue), duplicate_of_id = \(ticket.duplicateOfID?.rawValue),
-                    updated_at = \(ticket.updatedAt?.atMilliseconds), resolved_at = \(ticket.resolvedAt?.atMilliseconds),
-                    closed_at = \(ticket.closedAt?.atMilliseconds),
-                    version = version + 1
-                WHERE id = \(ticket.id.rawValue) AND version = \(Int32(expectedVersion))
-                RETURNING \(unescaped: PostgresRows.ticketReturning)
-                """,
+                sql.query(
+                    """
+                    UPDATE tickets SET \(values.assignments), version = version + 1
+                    WHERE id = \(sql.bind(ticket.id.rawValue)) AND version = \(sql.bind(Int32(expectedVersion)))
+                    RETURNING \(TicketColumns.returning)
+                    """
+                ),
                 logger: self.logger
             )
             guard let updated = try await Self.firstTicket(rows) else {
@@ -160,13 +151,11 @@ extension PostgresTicketStore {
                 // "Created by me" and "assigned to me" each walk their own index in sort order;
                 // the union of the two short lists is merged and cut to the page.
                 let ids = PostgresVisibility.ticketIDs(visibleTo: sql.bind(viewer.rawValue), where: conditions, order: order, limit: limit)
-                text = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE t.id IN (\(ids)) \(order) LIMIT \(limit)"
+                text = "SELECT \(TicketColumns.selection(of: "t")) FROM tickets t WHERE t.id IN (\(ids)) \(order) LIMIT \(limit)"
             } else {
-                text = "SELECT \(PostgresRows.ticketColumns) FROM tickets t WHERE \(conditions) \(order) LIMIT \(limit)"
+                text = "SELECT \(TicketColumns.selection(of: "t")) FROM tickets t WHERE \(conditions) \(order) LIMIT \(limit)"
             }
-            let rows = try await runner.rows(sql.query(text), logger: self.logger)
-            var tickets: [Ticket] = []
-            for try await row in rows.decode(PostgresRows.TicketRow.self) { tickets.append(try PostgresRows.ticket(row)) }
+            let tickets = try await runner.rows(sql.query(text), logger: self.logger).collect { try TicketColumns.ticket($0) }
             return Page(fetched: tickets, limit: query.page.limit, totalCount: total) { query.sort.cursor(after: $0) }
         }
     }
@@ -269,20 +258,15 @@ extension PostgresTicketStore {
     }
 
     static func firstTicket(_ rows: PostgresRowSequence) async throws -> Ticket? {
-        for try await row in rows.decode(PostgresRows.TicketRow.self) { return try PostgresRows.ticket(row) }
-        return nil
+        try await rows.collect { try TicketColumns.ticket($0) }.first
     }
 
     /// Appends history rows for one ticket inside the caller's transaction.
     func insert(_ events: [TicketEventDraft], ticketID: Ticket.ID, on connection: PostgresConnection) async throws {
         for event in events {
-            try await connection.query(
-                """
-                INSERT INTO ticket_events (ticket_id, actor_id, at, event, from_value, to_value)
-                VALUES (\(ticketID.rawValue), \(event.actorID.rawValue), \(event.at), \(event.kind.rawValue), \(event.from), \(event.to))
-                """,
-                logger: self.logger
-            )
+            var values = PostgresColumnValues<TicketEventColumns>(PostgresSQL())
+            TicketEventColumns.write(event, ticketID: ticketID, to: &values)
+            try await connection.query(values.sql.query("INSERT INTO ticket_events \(values.insertList)"), logger: self.logger)
         }
     }
 }

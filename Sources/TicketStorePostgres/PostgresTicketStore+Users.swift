@@ -6,10 +6,9 @@ extension PostgresTicketStore {
     public func role(named name: String) async throws -> Role? {
         try await self.run {
             let rows = try await self.client.query(
-                "SELECT \(unescaped: PostgresRows.roleColumns) FROM roles r WHERE r.name = \(name)", logger: self.logger
+                "SELECT \(unescaped: RoleColumns.selection(of: "r")) FROM roles r WHERE r.name = \(name)", logger: self.logger
             )
-            for try await row in rows.decode(PostgresRows.RoleRow.self) { return PostgresRows.role(row) }
-            return nil
+            return try await rows.collect { try RoleColumns.role($0) }.first
         }
     }
 
@@ -35,12 +34,12 @@ extension PostgresTicketStore {
     }
 
     public func user(id: User.ID) async throws -> User? {
-        try await self.prepared(UsersByID(ids: [id.rawValue])).first.map { PostgresRows.credentials($0).user }
+        try await self.prepared(UsersByID(ids: [id.rawValue])).first
     }
 
     public func users(ids: Set<User.ID>) async throws -> [User.ID: User] {
         guard !ids.isEmpty else { return [:] }
-        return PostgresRows.usersByID(try await self.prepared(UsersByID(ids: ids.map(\.rawValue))))
+        return Dictionary(uniqueKeysWithValues: try await self.prepared(UsersByID(ids: ids.map(\.rawValue))).map { ($0.id, $0) })
     }
 
     public func credentials(email: String) async throws -> UserCredentials? {
@@ -160,13 +159,12 @@ extension PostgresTicketStore {
         try await self.snapshot { connection in
             let rows = try await connection.query(
                 """
-                SELECT \(unescaped: PostgresRows.userColumns) FROM \(unescaped: PostgresRows.userJoin)
+                SELECT \(unescaped: UserColumns.selection) FROM \(unescaped: UserColumns.join)
                 WHERE u.id > \(page.after?.id ?? 0) ORDER BY u.id LIMIT \(page.limit + 1)
                 """,
                 logger: self.logger
             )
-            var users: [User] = []
-            for try await row in rows.decode(PostgresRows.UserRow.self) { users.append(PostgresRows.credentials(row).user) }
+            let users = try await rows.collect { try UserColumns.user($0) }
             let total = try await self.count("SELECT count(*) FROM users", on: connection)
             return Page(fetched: users, limit: page.limit, totalCount: total) { PageCursor(id: $0.id.rawValue) }
         }
@@ -176,10 +174,8 @@ extension PostgresTicketStore {
         try await self.run {
             let sql = PostgresSQL()
             _ = sql.bind(value)
-            let text = "SELECT \(PostgresRows.userColumns) FROM \(PostgresRows.userJoin) WHERE \(condition)"
-            let rows = try await self.client.query(sql.query(text), logger: self.logger)
-            for try await row in rows.decode(PostgresRows.UserRow.self) { return PostgresRows.credentials(row) }
-            return nil
+            let text = "SELECT \(UserColumns.selection) FROM \(UserColumns.join) WHERE \(condition)"
+            return try await self.client.query(sql.query(text), logger: self.logger).collect { try UserColumns.credentials($0) }.first
         }
     }
 

@@ -4,15 +4,9 @@ public import TicketCore
 extension SQLiteTicketStore {
     public func createComment(_ draft: NewComment, event: TicketEventDraft) async throws -> Comment {
         try await self.write { db in
-            try db.cachedStatement(
-                literal: """
-                    INSERT INTO comments (ticket_id, user_id, content, created_at)
-                    VALUES (\(draft.ticketID.rawValue), \(draft.authorID.rawValue), \(draft.content),
-                            \(draft.createdAt.millisecondsSince1970))
-                    """
-            ).execute()
+            try CommentRecord(Comment(draft, id: Comment.ID(0))).insert(db)
             let id = Comment.ID(db.lastInsertedRowID)
-            try SQLiteRows.insert([event], ticketID: draft.ticketID, db)
+            try TicketEventRecord.insert([event], ticketID: draft.ticketID, db)
             return try Self.writtenComment(id: id, db)
         }
     }
@@ -23,15 +17,11 @@ extension SQLiteTicketStore {
 
     public func updateComment(_ comment: Comment, event: TicketEventDraft) async throws -> Comment {
         try await self.write { db in
-            try db.cachedStatement(
-                literal: """
-                    UPDATE comments SET content = \(comment.content), updated_at = \(comment.updatedAt?.millisecondsSince1970)
-                    WHERE id = \(comment.id.rawValue)
-                    """
-            ).execute()
-            guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
+            let changed = try CommentRecord.filter(CommentRecord.Columns.id == comment.id.rawValue)
+                .updateAll(db, CommentRecord(comment).assignments(excluding: CommentRecord.unchangeable))
+            guard changed == 1 else { throw TicketError.notFound("Comment") }
             try Self.refreshSearchedComments(of: comment.ticketID, db)
-            try SQLiteRows.insert([event], ticketID: comment.ticketID, db)
+            try TicketEventRecord.insert([event], ticketID: comment.ticketID, db)
             return try Self.writtenComment(id: comment.id, db)
         }
     }
@@ -41,7 +31,7 @@ extension SQLiteTicketStore {
             try db.cachedStatement(literal: "DELETE FROM comments WHERE id = \(comment.id.rawValue)").execute()
             guard db.changesCount == 1 else { throw TicketError.notFound("Comment") }
             try Self.refreshSearchedComments(of: comment.ticketID, db)
-            try SQLiteRows.insert([event], ticketID: comment.ticketID, db)
+            try TicketEventRecord.insert([event], ticketID: comment.ticketID, db)
         }
     }
 
@@ -80,15 +70,15 @@ extension SQLiteTicketStore {
                 arguments += visible.arguments
             }
             let whereClause = conditions.joined(separator: " AND ")
-            let rows = try Row.fetchAll(
+            let rows = try CommentRecord.fetchAll(
                 db.cachedStatement(
-                    sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE \(whereClause) AND c.id > ? ORDER BY c.id LIMIT ?"),
+                    sql: "SELECT \(CommentRecord.selection) FROM comments c WHERE \(whereClause) AND c.id > ? ORDER BY c.id LIMIT ?"),
                 arguments: arguments + [query.page.after?.id ?? 0, query.page.limit + 1]
             )
             let total =
                 try query.page.totalIfFirstPageHoldsAll(fetched: rows.count)
                 ?? Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM comments c WHERE \(whereClause)"), arguments: arguments) ?? 0
-            return Page(fetched: rows.map(SQLiteRows.comment), limit: query.page.limit, totalCount: total) {
+            return Page(fetched: rows.map(\.comment), limit: query.page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
             }
         }
@@ -96,24 +86,25 @@ extension SQLiteTicketStore {
 
     public func history(of ticketID: Ticket.ID, page: PageRequest) async throws -> Page<TicketEvent> {
         try await self.read { db in
-            let rows = try Row.fetchAll(
+            let rows = try TicketEventRecord.fetchAll(
                 db.cachedStatement(
-                    sql: "SELECT \(SQLiteRows.eventColumns) FROM ticket_events e WHERE e.ticket_id = ? AND e.id > ? ORDER BY e.id LIMIT ?"),
+                    sql: "SELECT \(TicketEventRecord.selection) FROM ticket_events e WHERE e.ticket_id = ? AND e.id > ? ORDER BY e.id LIMIT ?"),
                 arguments: [ticketID.rawValue, page.after?.id ?? 0, page.limit + 1]
             )
             let total =
                 try page.totalIfFirstPageHoldsAll(fetched: rows.count)
                 ?? Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM ticket_events WHERE ticket_id = ?"), arguments: [ticketID.rawValue])
                 ?? 0
-            return Page(fetched: try rows.map(SQLiteRows.event), limit: page.limit, totalCount: total) {
+            return Page(fetched: rows.map(\.event), limit: page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
             }
         }
     }
 
     static func fetchComment(id: Comment.ID, _ db: Database) throws -> Comment? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE c.id = ?"), arguments: [id.rawValue])
-            .map(SQLiteRows.comment)
+        try CommentRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT \(CommentRecord.selection) FROM comments c WHERE c.id = ?"), arguments: [id.rawValue])?
+            .comment
     }
 
     /// The comment this transaction has just written, read back (see ``writtenTicket(id:_:)``).

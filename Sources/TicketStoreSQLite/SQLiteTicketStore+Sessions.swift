@@ -31,15 +31,15 @@ extension SQLiteTicketStore {
     public func user(id: User.ID, inSession session: Session.ID) async throws -> User? {
         try await self.userCache.user(id: id, inSession: session) {
             try await self.readStatement { db in
-                try Row.fetchOne(
+                try UserRecord.fetchOne(
                     db.cachedStatement(
                         sql: """
-                            SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin)
+                            SELECT \(UserRecord.selection) FROM \(UserRecord.join)
                             JOIN sessions s ON s.user_id = u.id WHERE u.id = ? AND s.id = ?
                             """),
                     arguments: [id.rawValue, session.rawValue]
                 )
-                .map(SQLiteRows.user)
+                .map(\.user)
             }
         }
     }

@@ -65,14 +65,17 @@ extension SQLiteTicketStore {
     private static func candidates(_ matches: String, _ arguments: StatementArguments, _ db: Database) throws -> [(
         candidate: SimilarCandidate, description: String
     )] {
-        try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT t.id, t.title, t.status, t.priority, t.created_at, t.created_by_id, t.assigned_to_id, t.description
-                    FROM (\(matches)) AS picked JOIN tickets t ON t.id = picked.id
-                    """),
+        try TicketRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT \(TicketRecord.selection) FROM (\(matches)) AS picked JOIN tickets t ON t.id = picked.id"),
             arguments: arguments
-        ).map { row in (try SQLiteRows.similarCandidate(row), row[7]) }
+        ).map { record in
+            let ticket = record.ticket
+            let candidate = SimilarCandidate(
+                id: ticket.id, title: ticket.title, status: ticket.status, priority: ticket.priority, createdAt: ticket.createdAt,
+                createdByID: ticket.createdByID, assignedToID: ticket.assignedToID, titleHits: 0, descriptionHits: 0
+            )
+            return (candidate, ticket.description)
+        }
     }
 }
 

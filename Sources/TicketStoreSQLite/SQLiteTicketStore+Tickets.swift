@@ -1,18 +1,13 @@
+import Foundation
 import GRDB
 public import TicketCore
 
 extension SQLiteTicketStore {
     public func createTicket(_ draft: NewTicket, event: TicketEventDraft) async throws -> Ticket {
         try await self.write { db in
-            try db.cachedStatement(
-                literal: """
-                    INSERT INTO tickets (title, description, priority, status, created_by_id, created_at, version)
-                    VALUES (\(draft.title), \(draft.description), \(draft.priority.rank), \(TicketStatus.incoming.rawValue),
-                            \(draft.createdByID.rawValue), \(SQL(sql: Self.monotonicCreatedAt, arguments: [draft.createdAt.millisecondsSince1970])), 1)
-                    """
-            ).execute()
+            try TicketRecord(new: draft, latestCreatedAt: try Self.latestCreatedAt(db)).insert(db)
             let id = Ticket.ID(db.lastInsertedRowID)
-            try SQLiteRows.insert([event], ticketID: id, db)
+            try TicketEventRecord.insert([event], ticketID: id, db)
             return try Self.writtenTicket(id: id, db)
         }
     }
@@ -28,10 +23,10 @@ extension SQLiteTicketStore {
         try await self.read { db in
             guard let ticket = try Self.fetchTicket(id: id, db) else { return nil }
             guard isVisible(ticket) else { return TicketSnapshot(ticketOnly: ticket) }
-            let comments = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(SQLiteRows.commentColumns) FROM comments c WHERE c.ticket_id = ? ORDER BY c.id LIMIT ?"),
+            let comments = try CommentRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT \(CommentRecord.selection) FROM comments c WHERE c.ticket_id = ? ORDER BY c.id LIMIT ?"),
                 arguments: [id.rawValue, commentLimit]
-            ).map(SQLiteRows.comment)
+            ).map(\.comment)
             return TicketSnapshot(
                 ticket: ticket,
                 comments: comments,
@@ -45,11 +40,11 @@ extension SQLiteTicketStore {
     public func tickets(ids: Set<Ticket.ID>) async throws -> [Ticket.ID: Ticket] {
         guard !ids.isEmpty else { return [:] }
         return try await self.readStatement { db in
-            let rows = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM \(SQLiteRows.idList) JOIN tickets t ON t.id = wanted.value"),
-                arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
+            let records = try TicketRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT \(TicketRecord.selection) FROM \(SQLiteLists.idList) JOIN tickets t ON t.id = wanted.value"),
+                arguments: [SQLiteLists.idList(ids.map(\.rawValue))]
             )
-            return Dictionary(uniqueKeysWithValues: try rows.map(SQLiteRows.ticket).map { ($0.id, $0) })
+            return Dictionary(uniqueKeysWithValues: records.map { ($0.ticket.id, $0.ticket) })
         }
     }
 
@@ -60,21 +55,13 @@ extension SQLiteTicketStore {
             if let original = ticket.duplicateOfID, try Self.duplicateMarkMakesCycle(ticket.id, original: original, db) {
                 throw TicketError.duplicateCycle
             }
-            try db.cachedStatement(
-                literal: """
-                    UPDATE tickets SET title = \(ticket.title), description = \(ticket.description),
-                        priority = \(ticket.priority.rank), status = \(ticket.status.rawValue),
-                        assigned_to_id = \(ticket.assignedToID?.rawValue), duplicate_of_id = \(ticket.duplicateOfID?.rawValue),
-                        updated_at = \(ticket.updatedAt?.millisecondsSince1970), resolved_at = \(ticket.resolvedAt?.millisecondsSince1970),
-                        closed_at = \(ticket.closedAt?.millisecondsSince1970), version = version + 1
-                    WHERE id = \(ticket.id.rawValue) AND version = \(expectedVersion)
-                    """
-            ).execute()
-            guard db.changesCount == 1 else {
+            let changed = try TicketRecord.filter(TicketRecord.Columns.id == ticket.id.rawValue && TicketRecord.Columns.version == expectedVersion)
+                .updateAll(db, TicketRecord(ticket).updateAssignments())
+            guard changed == 1 else {
                 guard let current = try Self.fetchTicket(id: ticket.id, db) else { throw TicketError.notFound("Ticket") }
                 throw TicketError.staleVersion(current: current.version)
             }
-            try SQLiteRows.insert(events, ticketID: ticket.id, db)
+            try TicketEventRecord.insert(events, ticketID: ticket.id, db)
             return try Self.writtenTicket(id: ticket.id, db)
         }
     }
@@ -118,27 +105,27 @@ extension SQLiteTicketStore {
 
     private static func tickets(matching query: TicketQuery, _ db: Database) throws -> Page<Ticket> {
         let total = try Self.count(query, db)
-        let rows: [Row]
+        let rows: [TicketRecord]
         if let text = query.text, query.sort.field == .createdAt {
             rows = try Self.searchInIDOrder(query, text: text, db)
         } else if let viewer = query.visibleTo {
             rows = try Self.ownTickets(query, viewer: viewer, db)
         } else {
             let (filter, order) = Self.pageFilter(query)
-            rows = try Row.fetchAll(
+            rows = try TicketRecord.fetchAll(
                 db,
-                sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE \(filter.whereClause) \(order) LIMIT ?",
+                sql: "SELECT \(TicketRecord.selection) FROM tickets t WHERE \(filter.whereClause) \(order) LIMIT ?",
                 arguments: filter.arguments + [query.page.limit + 1]
             )
         }
-        return Page(fetched: try rows.map(SQLiteRows.ticket), limit: query.page.limit, totalCount: total) {
+        return Page(fetched: rows.map(\.ticket), limit: query.page.limit, totalCount: total) {
             query.sort.cursor(after: $0)
         }
     }
 
     /// A plain user's list: "created by me" and "assigned to me" each walk their own index in
     /// sort order; the union of the two short lists is merged and cut to the page.
-    static func ownTickets(_ query: TicketQuery, viewer: User.ID, _ db: Database) throws -> [Row] {
+    static func ownTickets(_ query: TicketQuery, viewer: User.ID, _ db: Database) throws -> [TicketRecord] {
         let (filter, order) = Self.pageFilter(query, walkingPersonIndex: true)
         let limit = query.page.limit + 1
         let ids = SQLiteVisibility.ticketIDs(
@@ -146,9 +133,9 @@ extension SQLiteTicketStore {
             half: { column in "SELECT t.id FROM tickets t WHERE t.\(column) = ? AND \(filter.whereClause) \(order) LIMIT ?" },
             halfArguments: filter.arguments + [limit]
         )
-        return try Row.fetchAll(
+        return try TicketRecord.fetchAll(
             db,
-            sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id IN (\(ids.sql)) \(order) LIMIT ?",
+            sql: "SELECT \(TicketRecord.selection) FROM tickets t WHERE t.id IN (\(ids.sql)) \(order) LIMIT ?",
             arguments: ids.arguments + [limit]
         )
     }
@@ -169,16 +156,16 @@ extension SQLiteTicketStore {
     /// A search in creation order walks the full-text matches in id order and stops at the
     /// page's end. Valid because ids and `created_at` rise together (see ``createTicket``). A
     /// plain user's visibility is part of the match (their viewer token).
-    static func searchInIDOrder(_ query: TicketQuery, text: String, _ db: Database) throws -> [Row] {
+    static func searchInIDOrder(_ query: TicketQuery, text: String, _ db: Database) throws -> [TicketRecord] {
         var filter = TicketFilterSQL(query, includingText: false)
         if let cursor = query.page.after {
             filter.add("ticket_search.rowid \(query.sort.descending ? "<" : ">") ?", [cursor.id])
         }
         let direction = query.sort.descending ? "DESC" : "ASC"
-        return try Row.fetchAll(
+        return try TicketRecord.fetchAll(
             db,
             sql: """
-                SELECT \(SQLiteRows.ticketColumns) FROM ticket_search CROSS JOIN tickets t ON t.id = ticket_search.rowid
+                SELECT \(TicketRecord.selection) FROM ticket_search CROSS JOIN tickets t ON t.id = ticket_search.rowid
                 WHERE ticket_search MATCH ? AND \(filter.whereClause)
                 ORDER BY ticket_search.rowid \(direction) LIMIT ?
                 """,
@@ -221,13 +208,16 @@ extension SQLiteTicketStore {
         return try Int.fetchOne(db, sql: sum.sql, arguments: sum.arguments) ?? 0
     }
 
-    /// `created_at` never goes back: a ticket made while the clock stepped backwards gets its
-    /// predecessor's time, so ids and creation times rise together (searches rely on it).
-    static let monotonicCreatedAt = "max(?, coalesce((SELECT max(created_at) FROM tickets), 0))"
+    /// The newest ticket's `created_at` (a new ticket's is never earlier, see
+    /// ``TicketRecord/init(new:latestCreatedAt:)``).
+    static func latestCreatedAt(_ db: Database) throws -> Date? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(created_at) FROM tickets")).map(Date.init(millisecondsSince1970:))
+    }
 
     static func fetchTicket(id: Ticket.ID, _ db: Database) throws -> Ticket? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteRows.ticketColumns) FROM tickets t WHERE t.id = ?"), arguments: [id.rawValue])
-            .map(SQLiteRows.ticket)
+        try TicketRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT \(TicketRecord.selection) FROM tickets t WHERE t.id = ?"), arguments: [id.rawValue])?
+            .ticket
     }
 
     /// The ticket this transaction has just written, read back (missing only if the database
@@ -264,10 +254,10 @@ struct TicketFilterSQL {
         let column = { (name: String) in relation == .tickets ? "t.\(name)" : name }
         let indexed = statusAndPriorityFromIndexes ? "" : "+"
         if !query.statuses.isEmpty {
-            self.add("\(indexed)\(column("status")) IN (\(SQLiteRows.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
+            self.add("\(indexed)\(column("status")) IN (\(SQLiteLists.placeholders(query.statuses.count)))", query.statuses.map(\.rawValue))
         }
         if !query.priorities.isEmpty {
-            self.add("\(indexed)\(column("priority")) IN (\(SQLiteRows.placeholders(query.priorities.count)))", query.priorities.map(\.rank))
+            self.add("\(indexed)\(column("priority")) IN (\(SQLiteLists.placeholders(query.priorities.count)))", query.priorities.map(\.rank))
         }
         switch query.assignee {
         case .user(let id): self.add("\(column("assigned_to_id")) = ?", [id.rawValue])

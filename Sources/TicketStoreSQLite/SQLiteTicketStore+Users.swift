@@ -5,9 +5,7 @@ public import TicketCore
 extension SQLiteTicketStore {
     public func role(named name: String) async throws -> Role? {
         try await self.readStatement { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteRows.roleColumns) FROM roles r WHERE r.name = ?"), arguments: [name]).map {
-                SQLiteRows.role($0)
-            }
+            try RoleRecord.fetchOne(db.cachedStatement(sql: "SELECT \(RoleRecord.selection) FROM roles r WHERE r.name = ?"), arguments: [name])?.role
         }
     }
 
@@ -47,20 +45,20 @@ extension SQLiteTicketStore {
 
     static func fetchUsers(ids: Set<User.ID>, _ db: Database) throws -> [User.ID: User] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try Row.fetchAll(
+        let records = try UserRecord.fetchAll(
             db.cachedStatement(
-                sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.idList) JOIN \(SQLiteRows.userJoin) WHERE u.id = wanted.value"),
-            arguments: [SQLiteRows.idList(ids.map(\.rawValue))]
+                sql: "SELECT \(UserRecord.selection) FROM \(SQLiteLists.idList) JOIN \(UserRecord.join) WHERE u.id = wanted.value"),
+            arguments: [SQLiteLists.idList(ids.map(\.rawValue))]
         )
-        return Dictionary(uniqueKeysWithValues: rows.map(SQLiteRows.user).map { ($0.id, $0) })
+        return Dictionary(uniqueKeysWithValues: records.map { ($0.user.id, $0.user) })
     }
 
     public func credentials(email: String) async throws -> UserCredentials? {
         try await self.readStatement { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.email = ?"),
+            try UserRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT \(UserRecord.selection) FROM \(UserRecord.join) WHERE u.email = ?"),
                 arguments: [email]
-            ).map { UserCredentials(user: SQLiteRows.user($0), passwordHash: SQLiteRows.passwordHash($0)) }
+            ).map { UserCredentials(user: $0.user, passwordHash: $0.passwordHash) }
         }
     }
 
@@ -126,12 +124,12 @@ extension SQLiteTicketStore {
 
     public func users(page: PageRequest) async throws -> Page<User> {
         try await self.read { db in
-            let rows = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id > ? ORDER BY u.id LIMIT ?"),
+            let rows = try UserRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT \(UserRecord.selection) FROM \(UserRecord.join) WHERE u.id > ? ORDER BY u.id LIMIT ?"),
                 arguments: [page.after?.id ?? 0, page.limit + 1]
             )
             let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM users")) ?? 0
-            return Page(fetched: rows.map(SQLiteRows.user), limit: page.limit, totalCount: total) {
+            return Page(fetched: rows.map(\.user), limit: page.limit, totalCount: total) {
                 PageCursor(id: $0.id.rawValue)
             }
         }
@@ -149,9 +147,9 @@ extension SQLiteTicketStore {
     }
 
     static func fetchUser(id: User.ID, _ db: Database) throws -> User? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM \(SQLiteRows.userJoin) WHERE u.id = ?"), arguments: [id.rawValue]
-        )
-        .map(SQLiteRows.user)
+        try UserRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT \(UserRecord.selection) FROM \(UserRecord.join) WHERE u.id = ?"), arguments: [id.rawValue]
+        )?
+        .user
     }
 }
