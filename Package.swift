@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "TicketHTTP", targets: ["TicketHTTP"]),
         .library(name: "TicketWeb", targets: ["TicketWeb"]),
         .executable(name: "ticket-server", targets: ["TicketServer"]),
+        .executable(name: "ticket-triage", targets: ["TicketTriage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -112,6 +113,18 @@ let package = Package(
             path: "Examples/TicketServer",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "TicketTriage",
+            dependencies: [
+                "TicketCore",
+                "TicketStoreSQLite",
+                "TicketHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/TicketTriage",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "TicketStoreConformance"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TicketStoreSQLiteTests",
@@ -176,6 +189,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TicketTriageTests",
+            dependencies: [
+                "TicketTriage",
+                "TicketCore",
+                "TicketStoreSQLite",
+                "TicketHTTP",
+                "TicketTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -47,8 +47,18 @@ struct TicketServer: Sendable {
         logger.logLevel = configuration.logLevel
         switch try DatabaseLocation(parsing: configuration.database) {
         case .sqlite(let path):
-            let lock = try SQLiteFileLock(database: path)
-            defer { withExtendedLifetime(lock) {} }
+            let lock: SQLiteFileLock
+            do {
+                lock = try SQLiteFileLock(database: path)
+            } catch .held {
+                throw StartupError(
+                    message:
+                        "another ticket-server is using the SQLite database \(path); stop it first (several servers can share a PostgreSQL database)"
+                )
+            } catch .unavailable(let reason) {
+                throw StartupError(message: reason)
+            }
+            defer { lock.release() }
             let store: SQLiteTicketStore
             do {
                 store = try SQLiteTicketStore(path: path)
