@@ -69,6 +69,12 @@ struct ServeCommand: AsyncParsableCommand {
     var publicURL: String?
 
     @Option(
+        name: .customLong("category"),
+        help: "A ticket category, in the order to offer them (repeatable; default Hardware, Software, Network, Accounts, Other)."
+    )
+    var categoryNames: [String] = []
+
+    @Option(
         name: .customLong("allowed-host"),
         help: "Another Host name to answer besides localhost, IP addresses and the public URL's host (repeatable)."
     )
@@ -143,6 +149,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...3600).contains(self.statsCacheSeconds) else { throw ValidationError("--stats-cache-seconds must be between 0 and 3600") }
         _ = try self.selfRegistration()
         _ = try self.hostAllowList()
+        _ = try self.categories()
         if self.jwtSecretFile != nil, self.jwtSecret != nil {
             throw ValidationError("give --jwt-secret-file or --jwt-secret, not both")
         }
@@ -160,6 +167,16 @@ struct ServeCommand: AsyncParsableCommand {
             return domains
         default:
             throw ValidationError("give one of --allow-registration, --registration-domain and --disable-registration")
+        }
+    }
+
+    /// The ticket categories, from `--category` (the defaults when none is given).
+    func categories() throws -> TicketCategories {
+        guard !self.categoryNames.isEmpty else { return .default }
+        do {
+            return try TicketCategories(self.categoryNames)
+        } catch {
+            throw ValidationError("--category: \(error.fieldErrors["categories", default: []].joined(separator: "; "))")
         }
     }
 
@@ -225,6 +242,7 @@ struct ServeCommand: AsyncParsableCommand {
             loadDemoData: self.demoData,
             selfRegistration: try self.selfRegistration(),
             allowedHosts: try self.hostAllowList(),
+            categories: try self.categories(),
             bcryptCost: self.bcryptCost,
             logLevel: logLevel,
             loginFailuresPerAddress: self.loginFailuresPerAddress,

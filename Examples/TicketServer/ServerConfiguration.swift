@@ -24,6 +24,8 @@ struct ServerConfiguration: Sendable {
     /// The `Host` names the server answers besides `localhost` and IP literals (its public
     /// URL's host and each `--allowed-host`).
     var allowedHosts = HostAllowList()
+    /// The categories a ticket may have.
+    var categories = TicketCategories.default
     var bcryptCost: UInt8 = 12
     var logLevel: Logger.Level = .info
     /// Failed logins allowed per client address within the throttle's window; `nil`: no limit.

@@ -149,6 +149,7 @@ struct TicketServer: Sendable {
             store: store,
             passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
             selfRegistration: configuration.selfRegistration,
+            categories: configuration.categories,
             throttle: LoginThrottle(
                 maxFailuresPerAddress: configuration.loginFailuresPerAddress, maxRegistrationsPerAddress: configuration.registrationsPerAddress
             ),

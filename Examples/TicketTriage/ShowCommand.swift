@@ -26,7 +26,7 @@ struct ShowCommand: TriageCommand {
         let history = try await Self.history(of: details.ticket.id, in: session)
         let ticket = details.ticket
         output.line("Ticket \(ticket.id): \(ticket.title)")
-        var standing = "  status: \(ticket.status.rawValue), priority: \(ticket.priority.rawValue)"
+        var standing = "  status: \(ticket.status.rawValue), priority: \(ticket.priority.rawValue), category: \(ticket.category ?? "none")"
         if let position = details.standing?.queuePosition {
             standing += ", queue position: \(position)"
         }

@@ -50,6 +50,7 @@ enum TicketText {
         case .commented: return "commented"
         case .commentEdited: return "edited comment \(to)"
         case .commentDeleted: return "deleted comment \(from)"
+        case .categoryChanged: return "changed the category from \(event.from ?? "none") to \(event.to ?? "none")"
         }
     }
 }

@@ -42,6 +42,7 @@ public func buildTicketRouter<Store: TicketStore>(
     TicketsController(service: service).addRoutes(to: protected.group("tickets"))
     CommentsController(service: service).addRoutes(to: protected.group("comments"))
     StatsController(service: service).addRoutes(to: protected.group("stats"))
+    CategoriesController(service: service).addRoutes(to: protected.group("categories"))
 
     addMethodNotAllowedRoutes(to: router)
     return router

@@ -30,6 +30,7 @@ extension Fixture {
         let original = try await self.update(try await self.ticket("Printer jams", by: staff, priority: .high), by: tech) {
             $0.assignedToID = tech.id
             $0.status = .inProgress
+            $0.category = "Printers & Scanners"
         }
         let resolvedAt = await self.tick()
         let closedAt = await self.tick()
@@ -44,6 +45,7 @@ extension Fixture {
         #expect(original.title == "Printer jams" && original.description == "Something is broken." && original.priority == .high)
         #expect(original.status == .inProgress && original.createdByID == staff.id && original.assignedToID == tech.id)
         #expect(original.duplicateOfID == nil && original.resolvedAt == nil && original.closedAt == nil && original.version == 2)
+        #expect(original.category == "Printers & Scanners" && duplicate.category == nil)
         #expect(duplicate.priority == .low && duplicate.status == .closed && duplicate.createdByID == admin.id)
         #expect(duplicate.assignedToID == tech.id && duplicate.duplicateOfID == original.id)
         #expect(duplicate.resolvedAt == resolvedAt && duplicate.closedAt == closedAt)

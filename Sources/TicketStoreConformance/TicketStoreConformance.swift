@@ -43,6 +43,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
     case resolutionsAndDailyCountsFollowStatusMoves
     case countersStayExactUnderConcurrentWrites
     case everyColumnReadsBackThroughEveryPath
+    case categoryFiltersMatchAndCount
 
     public var testDescription: String { self.rawValue }
 
@@ -88,6 +89,7 @@ public enum TicketStoreConformance: String, CaseIterable, Sendable, CustomTestSt
         case .resolutionsAndDailyCountsFollowStatusMoves: try await fixture.resolutionsAndDailyCountsFollowStatusMoves()
         case .countersStayExactUnderConcurrentWrites: try await fixture.countersStayExactUnderConcurrentWrites()
         case .everyColumnReadsBackThroughEveryPath: try await fixture.everyColumnReadsBackThroughEveryPath()
+        case .categoryFiltersMatchAndCount: try await fixture.categoryFiltersMatchAndCount()
         }
     }
 }

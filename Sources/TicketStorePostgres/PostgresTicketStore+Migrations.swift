@@ -784,5 +784,14 @@ extension PostgresTicketStore {
                 "CREATE INDEX sessions_by_expiry ON sessions (expires_at)",
             ]
         ),
+        // A ticket's category (one of the server's configured names, or none), and the index of
+        // the `category` filter in the default order.
+        PostgresMigration(
+            name: "v14-ticket-category",
+            statements: [
+                "ALTER TABLE tickets ADD COLUMN category text CHECK (category IS NULL OR char_length(category) BETWEEN 1 AND 40)",
+                "CREATE INDEX tickets_by_category ON tickets (category, created_at, id)",
+            ]
+        ),
     ]
 }

@@ -162,13 +162,14 @@ extension PostgresTicketStore {
 
     /// The number of tickets matching `query` (all pages). Lists without a text search are a
     /// sum over the trigger-maintained `ticket_counts` (per creator, assignee, status and
-    /// priority); a one-word search, alone or within what a plain user may see, reads
+    /// priority), unless they filter by category, which those counts do not hold: then the
+    /// tickets are counted; a one-word search, alone or within what a plain user may see, reads
     /// `ticket_lexeme_counts`; other searches count through the indexes.
     func count(_ query: TicketQuery, on runner: some PostgresQueryRunner) async throws -> Int {
-        let sql = PostgresSQL()
-        guard let text = query.text else {
-            return try await self.countFromCounts(query, sql, on: runner)
+        if query.text == nil, query.categories.isEmpty {
+            return try await self.countFromCounts(query, PostgresSQL(), on: runner)
         }
+        let sql = PostgresSQL()
         let conditions = Self.filter(query, sql)
         let counted =
             if let viewer = query.visibleTo {
@@ -176,7 +177,9 @@ extension PostgresTicketStore {
             } else {
                 "(SELECT count(*) FROM tickets t WHERE \(conditions))"
             }
-        guard query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty else {
+        guard let text = query.text, query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty,
+            query.categories.isEmpty
+        else {
             return try await self.count(sql.query("SELECT \(counted)"), on: runner)
         }
         // The search matches the tickets holding every lexeme of the text; with one lexeme, that
@@ -241,6 +244,13 @@ extension PostgresTicketStore {
         }
         if let creator = query.createdBy {
             conditions.append("\(column("created_by_id")) = \(sql.bind(creator.rawValue))")
+        }
+        if !query.categories.isEmpty, relation == .tickets {
+            // `ticket_counts` has no category: a list filtered by one is counted on `tickets`
+            // (``count(_:on:)``).
+            var alternatives = ["t.category = ANY(\(sql.bind(query.categories.compactMap { $0 }.sorted())))"]
+            if query.categories.contains(nil) { alternatives.append("t.category IS NULL") }
+            conditions.append("(\(alternatives.joined(separator: " OR ")))")
         }
         if let text = query.text, relation == .tickets {
             conditions.append("t.document @@ plainto_tsquery('english', \(sql.bind(text)))")

@@ -462,5 +462,14 @@ extension SQLiteTicketStore {
                 CREATE INDEX sessions_by_expiry ON sessions (expires_at);
                 """
         ),
+        // A ticket's category (one of the server's configured names, or none), and the index of
+        // the `category` filter in the default order.
+        SQLiteMigration(
+            name: "v14-ticket-category",
+            sql: """
+                ALTER TABLE tickets ADD COLUMN category TEXT CHECK (category IS NULL OR length(category) BETWEEN 1 AND 40);
+                CREATE INDEX tickets_by_category ON tickets (category, created_at);
+                """
+        ),
     ]
 }

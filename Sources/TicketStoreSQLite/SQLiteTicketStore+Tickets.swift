@@ -175,14 +175,15 @@ extension SQLiteTicketStore {
 
     /// The number of tickets matching `query` (all pages). Lists without a text search are a
     /// sum over the trigger-maintained `ticket_counts` (per creator, assignee, status and
-    /// priority); a search is counted by FTS5 (a plain user's visibility is part of the match),
-    /// joined with the tickets' rows only for the other filters.
+    /// priority), unless they filter by category, which those counts do not hold: then the
+    /// tickets are counted; a search is counted by FTS5 (a plain user's visibility is part of
+    /// the match), joined with the tickets' rows only for the other filters.
     static func count(_ query: TicketQuery, _ db: Database) throws -> Int {
         guard let text = query.text else {
-            return try Self.countFromCounts(query, db)
+            return try query.categories.isEmpty ? Self.countFromCounts(query, db) : Self.countTickets(query, db)
         }
         let match = TicketFilterSQL.matchExpression(text, visibleTo: query.visibleTo)
-        if query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty {
+        if query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty, query.categories.isEmpty {
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", arguments: [match]) ?? 0
         }
         let filter = TicketFilterSQL(query, includingText: false)
@@ -204,8 +205,19 @@ extension SQLiteTicketStore {
         guard let viewer = query.visibleTo else {
             return try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE \(filter)", arguments: arguments) ?? 0
         }
-        let sum = SQLiteVisibility.countSum(visibleTo: viewer, where: filter, arguments)
+        let sum = SQLiteVisibility.aggregate("coalesce(sum(n), 0)", from: "ticket_counts", visibleTo: viewer, where: filter, arguments)
         return try Int.fetchOne(db, sql: sum.sql, arguments: sum.arguments) ?? 0
+    }
+
+    /// A list's count without a text search, on the tickets themselves (for the filters
+    /// `ticket_counts` does not hold).
+    private static func countTickets(_ query: TicketQuery, _ db: Database) throws -> Int {
+        let filter = TicketFilterSQL(query, includingText: false)
+        guard let viewer = query.visibleTo else {
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(filter.whereClause)", arguments: filter.arguments) ?? 0
+        }
+        let count = SQLiteVisibility.aggregate("count(*)", from: "tickets t", visibleTo: viewer, where: filter.whereClause, filter.arguments)
+        return try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
     }
 
     /// The newest ticket's `created_at` (a new ticket's is never earlier, see
@@ -267,6 +279,14 @@ struct TicketFilterSQL {
         }
         if let creator = query.createdBy {
             self.add("\(column("created_by_id")) = ?", [creator.rawValue])
+        }
+        if !query.categories.isEmpty, relation == .tickets {
+            // `ticket_counts` has no category: a list filtered by one is counted on `tickets`
+            // (``SQLiteTicketStore/count(_:_:)``).
+            let names = query.categories.compactMap { $0 }.sorted()
+            var alternatives = names.isEmpty ? [] : ["t.category IN (\(SQLiteLists.placeholders(names.count)))"]
+            if query.categories.contains(nil) { alternatives.append("t.category IS NULL") }
+            self.add("(\(alternatives.joined(separator: " OR ")))", names)
         }
         if includingText, relation == .tickets, let text = query.text {
             self.add(

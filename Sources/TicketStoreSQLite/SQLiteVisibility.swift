@@ -21,14 +21,15 @@ enum SQLiteVisibility {
         return ("SELECT id FROM (\(half("created_by_id"))) UNION SELECT id FROM (\(half("assigned_to_id")))", arguments)
     }
 
-    /// A sum of `ticket_counts.n` over the rows a plain user may see, without an `OR`: those they
-    /// created plus those assigned to them that someone else created.
-    static func countSum(visibleTo viewer: User.ID, where filter: String, _ filterArguments: StatementArguments) -> (
-        sql: String, arguments: StatementArguments
-    ) {
+    /// `aggregate` over the rows of `table` (`ticket_counts`, or `tickets t`) a plain user may
+    /// see, without an `OR`: those they created plus those assigned to them that someone else
+    /// created.
+    static func aggregate(
+        _ aggregate: String, from table: String, visibleTo viewer: User.ID, where filter: String, _ filterArguments: StatementArguments
+    ) -> (sql: String, arguments: StatementArguments) {
         let sql = """
-            SELECT (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE created_by_id = ? AND \(filter))
-                 + (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE assigned_to_id = ? AND created_by_id <> ? AND \(filter))
+            SELECT (SELECT \(aggregate) FROM \(table) WHERE created_by_id = ? AND \(filter))
+                 + (SELECT \(aggregate) FROM \(table) WHERE assigned_to_id = ? AND created_by_id <> ? AND \(filter))
             """
         return (sql, [viewer.rawValue] + filterArguments + [viewer.rawValue, viewer.rawValue] + filterArguments)
     }

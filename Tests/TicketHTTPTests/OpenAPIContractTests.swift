@@ -8,7 +8,7 @@ struct OpenAPIContractTests {
         #"{"id": 2, "name": "Ann", "email": "ann@example.com", "user_role": {"role_name": "user"}, "active": true, "created_at": "2026-11-25T12:17:24.123Z"}"#
 
     static func ticket(_ members: String = "") -> String {
-        #"{"id": 1, "title": "Printer", "description": "Jams", "priority": "high", "status": "open", "created_at": "2026-11-25T12:17:24.123Z", "updated_at": null, "created_by_user": "#
+        #"{"id": 1, "title": "Printer", "description": "Jams", "priority": "high", "status": "open", "category": "Hardware", "created_at": "2026-11-25T12:17:24.123Z", "updated_at": null, "created_by_user": "#
             + user + #", "assigned_to_user": null, "duplicate_of_id": null, "version": 3, "resolved_at": null, "closed_at": null"# + members + "}"
     }
 

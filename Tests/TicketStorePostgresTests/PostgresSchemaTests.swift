@@ -28,6 +28,7 @@ struct PostgresSchemaTests {
         ("v11-comments-append-to-documents", "b7310398834b4e16c3888850695b79534eebc265107dac8a86b27a7a1ce6c24f"),
         ("v12-triggers-fire-on-real-changes", "11e22cd1fa23c3dc6e9d987bc9239c7ef797834fb7ee7598d899f407ab4c5ecc"),
         ("v13-sessions", "81114d6c1f4436a8dbd3cd827e8abecaf465fee22697cab1d02ac69c0671eb81"),
+        ("v14-ticket-category", "166fe2f65db93082264933ac2364de47c394b94e051dbddce91a52f4f8770042"),
     ]
 
     @Test func shippedMigrationsNeverChange() {

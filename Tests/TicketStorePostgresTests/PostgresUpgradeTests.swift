@@ -89,16 +89,21 @@ struct PostgresUpgradeTests {
     }
 
     /// A v12 database with people and tickets gains sessions (v13): its people sign in and end
-    /// one session, and the caches stay exact.
+    /// one session, and the caches stay exact. (The people and tickets are made by today's store
+    /// and loaded through v12's columns, as ``everyVersionUpgradesWithItsData(from:)`` does.)
     @Test func sessionsArriveOnADatabaseWithPeople() async throws {
-        try await PostgresCacheTests.withStore { store, client, logger in
-            let v12 = try #require(PostgresTicketStore.migrationNames.firstIndex(of: "v12-triggers-fire-on-real-changes"))
-            try await store.migrate(through: v12 + 1)
-            try await CacheWorkout.run(on: store, seed: 13, steps: 80)
-            try await store.migrate()
-            let staff = try #require(try await store.credentials(email: "staff0@example.com")).user
-            try await SessionUpgradeCheck.expectOneSessionEndsAlone(in: store, of: staff)
-            try await PostgresCacheTests.expectCachesExact(client, logger, "after the upgrade to v13")
+        try await PostgresCacheTests.withStore { original, originalClient, _ in
+            try await original.migrate()
+            try await CacheWorkout.run(on: original, seed: 13, steps: 80)
+            try await PostgresCacheTests.withStore { store, client, logger in
+                let v12 = try #require(PostgresTicketStore.migrationNames.firstIndex(of: "v12-triggers-fire-on-real-changes"))
+                try await store.migrate(through: v12 + 1)
+                try await Self.load(from: originalClient, into: client, logger)
+                try await store.migrate()
+                let staff = try #require(try await store.credentials(email: "staff0@example.com")).user
+                try await SessionUpgradeCheck.expectOneSessionEndsAlone(in: store, of: staff)
+                try await PostgresCacheTests.expectCachesExact(client, logger, "after the upgrade to v13")
+            }
         }
     }
 }

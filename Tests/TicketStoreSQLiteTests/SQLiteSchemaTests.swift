@@ -27,6 +27,7 @@ struct SQLiteSchemaTests {
         ("v11-queue-and-office-stats", "e56be682dae1ee44f7ab79414563d27baba12eab4b4d619ccf94f570af09a208"),
         ("v12-queue-blocks", "39a4e32dca526f8e07bfde377eae5dbed41e0f33a19cb72c315ac9cf4953a44b"),
         ("v13-sessions", "72b692b43efea7a29967ee7fe018c48c888ea4a56815d340fc8e378f0eacebe8"),
+        ("v14-ticket-category", "01ba4e2ddf5572b40a488425f7e34fb1c8ca4e681bd8afd260a06ed6a25640a8"),
     ]
 
     @Test func shippedMigrationsNeverChange() {

@@ -100,26 +100,27 @@ struct TicketTriageTests {
             let ticket = try await f.ticket(by: f.ann, title: "VPN drops", priority: "high")
             _ = try await f.service.addComment(to: ticket.id, content: "Every ten minutes since Monday.", by: f.ann)
             _ = try await f.service.updateTicket(
-                ticket.id, with: TicketChangesInput(status: "in progress", assignedToID: .some(f.tech.id)), expectedVersion: nil,
-                by: f.tech
+                ticket.id, with: TicketChangesInput(status: "in progress", assignedToID: .some(f.tech.id), category: .some("network")),
+                expectedVersion: nil, by: f.tech
             )
 
             let result = try await f.run(["show", "\(ticket.id)"], as: f.tech)
             #expect(result.status == 0)
             #expect(result.errors.isEmpty)
             #expect(result.output.first == "Ticket \(ticket.id): VPN drops")
-            #expect(result.output.contains("  status: in progress, priority: high, queue position: 1"))
+            #expect(result.output.contains("  status: in progress, priority: high, category: Network, queue position: 1"))
             #expect(result.output.contains("  reported by Ann Staff <ann@example.com> at \(TicketText.time(ticket.createdAt))"))
             #expect(result.output.contains("  assigned to Tess Tech <tess@example.com>"))
             #expect(result.output.contains("    It started this morning."))
             #expect(result.output.contains("Comments (1):"))
             #expect(result.output.contains("    Every ten minutes since Monday."))
             let history = Array(result.output.drop(while: { $0 != "History:" }).dropFirst())
-            #expect(history.count == 4)
+            #expect(history.count == 5)
             #expect(history.first?.hasSuffix(" Ann Staff: created the ticket") == true)
             #expect(history.contains { $0.hasSuffix(" Ann Staff: commented") })
             #expect(history.contains { $0.hasSuffix(" Tess Tech: moved it from incoming to in progress") })
             #expect(history.contains { $0.hasSuffix(" Tess Tech: assigned it to user \(f.tech.id)") })
+            #expect(history.contains { $0.hasSuffix(" Tess Tech: changed the category from none to Network") })
         }
     }
 

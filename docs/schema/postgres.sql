@@ -129,7 +129,9 @@ CREATE TABLE tickets (
     closed_at timestamp with time zone,
     similar_document tsvector GENERATED ALWAYS AS ((setweight(to_tsvector('english'::regconfig, title), 'A'::"char") || setweight(to_tsvector('english'::regconfig, description), 'B'::"char"))) STORED,
     searched_comment_chars integer,
+    category text,
     CONSTRAINT tickets_assigned_to_id_fkey FOREIGN KEY (assigned_to_id) REFERENCES users(id),
+    CONSTRAINT tickets_category_check CHECK (((category IS NULL) OR ((char_length(category) >= 1) AND (char_length(category) <= 40)))),
     CONSTRAINT tickets_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES users(id),
     CONSTRAINT tickets_duplicate_of_id_fkey FOREIGN KEY (duplicate_of_id) REFERENCES tickets(id) ON DELETE SET NULL,
     CONSTRAINT tickets_pkey PRIMARY KEY (id),
@@ -222,6 +224,9 @@ CREATE INDEX tickets_by_assignee_priority ON public.tickets USING btree (assigne
 
 -- index tickets_by_assignee_updated
 CREATE INDEX tickets_by_assignee_updated ON public.tickets USING btree (assigned_to_id, COALESCE(updated_at, created_at), id);
+
+-- index tickets_by_category
+CREATE INDEX tickets_by_category ON public.tickets USING btree (category, created_at, id);
 
 -- index tickets_by_created
 CREATE INDEX tickets_by_created ON public.tickets USING btree (created_at, id);

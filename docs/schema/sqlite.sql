@@ -137,7 +137,7 @@ CREATE TABLE tickets (
     created_at INTEGER NOT NULL,
     updated_at INTEGER,
     version INTEGER NOT NULL DEFAULT 1
-, resolved_at INTEGER, closed_at INTEGER);
+, resolved_at INTEGER, closed_at INTEGER, category TEXT CHECK (category IS NULL OR length(category) BETWEEN 1 AND 40));
 
 -- table users
 CREATE TABLE users (
@@ -182,6 +182,9 @@ CREATE INDEX tickets_by_assignee_priority ON tickets (assigned_to_id, priority, 
 
 -- index tickets_by_assignee_updated
 CREATE INDEX tickets_by_assignee_updated ON tickets (assigned_to_id, coalesce(updated_at, created_at), id);
+
+-- index tickets_by_category
+CREATE INDEX tickets_by_category ON tickets (category, created_at);
 
 -- index tickets_by_created
 CREATE INDEX tickets_by_created ON tickets (created_at, id);

@@ -263,8 +263,10 @@ class Flows:
         assert b.field("What is the problem?").get_attribute("value") == "printer floor 2 jams"
         b.type_into("Details", f"Paper jam on floor 2, probably the same as #{self.reported['id']}.")
         b.choose("How urgent is it?", "High")
+        b.choose("What kind of problem?", "Hardware")
         b.button("File the ticket").click()
         b.text_appears(".notice", "Your ticket is filed.")
+        b.text_appears(".standing .category", "Hardware")
         notice = b.find(".notice").text
         assert "Printer on floor 2 jams every morning" in notice, notice
         b.text_appears(".standing", "in the queue")
@@ -302,14 +304,17 @@ class Flows:
         b.button("Assign to me").click()
         b.text_appears(".standing .assignee", "Tess Tech")
         b.choose("Status", "In progress")
+        b.choose("Category", "Network")
         b.button("Save changes").click()
         b.text_appears(".standing", "In progress")
+        b.text_appears(".standing .category", "Network")
         b.choose("Status", "Resolved")
         b.button("Save changes").click()
         b.text_appears(".standing", "Resolved")
         b.shot("technician-ticket")
         ticket = self.api.must("GET", f"/tickets/{self.filed_id}", token=self.admin)
         assert ticket["status"] == "resolved" and ticket["assigned_to_user"]["id"] == self.people["tech"]["id"], ticket
+        assert ticket["category"] == "Network", ticket
 
     def flow_staff_sees_the_new_status_and_history(self):
         b = self.browser
@@ -320,6 +325,7 @@ class Flows:
         b.text_appears(".timeline", "Tess Tech assigned it to Tess Tech")
         b.text_appears(".timeline", "changed the status from In progress to Resolved")
         b.text_appears(".timeline", "Sam Staff commented")
+        b.text_appears(".timeline", "Tess Tech changed the category from Hardware to Network")
         b.shot("staff-history")
         b.button("Reopen").click()
         b.text_appears(".standing", "Open")

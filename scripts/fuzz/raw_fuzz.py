@@ -110,12 +110,12 @@ class Fuzzer:
         b"/tickets/{ticket}/history": [b"GET"], b"/tickets/{ticket}/comments": [b"GET", b"POST"], b"/tickets/similar": [b"GET"],
         b"/users": [b"GET"], b"/users/{user}": [b"GET", b"PATCH", b"PUT", b"DELETE"], b"/comments": [b"GET", b"POST"],
         b"/comments/{comment}": [b"GET", b"PATCH", b"PUT", b"DELETE"], b"/auth/me": [b"GET"], b"/health": [b"GET"],
-        b"/openapi.json": [b"GET"], b"/stats": [b"GET"], b"/auth/login": [b"POST"], b"/auth/register": [b"POST"], b"/auth/register/admin": [b"POST"],
+        b"/openapi.json": [b"GET"], b"/stats": [b"GET"], b"/categories": [b"GET"], b"/auth/login": [b"POST"], b"/auth/register": [b"POST"], b"/auth/register/admin": [b"POST"],
     }
     ODD_METHODS = [b"GET", b"POST", b"PATCH", b"PUT", b"DELETE", b"HEAD", b"OPTIONS", b"TRACE", b"BREW", b"G\xc3\x89T"]
     PARAMETERS = [
         b"limit", b"cursor", b"status", b"priority", b"assigned_to_id", b"created_by_id", b"q", b"sort", b"title",
-        b"description", b"ticket_id", b"days",
+        b"description", b"ticket_id", b"days", b"category",
     ]
     NUMBERS = [
         b"0", b"-1", b"1", b"2", b"-0", b"9223372036854775807", b"9223372036854775808", b"-9223372036854775808",
@@ -125,7 +125,7 @@ class Fuzzer:
     HOSTILE_TEXT = [
         b"%zz", b"%", b"%4", b"%C3", b"%FF%FE", b"%00", b"%0d%0aX-Injected:%201", b"\xc3\xa9", b"\xff", b"\x80\x80",
         b"caf\xc3\xa9", b'"', b"|", b"<script>", b"\\", b"^", b"`", b"{}", b"[]", b"%2e%2e%2f", b"../../etc/passwd",
-        b"me", b"none", b"ME", b"-priority", b"--created_at", b"incoming,open,,", b"in progress", b"in%20progress",
+        b"me", b"none", b"ME", b"hardware", b"Hardware,none", b"-priority", b"--created_at", b"incoming,open,,", b"in progress", b"in%20progress",
         b"' OR 1=1 --", b"NEAR(a b)", b"\"unbalanced", b"*", b"a" * 3000, b"%u0041", b"%%", b"+", b"%2B",
     ]
 
@@ -227,7 +227,7 @@ class Fuzzer:
         ])
 
     def json_body(self):
-        fields = [b"title", b"description", b"priority", b"status", b"assigned_to_id", b"duplicate_of_id", b"content",
+        fields = [b"title", b"description", b"priority", b"category", b"status", b"assigned_to_id", b"duplicate_of_id", b"content",
                   b"ticket_id", b"name", b"email", b"password", b"role", b"active", b"current_password", b"id"]
         kind = self.rng.randrange(10)
         if kind == 0:

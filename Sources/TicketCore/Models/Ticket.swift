@@ -32,6 +32,8 @@ public struct Ticket: Sendable, Hashable, Codable, Identifiable {
     public var resolvedAt: Date?
     /// When the ticket moved to `closed`; cleared when it is reopened.
     public var closedAt: Date?
+    /// One of the office's ``TicketCategories``, or `nil`.
+    public var category: String?
 
     /// Creates a ticket value.
     /// - Parameters:
@@ -48,6 +50,7 @@ public struct Ticket: Sendable, Hashable, Codable, Identifiable {
     ///   - version: The version, 1 for a new ticket.
     ///   - resolvedAt: When it last moved to `resolved`, if that still counts.
     ///   - closedAt: When it moved to `closed`, if it is closed.
+    ///   - category: One of the office's categories, or `nil`.
     public init(
         id: ID,
         title: String,
@@ -61,7 +64,8 @@ public struct Ticket: Sendable, Hashable, Codable, Identifiable {
         updatedAt: Date?,
         version: Int,
         resolvedAt: Date? = nil,
-        closedAt: Date? = nil
+        closedAt: Date? = nil,
+        category: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -76,6 +80,7 @@ public struct Ticket: Sendable, Hashable, Codable, Identifiable {
         self.version = version
         self.resolvedAt = resolvedAt
         self.closedAt = closedAt
+        self.category = category
     }
 }
 
@@ -89,7 +94,8 @@ extension Ticket {
     public init(_ draft: NewTicket, id: ID) {
         self.init(
             id: id, title: draft.title, description: draft.description, priority: draft.priority, status: .incoming,
-            createdByID: draft.createdByID, assignedToID: nil, duplicateOfID: nil, createdAt: draft.createdAt, updatedAt: nil, version: 1
+            createdByID: draft.createdByID, assignedToID: nil, duplicateOfID: nil, createdAt: draft.createdAt, updatedAt: nil, version: 1,
+            category: draft.category
         )
     }
 }
@@ -106,6 +112,8 @@ public struct NewTicket: Sendable, Hashable {
     public var createdByID: User.ID
     /// When it is reported.
     public var createdAt: Date
+    /// One of the office's categories, or `nil`.
+    public var category: String?
 
     /// Creates a draft ticket.
     /// - Parameters:
@@ -114,11 +122,15 @@ public struct NewTicket: Sendable, Hashable {
     ///   - priority: How urgent it is.
     ///   - createdByID: Who reports it.
     ///   - createdAt: When it is reported.
-    public init(title: String, description: String, priority: TicketPriority, createdByID: User.ID, createdAt: Date) {
+    ///   - category: One of the office's categories, or `nil`.
+    public init(
+        title: String, description: String, priority: TicketPriority, createdByID: User.ID, createdAt: Date, category: String? = nil
+    ) {
         self.title = title
         self.description = description
         self.priority = priority
         self.createdByID = createdByID
         self.createdAt = createdAt
+        self.category = category
     }
 }

@@ -29,6 +29,8 @@ public struct TicketEvent: Sendable, Hashable, Codable, Identifiable {
         case commentEdited = "comment_edited"
         /// A comment was deleted; `from` holds its id.
         case commentDeleted = "comment_deleted"
+        /// The category changed; `from` and `to` hold the old and new names (`nil` for none).
+        case categoryChanged = "category_changed"
     }
 
     /// The event's id.

@@ -5,7 +5,7 @@ public enum TicketPolicy {
     public enum Action: Sendable, Hashable {
         /// See a ticket, its comments and its history.
         case viewTicket(Ticket)
-        /// Change title, description or priority.
+        /// Change title, description, priority or category.
         case editTicketContent(Ticket)
         /// Move a ticket to another status.
         case changeStatus(Ticket, to: TicketStatus)
@@ -148,7 +148,7 @@ public enum TicketPolicy {
 
     private static func deniedMessage(_ action: Action, by actor: User) -> String {
         switch action {
-        case .editTicketContent: "Only the ticket's creator or an editor may change its title, description or priority"
+        case .editTicketContent: "Only the ticket's creator or an editor may change its title, description, priority or category"
         case .changeStatus(let ticket, let target):
             "You may not move this ticket from \(ticket.status.rawValue) to \(target.rawValue)"
         case .assignTicket: "Your role may not assign tickets"

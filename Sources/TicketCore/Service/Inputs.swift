@@ -72,16 +72,20 @@ public struct TicketInput: Sendable {
     public var description: String?
     /// A ``TicketPriority`` name, in any case.
     public var priority: String?
+    /// One of the office's ``TicketCategories``, in any case, or `nil` for none.
+    public var category: String?
 
     /// Creates ticket input.
     /// - Parameters:
     ///   - title: The title, or `nil` when absent.
     ///   - description: The description, or `nil` when absent.
     ///   - priority: A priority name, or `nil` when absent.
-    public init(title: String?, description: String?, priority: String?) {
+    ///   - category: A category name, or `nil` when absent or `null`.
+    public init(title: String?, description: String?, priority: String?, category: String? = nil) {
         self.title = title
         self.description = description
         self.priority = priority
+        self.category = category
     }
 }
 
@@ -100,6 +104,8 @@ public struct TicketChangesInput: Sendable {
     public var assignedToID: User.ID??
     /// The ticket this one duplicates (which also closes it), or `.some(nil)` to clear the mark.
     public var duplicateOfID: Ticket.ID??
+    /// A new category name, in any case, or `.some(nil)` for none (optional for `PUT` too).
+    public var category: String??
     /// `true` for `PUT`: title, description and priority are then required.
     public var isReplacement: Bool
 
@@ -111,10 +117,11 @@ public struct TicketChangesInput: Sendable {
     ///   - status: A new status name, or `nil`.
     ///   - assignedToID: `.none` when not sent, `.some(nil)` to unassign, else the new assignee.
     ///   - duplicateOfID: `.none` when not sent, `.some(nil)` to clear the mark, else the original.
+    ///   - category: `.none` when not sent, `.some(nil)` for no category, else a category name.
     ///   - isReplacement: `true` for `PUT`.
     public init(
         title: String? = nil, description: String? = nil, priority: String? = nil, status: String? = nil,
-        assignedToID: User.ID?? = .none, duplicateOfID: Ticket.ID?? = .none, isReplacement: Bool = false
+        assignedToID: User.ID?? = .none, duplicateOfID: Ticket.ID?? = .none, category: String?? = .none, isReplacement: Bool = false
     ) {
         self.title = title
         self.description = description
@@ -122,6 +129,7 @@ public struct TicketChangesInput: Sendable {
         self.status = status
         self.assignedToID = assignedToID
         self.duplicateOfID = duplicateOfID
+        self.category = category
         self.isReplacement = isReplacement
     }
 }
@@ -136,6 +144,9 @@ public struct TicketListInput: Sendable {
     public var assignedToID: String?
     /// An id or `me`.
     public var createdByID: String?
+    /// Each `category` parameter: a category name, in any case, or `none`; each may hold a
+    /// comma-separated list.
+    public var category: [String]
     /// Words every ticket listed must contain, in its title, description or comments.
     public var q: String?
     /// The order: `created_at`, `updated_at` or `priority`, with a leading `-` for descending
@@ -150,17 +161,19 @@ public struct TicketListInput: Sendable {
     ///   - priority: Each `priority` parameter.
     ///   - assignedToID: An id, `me` or `none`, or `nil` for any assignee.
     ///   - createdByID: An id or `me`, or `nil` for any creator.
+    ///   - category: Each `category` parameter.
     ///   - q: Search words, or `nil`.
     ///   - sort: The order, or `nil` for newest first.
     ///   - page: Which page.
     public init(
         status: [String] = [], priority: [String] = [], assignedToID: String? = nil, createdByID: String? = nil,
-        q: String? = nil, sort: String? = nil, page: PageInput = PageInput()
+        category: [String] = [], q: String? = nil, sort: String? = nil, page: PageInput = PageInput()
     ) {
         self.status = status
         self.priority = priority
         self.assignedToID = assignedToID
         self.createdByID = createdByID
+        self.category = category
         self.q = q
         self.sort = sort
         self.page = page

@@ -52,6 +52,7 @@ extension TicketService {
         }
         let priority = input.priority.flatMap { check.priority($0) }
         let status = input.status.flatMap { check.status($0) }
+        let category = input.category.map { check.category($0, in: self.categories) }
         if input.isReplacement {
             for (field, value) in [("title", input.title), ("description", input.description), ("priority", input.priority)]
             where value == nil {
@@ -66,7 +67,10 @@ extension TicketService {
         updated.title = title ?? current.title
         updated.description = description ?? current.description
         updated.priority = priority ?? current.priority
-        if updated.title != current.title || updated.description != current.description || updated.priority != current.priority {
+        updated.category = category ?? current.category
+        if updated.title != current.title || updated.description != current.description || updated.priority != current.priority
+            || updated.category != current.category
+        {
             try TicketPolicy.authorize(.editTicketContent(current), by: actor)
         }
         if let status, status != current.status {
@@ -108,6 +112,7 @@ extension TicketService {
         if old.title != new.title { add(.titleChanged, old.title, new.title) }
         if old.description != new.description { add(.descriptionChanged, nil, nil) }
         if old.priority != new.priority { add(.priorityChanged, old.priority.rawValue, new.priority.rawValue) }
+        if old.category != new.category { add(.categoryChanged, old.category, new.category) }
         if old.duplicateOfID != new.duplicateOfID, let original = new.duplicateOfID {
             add(.markedDuplicate, nil, original.description)
         }

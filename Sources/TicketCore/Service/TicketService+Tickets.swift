@@ -12,12 +12,14 @@ extension TicketService {
         let title = check.text(input.title, field: "title", limits: ValidationLimits.title)
         let description = check.text(input.description, field: "description", limits: ValidationLimits.description)
         let priority = check.priority(input.priority)
+        let category = check.category(input.category, in: self.categories)
         try check.check()
         guard let title, let description, let priority else { throw TicketError.invalidRequest("Invalid ticket") }
         let now = self.timestamp()
         let ticket = try await self.changingOfficeFigures {
             try await self.store.createTicket(
-                NewTicket(title: title, description: description, priority: priority, createdByID: actor.id, createdAt: now),
+                NewTicket(
+                    title: title, description: description, priority: priority, createdByID: actor.id, createdAt: now, category: category),
                 event: TicketEventDraft(kind: .created, actorID: actor.id, at: now)
             )
         }
@@ -68,7 +70,7 @@ extension TicketService {
     ///   - input: The raw query parameters.
     ///   - actor: The signed-in caller.
     /// - Returns: A page of tickets with their people (without comments).
-    /// - Throws: ``TicketError/Kind/validation`` for an unknown status, priority or sort, a bad
+    /// - Throws: ``TicketError/Kind/validation`` for an unknown status, priority, category or sort, a bad
     ///   `assigned_to_id`, `created_by_id`, `q`, `limit` or `cursor`; ``TicketError/Kind/busy`` when a
     ///   `q` search runs longer than ``ValidationLimits/searchTime`` in an SQL store.
     public func listTickets(_ input: TicketListInput, by actor: User) async throws -> Page<TicketDetails> {
@@ -175,6 +177,15 @@ extension TicketService {
                 query.createdBy = User.ID(id)
             } else {
                 errors.add("created_by_id", "must be a user id or me")
+            }
+        }
+        for value in input.category.flatMap({ $0.split(separator: ",") }) {
+            if String(value).trimmingWhitespace().lowercased() == TicketCategories.noneFilter {
+                query.categories.insert(nil)
+            } else if let name = self.categories.matching(String(value)) {
+                query.categories.insert(name)
+            } else {
+                errors.add("category", "must be \(TicketCategories.noneFilter) or one of: \(self.categories.allowedList)")
             }
         }
         if let sort = input.sort {

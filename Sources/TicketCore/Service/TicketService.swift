@@ -13,6 +13,8 @@ public struct TicketService<Store: TicketStore>: Sendable {
     public let passwords: any PasswordHasher
     /// Who may use `POST /auth/register`.
     public let selfRegistration: SelfRegistration
+    /// The categories a ticket may have (`GET /categories`).
+    public let categories: TicketCategories
     let throttle: LoginThrottle
     let now: @Sendable () -> Date
     /// The office-wide part of `GET /stats`, kept briefly; writes below drop it.
@@ -23,6 +25,7 @@ public struct TicketService<Store: TicketStore>: Sendable {
     ///   - store: Persistence.
     ///   - passwords: Password hashing (bcrypt in the server).
     ///   - selfRegistration: Who may use `POST /auth/register` (nobody by default: a 403).
+    ///   - categories: The categories a ticket may have.
     ///   - throttle: Failed-login accounting.
     ///   - now: The clock; tests may pin it.
     ///   - officeFiguresLifetime: How long the office-wide figures of `GET /stats` are reused
@@ -31,6 +34,7 @@ public struct TicketService<Store: TicketStore>: Sendable {
         store: Store,
         passwords: any PasswordHasher,
         selfRegistration: SelfRegistration = .closed,
+        categories: TicketCategories = .default,
         throttle: LoginThrottle = LoginThrottle(),
         now: @escaping @Sendable () -> Date = { Date() },
         officeFiguresLifetime: TimeInterval = 2
@@ -38,6 +42,7 @@ public struct TicketService<Store: TicketStore>: Sendable {
         self.store = store
         self.passwords = passwords
         self.selfRegistration = selfRegistration
+        self.categories = categories
         self.throttle = throttle
         self.now = now
         self.officeFigures = OfficeFiguresCache(lifetime: officeFiguresLifetime)

@@ -297,6 +297,7 @@ public actor InMemoryTicketStore: TicketStore {
             case nil: break
             }
             if let creator = query.createdBy, ticket.createdByID != creator { return false }
+            if !query.categories.isEmpty, !query.categories.contains(ticket.category) { return false }
             if !words.isEmpty {
                 let thread = self.commentsByID.values.filter { $0.ticketID == ticket.id }.sorted { $0.id.rawValue < $1.id.rawValue }
                 let text = [ticket.title, ticket.description, SearchText.searchedComments(thread.map(\.content))]

@@ -94,6 +94,8 @@ public struct TicketQuery: Sendable, Hashable {
     public var assignee: Assignee?
     /// Only tickets this user created; `nil` for any.
     public var createdBy: User.ID?
+    /// Any of these categories, `nil` standing for tickets without one; empty for all.
+    public var categories: Set<String?>
     /// Full-text search over title, description and comments.
     public var text: String?
     /// The order.
@@ -108,6 +110,7 @@ public struct TicketQuery: Sendable, Hashable {
     ///   - priorities: Any of these priorities; empty for all.
     ///   - assignee: Only tickets with this assignment, or `nil` for any.
     ///   - createdBy: Only tickets this user created, or `nil` for any.
+    ///   - categories: Any of these categories (`nil` for none); empty for all.
     ///   - text: Search words (``SearchText/searchWords(_:)``), or `nil` for no search.
     ///   - sort: The order.
     ///   - page: Which page.
@@ -117,6 +120,7 @@ public struct TicketQuery: Sendable, Hashable {
         priorities: Set<TicketPriority> = [],
         assignee: Assignee? = nil,
         createdBy: User.ID? = nil,
+        categories: Set<String?> = [],
         text: String? = nil,
         sort: TicketSort = .default,
         page: PageRequest = PageRequest()
@@ -126,6 +130,7 @@ public struct TicketQuery: Sendable, Hashable {
         self.priorities = priorities
         self.assignee = assignee
         self.createdBy = createdBy
+        self.categories = categories
         self.text = text
         self.sort = sort
         self.page = page

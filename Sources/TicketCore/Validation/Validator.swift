@@ -81,6 +81,16 @@ struct Validator {
         return priority
     }
 
+    /// One of `categories`, case-insensitive, as configured; `nil` (none) stays `nil`.
+    mutating func category(_ value: String?, in categories: TicketCategories, field: String = "category") -> String? {
+        guard let value else { return nil }
+        guard let name = categories.matching(value) else {
+            self.errors.add(field, "must be null or one of: \(categories.allowedList)")
+            return nil
+        }
+        return name
+    }
+
     /// A ticket status, case-insensitive.
     mutating func status(_ value: String, field: String = "status") -> TicketStatus? {
         guard let status = TicketStatus(parsing: value) else {

@@ -63,6 +63,18 @@ struct JSONObjectBody {
         }
     }
 
+    /// A string that may be `null`: `.none` when absent, `.some(nil)` when `null`.
+    mutating func nullableString(_ key: String) -> String?? {
+        switch self.fields[key] {
+        case nil: return .none
+        case .null: return .some(nil)
+        case .string(let value): return .some(value)
+        default:
+            self.errors.add(key, "must be a string or null")
+            return .none
+        }
+    }
+
     /// A boolean field; `nil` when absent.
     mutating func bool(_ key: String) -> Bool? {
         switch self.fields[key] {

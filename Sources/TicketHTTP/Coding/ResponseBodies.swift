@@ -284,6 +284,8 @@ extension JSONWriter {
         self.string(ticket.priority.rawValue)
         self.key("status")
         self.string(ticket.status.rawValue)
+        self.key("category")
+        self.string(ticket.category)
         self.key("created_at")
         self.date(ticket.createdAt)
         self.key("updated_at")

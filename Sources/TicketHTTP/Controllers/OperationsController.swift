@@ -15,11 +15,30 @@ struct OperationsController<Store: TicketStore> {
         return try? Data(contentsOf: url)
     }
 
+    /// The shipped document with this server's categories as the `enum` of the `Category` and
+    /// `CategoryFilter` schemas, so a client (or a fuzzer) knows which values it may send.
+    static func servedDocument(categories: TicketCategories) -> Data? {
+        guard let shipped = Self.loadOpenAPIDocument() else { return nil }
+        guard var document = (try? JSONSerialization.jsonObject(with: shipped)) as? [String: Any],
+            var components = document["components"] as? [String: Any],
+            var schemas = components["schemas"] as? [String: Any],
+            var category = schemas["Category"] as? [String: Any],
+            var filter = schemas["CategoryFilter"] as? [String: Any]
+        else { return shipped }
+        category["enum"] = categories.names
+        filter["enum"] = categories.names + [TicketCategories.noneFilter]
+        schemas["Category"] = category
+        schemas["CategoryFilter"] = filter
+        components["schemas"] = schemas
+        document["components"] = components
+        return try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
     func addRoutes(to router: Router<TicketRequestContext>) {
         router.get("health", use: self.health)
-        // Read once, when the routes are built. A build without the document answers these two
+        // Made once, when the routes are built. A build without the document answers these two
         // routes with a problem instead of stopping the server.
-        let document = Self.loadOpenAPIDocument().map { ByteBuffer(bytes: $0) }
+        let document = Self.servedDocument(categories: self.service.categories).map { ByteBuffer(bytes: $0) }
         for (path, contentType) in [("openapi.json", "application/json; charset=utf-8"), ("openapi.yaml", "application/yaml; charset=utf-8")] {
             router.get(RouterPath(path)) { _, _ in
                 guard let document else {

@@ -25,6 +25,7 @@ struct TicketsController<Store: TicketStore> {
             priority: query.getAll("priority"),
             assignedToID: query.get("assigned_to_id"),
             createdByID: query.get("created_by_id"),
+            category: query.getAll("category"),
             q: query.get("q"),
             sort: query.get("sort"),
             page: query.pageInput
@@ -35,7 +36,10 @@ struct TicketsController<Store: TicketStore> {
 
     @Sendable func create(_ request: Request, context: TicketRequestContext) async throws -> EditedResponse<TicketBody> {
         var body = try await JSONObjectBody(request: request)
-        let input = TicketInput(title: body.string("title"), description: body.string("description"), priority: body.string("priority"))
+        let input = TicketInput(
+            title: body.string("title"), description: body.string("description"), priority: body.string("priority"),
+            category: body.nullableString("category") ?? nil
+        )
         try body.check()
         let details = try await self.service.createTicket(input, by: try context.requireUser())
         return EditedResponse(
@@ -67,6 +71,7 @@ struct TicketsController<Store: TicketStore> {
             status: body.string("status"),
             assignedToID: body.nullableID("assigned_to_id", of: User.self),
             duplicateOfID: body.nullableID("duplicate_of_id", of: Ticket.self),
+            category: body.nullableString("category"),
             isReplacement: replace
         )
         try body.check()

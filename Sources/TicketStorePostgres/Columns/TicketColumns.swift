@@ -13,6 +13,7 @@ enum TicketColumns: String, PostgresColumn {
     case version
     case resolvedAt = "resolved_at"
     case closedAt = "closed_at"
+    case category
 
     var isTime: Bool { [.createdAt, .updatedAt, .resolvedAt, .closedAt].contains(self) }
 
@@ -39,7 +40,8 @@ enum TicketColumns: String, PostgresColumn {
             updatedAt: try row.optionalTime(Self.updatedAt),
             version: Int(try row.value(Self.version, as: Int32.self)),
             resolvedAt: try row.optionalTime(Self.resolvedAt),
-            closedAt: try row.optionalTime(Self.closedAt)
+            closedAt: try row.optionalTime(Self.closedAt),
+            category: try row.value(Self.category)
         )
     }
 
@@ -57,5 +59,6 @@ enum TicketColumns: String, PostgresColumn {
         values.set(.version, Int32(ticket.version))
         values.set(.resolvedAt, ticket.resolvedAt?.atMilliseconds)
         values.set(.closedAt, ticket.closedAt?.atMilliseconds)
+        values.set(.category, ticket.category)
     }
 }

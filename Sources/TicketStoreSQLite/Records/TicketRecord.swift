@@ -18,6 +18,7 @@ struct TicketRecord: FetchableRecord, PersistableRecord {
         case version
         case resolvedAt = "resolved_at"
         case closedAt = "closed_at"
+        case category
     }
 
     /// `t.id, t.title, ...`: every column, for a query on `tickets t`.
@@ -60,7 +61,8 @@ struct TicketRecord: FetchableRecord, PersistableRecord {
             updatedAt: try row.optionalDate(Columns.updatedAt),
             version: try row.value(Columns.version),
             resolvedAt: try row.optionalDate(Columns.resolvedAt),
-            closedAt: try row.optionalDate(Columns.closedAt)
+            closedAt: try row.optionalDate(Columns.closedAt),
+            category: try row.value(Columns.category)
         )
     }
 
@@ -78,6 +80,7 @@ struct TicketRecord: FetchableRecord, PersistableRecord {
         container[Columns.version] = self.ticket.version
         container[Columns.resolvedAt] = self.ticket.resolvedAt?.millisecondsSince1970
         container[Columns.closedAt] = self.ticket.closedAt?.millisecondsSince1970
+        container[Columns.category] = self.ticket.category
     }
 
     /// The `SET` list of an update: every column but ``unchangeable`` ones, and the version one up.

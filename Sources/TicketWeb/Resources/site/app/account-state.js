@@ -46,3 +46,17 @@ async function readTechnicians() {
 
 /** After an account change, read the technicians again next time. */
 export function forgetTechnicians() { technicians = null; }
+
+let categories = null;
+
+/** The office's ticket categories (GET /categories), read once per page load. */
+export function loadCategories() {
+  categories ??= get('/categories').then(({ data }) => data.map((category) => category.name))
+    .catch((error) => { categories = null; throw error; });
+  return categories;
+}
+
+/** `[value, text]` options of a category select: "none" first, then each category. */
+export function categoryOptions(names, noneText) {
+  return [['', noneText], ...names.map((name) => [name, name])];
+}

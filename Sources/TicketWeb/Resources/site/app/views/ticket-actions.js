@@ -2,7 +2,7 @@
 // move its status and priority, and mark it as a duplicate. Every change is sent with the
 // version the page shows (If-Match), so a change made meanwhile by someone else is a 412.
 import { get, patch, withQuery } from '../api.js';
-import { loadTechnicians } from '../account-state.js';
+import { categoryOptions, loadCategories, loadTechnicians } from '../account-state.js';
 import { h, select } from '../dom.js';
 import { label, PRIORITIES, STATUSES } from '../format.js';
 import { field, submitting } from '../problems.js';
@@ -42,10 +42,14 @@ export function ownerActions(ticket, me) {
   return null;
 }
 
-/** The technician's controls: assignee, status, priority, and marking as a duplicate. */
+/** The technician's controls: assignee, status, priority, category, and marking as a duplicate. */
 export async function workPanel(ticket, me) {
   let technicians = [];
   try { technicians = await loadTechnicians(); } catch { /* the select then offers only "nobody" and "me" */ }
+  let names = [];
+  try { names = await loadCategories(); } catch { /* the select then offers only "none" and the ticket's own */ }
+  // A category no longer configured stays selectable, so that saving another change keeps it.
+  if (ticket.category && !names.includes(ticket.category)) names = [...names, ticket.category];
   const assigneeOptions = [['', 'Nobody'], ...technicians.map((tech) => [String(tech.id), tech.name])];
   if (!assigneeOptions.some(([id]) => id === String(me.id))) assigneeOptions.push([String(me.id), me.name]);
   // The current assignee stays selectable even when no longer assignable (deactivated, another
@@ -57,9 +61,11 @@ export async function workPanel(ticket, me) {
   const assignee = select(assigneeOptions, String(current?.id ?? ''));
   const status = select(STATUSES.map((value) => [value, label(value)]), ticket.status);
   const priority = select(PRIORITIES.map((value) => [value, label(value)]), ticket.priority);
+  const category = select(categoryOptions(names, 'None'), ticket.category ?? '');
   const form = h('form', { class: 'work-panel card', 'aria-labelledby': 'work-heading' },
     h('h2', { id: 'work-heading' }, 'Work on this ticket'),
-    h('div', { class: 'row' }, field('Assigned to', assignee, 'assigned_to_id'), field('Status', status, 'status'), field('Priority', priority, 'priority')),
+    h('div', { class: 'row' }, field('Assigned to', assignee, 'assigned_to_id'), field('Status', status, 'status'), field('Priority', priority, 'priority'),
+      field('Category', category, 'category')),
     h('div', { class: 'row' },
       h('button', { type: 'submit', class: 'primary' }, 'Save changes'),
       ticket.assigned_to_user?.id === me.id ? null : h('button', { type: 'button', class: 'assign-me' }, 'Assign to me')));
@@ -72,6 +78,7 @@ export async function workPanel(ticket, me) {
     if (assignee.value !== String(current?.id ?? '')) body.assigned_to_id = assignee.value === '' ? null : Number.parseInt(assignee.value, 10);
     if (status.value !== ticket.status) body.status = status.value;
     if (priority.value !== ticket.priority) body.priority = priority.value;
+    if (category.value !== (ticket.category ?? '')) body.category = category.value || null;
     if (Object.keys(body).length === 0) return;
     submitting(form, () => change(ticket, body), reload);
   });

@@ -19,6 +19,7 @@ function sentence(event, people) {
     case 'commented': return 'commented';
     case 'comment_edited': return 'edited a comment';
     case 'comment_deleted': return 'deleted a comment';
+    case 'category_changed': return `changed the category from ${event.from ?? 'none'} to ${event.to ?? 'none'}`;
     default: return String(event.event);
   }
 }

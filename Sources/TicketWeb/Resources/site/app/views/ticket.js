@@ -65,12 +65,13 @@ function filedNotice({ possibleDuplicates }) {
     possibleDuplicates.length ? [h('p', null, 'These open tickets may be the same problem:'), similarList(possibleDuplicates)] : null);
 }
 
-/** Status, priority, who, when, and the place in the queue or when it ended. */
+/** Status, priority, category, who, when, and the place in the queue or when it ended. */
 function standing(ticket) {
   const assignee = ticket.assigned_to_user;
   const position = queuePosition(ticket.queue_position);
   return h('div', { class: 'standing' },
     h('p', { class: 'meta' }, badge('status', ticket.status), ' ', badge('priority', ticket.priority),
+      ticket.category ? [' ', h('span', { class: 'badge category' }, ticket.category)] : null,
       position ? [' ', h('strong', { class: 'position' }, position)] : null),
     h('p', { class: 'meta' },
       'Reported by ', h('span', { class: 'person' }, ticket.created_by_user?.name ?? 'someone'), ' ',
