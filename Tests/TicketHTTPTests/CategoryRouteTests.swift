@@ -81,7 +81,9 @@ struct CategoryRouteTests {
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
             #expect((schemas["Category"] as? [String: Any])?["enum"] as? [String] == ["Hardware", "Software", "Network", "Accounts", "Other"])
             #expect(
-                (schemas["CategoryFilter"] as? [String: Any])?["enum"] as? [String] == ["Hardware", "Software", "Network", "Accounts", "Other", "none"])
+                (schemas["CategoryFilter"] as? [String: Any])?["enum"] as? [String] == [
+                    "Hardware", "Software", "Network", "Accounts", "Other", "none",
+                ])
         }
     }
 }
