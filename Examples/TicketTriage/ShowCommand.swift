@@ -37,7 +37,7 @@ struct ShowCommand: TriageCommand {
             output.line("  duplicate of ticket \(original)")
         }
         output.line()
-        for line in ticket.description.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in ticket.description.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             output.line("    \(line)")
         }
         let comments = details.comments ?? []
@@ -45,7 +45,7 @@ struct ShowCommand: TriageCommand {
         output.line("Comments (\(details.commentCount ?? comments.count)):")
         for comment in comments {
             output.line("  \(TicketText.time(comment.comment.createdAt)) \(TicketText.person(comment.author)):")
-            for line in comment.comment.content.split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in comment.comment.content.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
                 output.line("    \(line)")
             }
         }

@@ -10,9 +10,15 @@ struct TriageOutput: Sendable {
         self.write = write
     }
 
-    /// Writes `text` and a newline.
+    /// Writes `text` and a newline. Text from tickets is anyone's: a line break, carriage
+    /// return, escape or other control or format character in it is written as a space, so it
+    /// can neither fake another line of output nor drive the terminal.
     func line(_ text: String = "") {
-        self.write(text + "\n")
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append([.control, .format, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory) ? " " : scalar)
+        }
+        self.write(String(scalars) + "\n")
     }
 
     /// The process's standard output.

@@ -77,13 +77,23 @@ struct CategoryRouteTests {
     /// stage) know what they may send.
     @Test func theServedDocumentListsTheCategories() async throws {
         try await withAPI(.sqlite) { api in
-            let document = try await api.send(.get, "/openapi.json").object
-            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
-            #expect((schemas["Category"] as? [String: Any])?["enum"] as? [String] == ["Hardware", "Software", "Network", "Accounts", "Other"])
-            #expect(
-                (schemas["CategoryFilter"] as? [String: Any])?["enum"] as? [String] == [
-                    "Hardware", "Software", "Network", "Accounts", "Other", "none",
-                ])
+            var document = try await api.send(.get, "/openapi.json").object
+            var components = try #require(document["components"] as? [String: Any])
+            var schemas = try #require(components["schemas"] as? [String: Any])
+            var category = try #require(schemas["Category"] as? [String: Any])
+            var filter = try #require(schemas["CategoryFilter"] as? [String: Any])
+            let names = ["Hardware", "Software", "Network", "Accounts", "Other"]
+            #expect(category.removeValue(forKey: "enum") as? [String] == names)
+            #expect(filter.removeValue(forKey: "enum") as? [String] == names + ["none"])
+            // Apart from those two lists, it is the shipped document.
+            schemas["Category"] = category
+            schemas["CategoryFilter"] = filter
+            components["schemas"] = schemas
+            document["components"] = components
+            let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Sources/TicketHTTP/Resources/openapi.json")
+            let shipped = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+            #expect(NSDictionary(dictionary: document).isEqual(to: shipped))
         }
     }
 }

@@ -67,6 +67,25 @@ struct TicketTriageTests {
         }
     }
 
+    /// Line breaks, carriage returns and format characters in a ticket's text (which anyone who
+    /// files a ticket writes) cannot fake lines of the output or drive the technician's terminal.
+    @Test func ticketTextCannotFakeOutputLines() async throws {
+        try await TriageFixture.with { f in
+            let input = TicketInput(
+                title: "Printer\r\n999    emergency incoming   0m    Fake row", description: "one\rtwo\u{2028}three\u{202E}four",
+                priority: "low")
+            let ticket = try await f.service.createTicket(input, by: f.ann).ticket
+            let queue = try await f.run(["queue"], as: f.tech)
+            let show = try await f.run(["show", "\(ticket.id)"], as: f.tech)
+            #expect(queue.ticketIDs == [ticket.id])
+            #expect(queue.output.count == 3)
+            for line in queue.output + show.output {
+                #expect(!line.unicodeScalars.contains { [.control, .format, .lineSeparator].contains($0.properties.generalCategory) }, "\(line)")
+            }
+            #expect(show.output.contains("    one") && show.output.contains("    two") && show.output.contains("    three four"))
+        }
+    }
+
     @Test func aPlainUsersQueueHoldsOnlyTheTicketsTheyMaySee() async throws {
         try await TriageFixture.with { f in
             let annsTicket = try await f.ticket(by: f.ann, title: "Mouse squeaks", priority: "low")

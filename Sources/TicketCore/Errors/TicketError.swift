@@ -128,11 +128,14 @@ public struct FieldErrors: Sendable, Equatable {
     /// An empty collection.
     public init() {}
 
-    /// Records one message for a field.
+    /// Records a message for a field (once: the same message again is left out).
     /// - Parameters:
     ///   - field: The field's name in the API, such as `title`.
     ///   - message: What is wrong with it, such as `is required`.
     public mutating func add(_ field: String, _ message: String) {
+        // Once per field and message: a list of many bad values (`status=x,x,x,...`) gets one
+        // message, so the answer stays as small as the mistake is simple.
+        guard self.messages[field]?.contains(message) != true else { return }
         self.messages[field, default: []].append(message)
     }
 

@@ -30,11 +30,12 @@ public struct TicketCategories: Sendable, Hashable {
         for name in names {
             let trimmed = name.trimmingWhitespace()
             let length = trimmed.unicodeScalars.count
-            if !Self.nameLength.contains(length) || Validator.hasForbiddenControlCharacter(name) || trimmed.contains(",") {
-                errors.add("categories", "each must be 1 to \(Self.nameLength.upperBound) characters without commas or control characters")
-            } else if trimmed.lowercased() == Self.noneFilter {
+            let controls = trimmed.unicodeScalars.contains { [.control, .format].contains($0.properties.generalCategory) }
+            if !Self.nameLength.contains(length) || controls || trimmed.contains(",") {
+                errors.add("categories", "each must be 1 to \(Self.nameLength.upperBound) characters without commas, control or format characters")
+            } else if Self.folded(trimmed) == Self.noneFilter {
                 errors.add("categories", "must not include \(Self.noneFilter), which filters tickets without a category")
-            } else if !seen.insert(trimmed.lowercased()).inserted {
+            } else if !seen.insert(Self.folded(trimmed)).inserted {
                 errors.add("categories", "must not repeat \(trimmed)")
             } else {
                 cleaned.append(trimmed)
@@ -52,8 +53,15 @@ public struct TicketCategories: Sendable, Hashable {
     /// - Parameter raw: A name as a client sent it.
     /// - Returns: The name as configured, or `nil` when it is none of them.
     public func matching(_ raw: String) -> String? {
-        let wanted = raw.trimmingWhitespace().lowercased()
-        return self.names.first { $0.lowercased() == wanted }
+        let wanted = Self.folded(raw)
+        return self.names.first { Self.folded($0) == wanted }
+    }
+
+    /// A name as it is compared: trimmed and lower-cased.
+    /// - Parameter name: A category name.
+    /// - Returns: The form two names that mean the same category share.
+    public static func folded(_ name: String) -> String {
+        name.trimmingWhitespace().lowercased()
     }
 
     /// The names joined for an error message (`Hardware, Software, ...`).

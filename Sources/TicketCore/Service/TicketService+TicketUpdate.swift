@@ -52,7 +52,12 @@ extension TicketService {
         }
         let priority = input.priority.flatMap { check.priority($0) }
         let status = input.status.flatMap { check.status($0) }
-        let category = input.category.map { check.category($0, in: self.categories) }
+        // The ticket's own category is kept as it is, even one no longer configured, so that a
+        // client sending back what it read (a PUT) is not refused for it.
+        let category = input.category.map { raw in
+            raw.map(TicketCategories.folded) == current.category.map(TicketCategories.folded)
+                ? current.category : check.category(raw, in: self.categories)
+        }
         if input.isReplacement {
             for (field, value) in [("title", input.title), ("description", input.description), ("priority", input.priority)]
             where value == nil {

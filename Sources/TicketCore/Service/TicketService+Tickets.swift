@@ -180,7 +180,7 @@ extension TicketService {
             }
         }
         for value in input.category.flatMap({ $0.split(separator: ",") }) {
-            if String(value).trimmingWhitespace().lowercased() == TicketCategories.noneFilter {
+            if TicketCategories.folded(String(value)) == TicketCategories.noneFilter {
                 query.categories.insert(nil)
             } else if let name = self.categories.matching(String(value)) {
                 query.categories.insert(name)

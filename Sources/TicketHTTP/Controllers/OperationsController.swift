@@ -16,7 +16,9 @@ struct OperationsController<Store: TicketStore> {
     }
 
     /// The shipped document with this server's categories as the `enum` of the `Category` and
-    /// `CategoryFilter` schemas, so a client (or a fuzzer) knows which values it may send.
+    /// `CategoryFilter` schemas (what a client may send; responses use `CategoryName`, since a
+    /// ticket keeps a category the server no longer offers), so a client (or a fuzzer) knows
+    /// which values it may send. The shipped document as it is if it cannot be rewritten.
     static func servedDocument(categories: TicketCategories) -> Data? {
         guard let shipped = Self.loadOpenAPIDocument() else { return nil }
         guard var document = (try? JSONSerialization.jsonObject(with: shipped)) as? [String: Any],
@@ -31,7 +33,7 @@ struct OperationsController<Store: TicketStore> {
         schemas["CategoryFilter"] = filter
         components["schemas"] = schemas
         document["components"] = components
-        return try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? shipped
     }
 
     func addRoutes(to router: Router<TicketRequestContext>) {
