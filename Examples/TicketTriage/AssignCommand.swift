@@ -11,26 +11,17 @@ struct AssignCommand: TriageCommand {
 
     @OptionGroup var global: TriageOptions
 
-    @Argument(help: "The ticket's number.")
-    var id: Int64
+    @OptionGroup var ticket: TicketArgument
 
     @Option(
         name: .customLong("to"),
         help: ArgumentHelp("The assignee's email; me for yourself, none to unassign.", valueName: "email"))
     var assignee: String
 
-    func validate() throws {
-        guard self.id >= 1 else { throw ValidationError("the ticket number must be positive") }
-    }
-
-    func run() async throws {
-        try await TriageRunner.main(self)
-    }
-
     func perform(in session: TriageSession, output: TriageOutput) async throws {
         let assigneeID = try await self.assigneeID(in: session)
         let details = try await session.service.updateTicket(
-            Ticket.ID(self.id), with: TicketChangesInput(assignedToID: .some(assigneeID)), expectedVersion: nil, by: session.actor
+            self.ticket.id, with: TicketChangesInput(assignedToID: .some(assigneeID)), expectedVersion: nil, by: session.actor
         )
         output.line("Ticket \(details.ticket.id) is assigned to \(details.assignedTo.map(TicketText.person) ?? "nobody").")
     }

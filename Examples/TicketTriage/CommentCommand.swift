@@ -10,22 +10,13 @@ struct CommentCommand: TriageCommand {
 
     @OptionGroup var global: TriageOptions
 
-    @Argument(help: "The ticket's number.")
-    var id: Int64
+    @OptionGroup var ticket: TicketArgument
 
     @Argument(help: "The comment (quote it).")
     var text: String
 
-    func validate() throws {
-        guard self.id >= 1 else { throw ValidationError("the ticket number must be positive") }
-    }
-
-    func run() async throws {
-        try await TriageRunner.main(self)
-    }
-
     func perform(in session: TriageSession, output: TriageOutput) async throws {
-        let added = try await session.service.addComment(to: Ticket.ID(self.id), content: self.text, by: session.actor)
+        let added = try await session.service.addComment(to: self.ticket.id, content: self.text, by: session.actor)
         output.line("Ticket \(added.ticket.id): comment \(added.comment.id) added.")
     }
 }

@@ -20,10 +20,6 @@ struct QueueCommand: TriageCommand {
         }
     }
 
-    func run() async throws {
-        try await TriageRunner.main(self)
-    }
-
     func perform(in session: TriageSession, output: TriageOutput) async throws {
         let queue = try await TriageQueue.read(limit: self.limit, from: session.service, by: session.actor)
         guard !queue.tickets.isEmpty else {

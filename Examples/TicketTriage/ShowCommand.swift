@@ -10,19 +10,10 @@ struct ShowCommand: TriageCommand {
 
     @OptionGroup var global: TriageOptions
 
-    @Argument(help: "The ticket's number.")
-    var id: Int64
-
-    func validate() throws {
-        guard self.id >= 1 else { throw ValidationError("the ticket number must be positive") }
-    }
-
-    func run() async throws {
-        try await TriageRunner.main(self)
-    }
+    @OptionGroup var ticket: TicketArgument
 
     func perform(in session: TriageSession, output: TriageOutput) async throws {
-        let details = try await session.service.ticket(Ticket.ID(self.id), by: session.actor)
+        let details = try await session.service.ticket(self.ticket.id, by: session.actor)
         let history = try await Self.history(of: details.ticket.id, in: session)
         let ticket = details.ticket
         output.line("Ticket \(ticket.id): \(ticket.title)")

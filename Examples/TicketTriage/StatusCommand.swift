@@ -11,8 +11,7 @@ struct StatusCommand: TriageCommand {
 
     @OptionGroup var global: TriageOptions
 
-    @Argument(help: "The ticket's number.")
-    var id: Int64
+    @OptionGroup var ticket: TicketArgument
 
     @Argument(
         help: ArgumentHelp(
@@ -22,19 +21,11 @@ struct StatusCommand: TriageCommand {
     )
     var status: String
 
-    func validate() throws {
-        guard self.id >= 1 else { throw ValidationError("the ticket number must be positive") }
-    }
-
-    func run() async throws {
-        try await TriageRunner.main(self)
-    }
-
     func perform(in session: TriageSession, output: TriageOutput) async throws {
         // The service parses and checks the name; only the shell-friendly spelling is ours.
         let status = self.status.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
         let details = try await session.service.updateTicket(
-            Ticket.ID(self.id), with: TicketChangesInput(status: status), expectedVersion: nil, by: session.actor
+            self.ticket.id, with: TicketChangesInput(status: status), expectedVersion: nil, by: session.actor
         )
         output.line("Ticket \(details.ticket.id) is \(details.ticket.status.rawValue).")
     }

@@ -14,6 +14,13 @@ protocol TriageCommand: AsyncParsableCommand {
     func perform(in session: TriageSession, output: TriageOutput) async throws
 }
 
+extension TriageCommand {
+    /// Every subcommand runs through ``TriageRunner/main(_:)``.
+    func run() async throws {
+        try await TriageRunner.main(self)
+    }
+}
+
 /// Runs a ``TriageCommand``: the process's entry (``main(_:)``) and the in-process one tests use
 /// (``execute(_:password:passwords:output:errors:)``).
 enum TriageRunner {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TicketCore
 
 /// The options every subcommand takes: which database, and who is acting.
 struct TriageOptions: ParsableArguments {
@@ -17,4 +18,17 @@ struct TriageOptions: ParsableArguments {
         )
     )
     var actingEmail: String
+}
+
+/// The ticket a subcommand works on: its number, a positive integer.
+struct TicketArgument: ParsableArguments {
+    @Argument(help: ArgumentHelp("The ticket's number.", valueName: "id"))
+    var number: Int64
+
+    func validate() throws {
+        guard self.number >= 1 else { throw ValidationError("the ticket number must be positive") }
+    }
+
+    /// The ticket's id.
+    var id: Ticket.ID { Ticket.ID(self.number) }
 }

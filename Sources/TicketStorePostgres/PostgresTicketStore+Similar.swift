@@ -58,18 +58,14 @@ extension PostgresTicketStore {
             """
             : newest
         let text = """
-            SELECT \(TicketColumns.selection(of: "t")), (\(titleHits))::int8 AS title_hits, (\(descriptionHits))::int8 AS description_hits
+            SELECT \(TicketColumns.similarCandidateSelection), (\(titleHits))::int8 AS title_hits, (\(descriptionHits))::int8 AS description_hits
             FROM (\(picked)) AS best
             JOIN tickets t ON t.id = best.id
             """
         return try await self.client.query(sql.query(text), logger: self.logger).collect { row in
-            let ticket = try TicketColumns.ticket(row)
-            return SimilarCandidate(
-                id: ticket.id, title: ticket.title, status: ticket.status, priority: ticket.priority, createdAt: ticket.createdAt,
-                createdByID: ticket.createdByID, assignedToID: ticket.assignedToID,
-                titleHits: Int(try row.value(named: "title_hits", as: Int64.self)),
-                descriptionHits: Int(try row.value(named: "description_hits", as: Int64.self))
-            )
+            try TicketColumns.similarCandidate(
+                row, titleHits: Int(try row.value(named: "title_hits", as: Int64.self)),
+                descriptionHits: Int(try row.value(named: "description_hits", as: Int64.self)))
         }
     }
 }

@@ -8,15 +8,16 @@ extension SQLiteTicketStore: BulkTicketLoading {
             let insertComment = try db.cachedStatement(sql: "INSERT INTO comments (ticket_id, user_id, content, created_at) VALUES (?, ?, ?, ?)")
             let insertEvent = try db.cachedStatement(sql: "INSERT INTO ticket_events (ticket_id, actor_id, at, event) VALUES (?, ?, ?, ?)")
             for ticket in tickets {
-                let createdAt = max(ticket.createdAt, latestCreatedAt ?? ticket.createdAt)
-                latestCreatedAt = createdAt
-                try TicketRecord(
-                    Ticket(
+                let record = TicketRecord(
+                    new: Ticket(
                         id: Ticket.ID(0), title: ticket.title, description: ticket.description, priority: ticket.priority, status: ticket.status,
-                        createdByID: ticket.createdByID, assignedToID: ticket.assignedToID, duplicateOfID: nil, createdAt: createdAt,
+                        createdByID: ticket.createdByID, assignedToID: ticket.assignedToID, duplicateOfID: nil, createdAt: ticket.createdAt,
                         updatedAt: ticket.updatedAt, version: 1, resolvedAt: ticket.resolvedAt, closedAt: ticket.closedAt
-                    )
-                ).insert(db)
+                    ),
+                    latestCreatedAt: latestCreatedAt
+                )
+                try record.insert(db)
+                latestCreatedAt = record.ticket.createdAt
                 let id = db.lastInsertedRowID
                 try insertEvent.execute(arguments: [id, ticket.createdByID.rawValue, ticket.createdAt.millisecondsSince1970, "created"])
                 for comment in ticket.comments {

@@ -5,7 +5,7 @@ public import TicketCore
 extension SQLiteTicketStore {
     public func createTicket(_ draft: NewTicket, event: TicketEventDraft) async throws -> Ticket {
         try await self.write { db in
-            try TicketRecord(new: draft, latestCreatedAt: try Self.latestCreatedAt(db)).insert(db)
+            try TicketRecord(new: Ticket(draft, id: Ticket.ID(0)), latestCreatedAt: try Self.latestCreatedAt(db)).insert(db)
             let id = Ticket.ID(db.lastInsertedRowID)
             try TicketEventRecord.insert([event], ticketID: id, db)
             return try Self.writtenTicket(id: id, db)

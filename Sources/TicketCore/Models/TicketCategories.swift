@@ -41,7 +41,7 @@ public struct TicketCategories: Sendable, Hashable {
                 cleaned.append(trimmed)
             }
         }
-        guard errors.isEmpty else { throw TicketError.validation(errors) }
+        try errors.throwIfAny()
         self.names = cleaned
     }
 

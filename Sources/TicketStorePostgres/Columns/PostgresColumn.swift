@@ -15,9 +15,9 @@ protocol PostgresColumn: RawRepresentable<String>, CaseIterable, Hashable {
 extension PostgresColumn {
     var selectedName: String { self.rawValue }
 
-    /// `t.id, t.title, ...`: every column of the table called `alias`.
-    static func selection(of alias: String) -> String {
-        Self.allCases.map { column in
+    /// `t.id, t.title, ...`: every column of the table called `alias`, or only `columns`.
+    static func selection(of alias: String, only columns: [Self] = Array(Self.allCases)) -> String {
+        columns.map { column in
             let name = "\(alias).\(column.rawValue)"
             return column.selectedName == column.rawValue ? name : "\(name) AS \(column.selectedName)"
         }

@@ -27,14 +27,20 @@ struct PostgresColumnValues<Column: PostgresColumn> {
 
     /// `(title, description, ...) VALUES ($1, $2, ...)`.
     var insertList: String {
-        "(\(self.pairs.map(\.column.rawValue).joined(separator: ", "))) VALUES (\(self.pairs.map(\.placeholder).joined(separator: ", ")))"
+        "\(self.columnList) VALUES (\(self.placeholderList))"
     }
 
     /// `(ticket_id, content, ...) SELECT $1, $2, ... FROM relation`: an insert that happens
     /// once per row of `relation` (none when it is empty).
     func insertList(selectingFrom relation: String) -> String {
-        "(\(self.pairs.map(\.column.rawValue).joined(separator: ", "))) SELECT \(self.pairs.map(\.placeholder).joined(separator: ", ")) FROM \(relation)"
+        "\(self.columnList) SELECT \(self.placeholderList) FROM \(relation)"
     }
+
+    /// `(title, description, ...)`.
+    private var columnList: String { "(\(self.pairs.map(\.column.rawValue).joined(separator: ", ")))" }
+
+    /// `$1, $2, ...`.
+    private var placeholderList: String { self.pairs.map(\.placeholder).joined(separator: ", ") }
 
     /// `title = $1, description = $2, ...`.
     var assignments: String {

@@ -23,10 +23,7 @@ enum TicketColumns: String, PostgresColumn {
 
     /// The ticket in a row that has these columns.
     static func ticket(_ row: some PostgresColumnReader) throws -> Ticket {
-        let id = try row.value(Self.id, as: Int64.self)
-        guard let priority = TicketPriority(rank: Int(try row.value(Self.priority, as: Int16.self))),
-            let status = TicketStatus(rawValue: try row.value(Self.status))
-        else { throw UnreadableRow(table: "tickets", id: id) }
+        let (id, priority, status) = try Self.key(row)
         return Ticket(
             id: Ticket.ID(id),
             title: try row.value(Self.title),
@@ -43,6 +40,32 @@ enum TicketColumns: String, PostgresColumn {
             closedAt: try row.optionalTime(Self.closedAt),
             category: try row.value(Self.category)
         )
+    }
+
+    /// What a similar ticket shows (``similarCandidate(_:titleHits:descriptionHits:)``), for a
+    /// query on `tickets t`: no text but the title, so candidates do not carry their descriptions.
+    static let similarCandidateSelection = Self.selection(
+        of: "t", only: [.id, .title, .status, .priority, .createdAt, .createdByID, .assignedToID])
+
+    /// The candidate in a row of ``similarCandidateSelection``.
+    static func similarCandidate(_ row: some PostgresColumnReader, titleHits: Int, descriptionHits: Int) throws -> SimilarCandidate {
+        let (id, priority, status) = try Self.key(row)
+        return SimilarCandidate(
+            id: Ticket.ID(id), title: try row.value(Self.title), status: status, priority: priority, createdAt: try row.time(Self.createdAt),
+            createdByID: User.ID(try row.value(Self.createdByID, as: Int64.self)),
+            assignedToID: try row.value(Self.assignedToID, as: Int64?.self).map { User.ID($0) },
+            titleHits: titleHits, descriptionHits: descriptionHits
+        )
+    }
+
+    /// The id, priority and status of a row; a priority or status outside the schema's checks is
+    /// an unreadable row.
+    private static func key(_ row: some PostgresColumnReader) throws -> (Int64, TicketPriority, TicketStatus) {
+        let id = try row.value(Self.id, as: Int64.self)
+        guard let priority = TicketPriority(rank: Int(try row.value(Self.priority, as: Int16.self))),
+            let status = TicketStatus(rawValue: try row.value(Self.status))
+        else { throw UnreadableRow(table: "tickets", id: id) }
+        return (id, priority, status)
     }
 
     /// Sets every column but `id` (the database's) to the ticket's value.

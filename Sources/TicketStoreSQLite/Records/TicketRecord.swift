@@ -37,10 +37,10 @@ struct TicketRecord: FetchableRecord, PersistableRecord {
     /// A new ticket's row (its id is SQLite's: ``encode(to:)`` does not write it). Its
     /// `created_at` never goes back: a ticket made while the clock stepped backwards gets its
     /// predecessor's time, so ids and creation times rise together (searches in creation order
-    /// rely on it).
-    init(new draft: NewTicket, latestCreatedAt: Date?) {
-        self.ticket = Ticket(draft, id: Ticket.ID(0))
-        self.ticket.createdAt = max(draft.createdAt, latestCreatedAt ?? draft.createdAt)
+    /// rely on it). `latestCreatedAt` is the newest ticket's (``SQLiteTicketStore/latestCreatedAt(_:)``).
+    init(new ticket: Ticket, latestCreatedAt: Date?) {
+        self.ticket = ticket
+        self.ticket.createdAt = max(ticket.createdAt, latestCreatedAt ?? ticket.createdAt)
     }
 
     init(row: Row) throws {
