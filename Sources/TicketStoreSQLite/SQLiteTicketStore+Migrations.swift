@@ -2,8 +2,8 @@ import GRDB
 import TicketCore
 
 /// One schema change: a name (recorded by GRDB in `grdb_migrations`) and its SQL, run in one
-/// transaction. Shipped migrations never change (`SQLiteSchemaTests.shippedMigrationsNeverChange`
-/// holds each one's checksum): a change to the schema is a new migration, appended.
+/// transaction. Shipped migrations never change (`docs/schema/sqlite.sql` records each one's
+/// checksum, which `SQLiteSchemaTests` checks): a change to the schema is a new migration, appended.
 struct SQLiteMigration: Sendable {
     var name: String
     var sql: String

@@ -1,6 +1,22 @@
 -- The PostgreSQL schema that the migrations make, as the database reports it. Written by
 -- the schema tests (UPDATE_SCHEMA_SNAPSHOTS=1 scripts/test.sh --filter Schema); do not edit
--- it by hand. The schema changes by a new migration, never by editing a shipped one.
+-- it by hand. The schema changes by a new migration, never by editing a shipped one: the
+-- lines below record each shipped migration's SHA-256, and the tests fail when one changes.
+
+-- migration v1-schema 94c0d81bf5771c02376ff0ca1d1a3062f3897883d6436da52048defd754396aa
+-- migration v2-counts-and-user-sort-indexes 465f825549811e4c8f1c8d23adf5a872b26858ae4e3a705906fea8a984e4929d
+-- migration v3-ticket-documents 092aeb064143888a530c4abf6bb7758ffa5a4028a47b89a81fa8e7408935f694
+-- migration v4-ticket-counts-by-people c25f6d81419b600f7230d50429944bdc2d73cb96f24363951e003e86ad8b62ba
+-- migration v5-lexeme-counts 3b20de90b548711da10f4d9f961c389eec8c77970bcc81457fcceae435d12540
+-- migration v6-capped-comment-search 11ac02dda91b9bf2005405133c9fdd016041e679e47a445cfc8cbae238a49c8e
+-- migration v7-sessions-and-login-attempts 22ae0d2205ebec44dcddbee2a3ef667e0d15cee65cd89c88d0d62571dbdcde00
+-- migration v8-queue-and-office-stats 5dcecedbbfad0ef89d79a5cf9d0210ac642a94c66962b39f47ce9588dfaa95e4
+-- migration v9-queue-blocks a16beba2ab0ca3d898dc72e8435439063f374bd11a2f64b02310c6f2518fd979
+-- migration v10-similar-title-and-description e9f2e11b34dbca8fb13e1aee2728fab6cc232aa88d4e1178b18596ce4c1f6d6f
+-- migration v11-comments-append-to-documents b7310398834b4e16c3888850695b79534eebc265107dac8a86b27a7a1ce6c24f
+-- migration v12-triggers-fire-on-real-changes 11e22cd1fa23c3dc6e9d987bc9239c7ef797834fb7ee7598d899f407ab4c5ecc
+-- migration v13-sessions 81114d6c1f4436a8dbd3cd827e8abecaf465fee22697cab1d02ac69c0671eb81
+-- migration v14-ticket-category 166fe2f65db93082264933ac2364de47c394b94e051dbddce91a52f4f8770042
 
 -- table comments
 CREATE TABLE comments (

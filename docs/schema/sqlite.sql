@@ -1,6 +1,22 @@
 -- The SQLite schema that the migrations make, as the database reports it. Written by
 -- the schema tests (UPDATE_SCHEMA_SNAPSHOTS=1 scripts/test.sh --filter Schema); do not edit
--- it by hand. The schema changes by a new migration, never by editing a shipped one.
+-- it by hand. The schema changes by a new migration, never by editing a shipped one: the
+-- lines below record each shipped migration's SHA-256, and the tests fail when one changes.
+
+-- migration v1-schema 0d61358ed06058dc9a224ebdfc51a44643b6f3270005fce9362e9986b4804dba
+-- migration v2-search 818fa69e1307c78d00c7a0990c7f500229f79429ee083a89153633c60faecd62
+-- migration v3-ticket-counts 52874662f8c61da7cdc2fb06d3519db4cba58d3b22d4db9cd2ccc35a9cd8fdb5
+-- migration v4-visibility-sort-indexes acb1ceba854f22b1f4f2af04459885d95c6c41467a1f1e1d6d466606dc4650c5
+-- migration v5-open-ticket-search c91d962c0ac46dd9ea75db75ca258dd930fa7d537688ccda78137947c1e1447f
+-- migration v6-similar-ticket-search 0cfdcc0a17a38e1b03b952613cff81dd10821ba9f5af317f35f5c2eedc9ccbd7
+-- migration v7-ticket-counts-by-people c83ea84a0448c0c8b1e4febdd4f7db03bd7a542f036e6a8d437a138948ee6431
+-- migration v8-search-viewers 04ac0550235f0cb60d3f934b1ce1a9ad5e9fe04aae9412e9c315466310e5e3e0
+-- migration v9-capped-comment-search 29e6b600fe4728592ebd5a5c6479b139c6eed606fbb9bffd6162c5186e4bda15
+-- migration v10-sessions-and-login-attempts 4dbea19b8999d35c03bfc0ae7dc447982f69c4a1d6d6a69f1bd7341b6731d4f1
+-- migration v11-queue-and-office-stats e56be682dae1ee44f7ab79414563d27baba12eab4b4d619ccf94f570af09a208
+-- migration v12-queue-blocks 39a4e32dca526f8e07bfde377eae5dbed41e0f33a19cb72c315ac9cf4953a44b
+-- migration v13-sessions 72b692b43efea7a29967ee7fe018c48c888ea4a56815d340fc8e378f0eacebe8
+-- migration v14-ticket-category 01ba4e2ddf5572b40a488425f7e34fb1c8ca4e681bd8afd260a06ed6a25640a8
 
 -- table comments
 CREATE TABLE comments (
