@@ -34,6 +34,9 @@ enum TicketText {
         text.count <= width ? text : String(text.prefix(max(width - 1, 0))) + "…"
     }
 
+    /// How the kind of a field's change ends: `category_changed`.
+    private static let changeSuffix = "_changed"
+
     /// What a history event says, after the name of who caused it.
     static func sentence(for event: TicketEvent) -> String {
         let from = event.from ?? "?"
@@ -50,7 +53,12 @@ enum TicketText {
         case .commented: return "commented"
         case .commentEdited: return "edited comment \(to)"
         case .commentDeleted: return "deleted comment \(from)"
-        case .categoryChanged: return "changed the category from \(event.from ?? "none") to \(event.to ?? "none")"
+        default:
+            // Any other field's change, so that a new ticket field needs no sentence of its own.
+            let name = event.kind.rawValue
+            guard name.hasSuffix(Self.changeSuffix) else { return name.replacingOccurrences(of: "_", with: " ") }
+            let field = name.dropLast(Self.changeSuffix.count).replacingOccurrences(of: "_", with: " ")
+            return "changed the \(field) from \(event.from ?? "none") to \(event.to ?? "none")"
         }
     }
 }

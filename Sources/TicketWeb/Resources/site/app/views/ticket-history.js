@@ -19,8 +19,12 @@ function sentence(event, people) {
     case 'commented': return 'commented';
     case 'comment_edited': return 'edited a comment';
     case 'comment_deleted': return 'deleted a comment';
-    case 'category_changed': return `changed the category from ${event.from ?? 'none'} to ${event.to ?? 'none'}`;
-    default: return String(event.event);
+    default: {
+      // Any other field's change, so that a new ticket field needs no sentence of its own.
+      const field = /^(.+)_changed$/.exec(String(event.event));
+      if (!field) return String(event.event).replaceAll('_', ' ');
+      return `changed the ${field[1].replaceAll('_', ' ')} from ${event.from ?? 'none'} to ${event.to ?? 'none'}`;
+    }
   }
 }
 
