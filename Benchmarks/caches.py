@@ -72,6 +72,15 @@ def scenarios(store, staff, tech, ticket, day):
         ("ticket_counts", "a technician's queue (assigned to me, open or in progress): total",
          f"SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE assigned_to_id = {tech} AND status IN ('open', 'in progress')",
          f"SELECT count(*) FROM tickets WHERE assigned_to_id = {tech} AND status IN ('open', 'in progress')"),
+        ("ticket_category_counts", "GET /tickets?category=none: total (no generated ticket has a category)",
+         "SELECT coalesce(sum(n), 0) FROM ticket_category_counts WHERE category IN ('')",
+         "SELECT count(*) FROM tickets WHERE category IS NULL"),
+        ("ticket_category_counts", "GET /tickets?category=none as staff: total of own tickets",
+         f"SELECT (SELECT coalesce(sum(n), 0) FROM ticket_category_counts WHERE created_by_id = {staff} AND category IN (''))"
+         f" + (SELECT coalesce(sum(n), 0) FROM ticket_category_counts"
+         f"    WHERE assigned_to_id = {staff} AND created_by_id <> {staff} AND category IN (''))",
+         f"SELECT (SELECT count(*) FROM tickets WHERE created_by_id = {staff} AND category IS NULL)"
+         f" + (SELECT count(*) FROM tickets WHERE assigned_to_id = {staff} AND created_by_id <> {staff} AND category IS NULL)"),
         ("ticket_counts", "GET /stats: tickets per assignee, status and priority",
          "SELECT assigned_to_id, status, priority, sum(n) FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0",
          "SELECT coalesce(assigned_to_id, 0), status, priority, count(*) FROM tickets GROUP BY 1, 2, 3"),

@@ -793,5 +793,71 @@ extension PostgresTicketStore {
                 "CREATE INDEX tickets_by_category ON tickets (category, created_at, id)",
             ]
         ),
+        // The counts of a list filtered by category, as `ticket_counts` keeps them for other
+        // lists: a category ('' for none) per creator, assignee (0 for nobody), status and
+        // priority, so that such a list is not counted ticket by ticket. Kept the way
+        // `ticket_counts` is: once per statement for inserts and deletes, in key order.
+        PostgresMigration(
+            name: "v15-ticket-category-counts",
+            statements: [
+                """
+                CREATE TABLE ticket_category_counts (
+                    category text NOT NULL,
+                    created_by_id bigint NOT NULL,
+                    assigned_to_id bigint NOT NULL,
+                    status text NOT NULL,
+                    priority smallint NOT NULL,
+                    n bigint NOT NULL,
+                    PRIMARY KEY (category, created_by_id, assigned_to_id, status, priority)
+                )
+                """,
+                "CREATE INDEX ticket_category_counts_by_assignee ON ticket_category_counts (category, assigned_to_id)",
+                """
+                INSERT INTO ticket_category_counts (category, created_by_id, assigned_to_id, status, priority, n)
+                SELECT coalesce(category, ''), created_by_id, coalesce(assigned_to_id, 0), status, priority, count(*) FROM tickets
+                GROUP BY 1, 2, 3, 4, 5
+                """,
+                """
+                CREATE FUNCTION ticket_category_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'UPDATE' THEN
+                        INSERT INTO ticket_category_counts AS c (category, created_by_id, assigned_to_id, status, priority, n)
+                        SELECT category, created_by_id, assigned_to_id, status, priority, sum(delta) FROM (VALUES
+                            (coalesce(OLD.category, ''), OLD.created_by_id, coalesce(OLD.assigned_to_id, 0), OLD.status, OLD.priority, -1),
+                            (coalesce(NEW.category, ''), NEW.created_by_id, coalesce(NEW.assigned_to_id, 0), NEW.status, NEW.priority, 1)
+                        ) AS change (category, created_by_id, assigned_to_id, status, priority, delta)
+                        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+                        ON CONFLICT (category, created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
+                    ELSE
+                        INSERT INTO ticket_category_counts AS c (category, created_by_id, assigned_to_id, status, priority, n)
+                        SELECT coalesce(category, ''), created_by_id, coalesce(assigned_to_id, 0), status, priority,
+                               CASE TG_OP WHEN 'DELETE' THEN -count(*) ELSE count(*) END
+                        FROM changed_tickets
+                        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+                        ON CONFLICT (category, created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER ticket_category_counts_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS changed_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION ticket_category_counts_apply()
+                """,
+                """
+                CREATE TRIGGER ticket_category_counts_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS changed_tickets
+                FOR EACH STATEMENT EXECUTE FUNCTION ticket_category_counts_apply()
+                """,
+                """
+                CREATE TRIGGER ticket_category_counts_update AFTER UPDATE OF category, created_by_id, assigned_to_id, status, priority ON tickets
+                FOR EACH ROW WHEN (
+                    OLD.category IS DISTINCT FROM NEW.category
+                    OR OLD.created_by_id IS DISTINCT FROM NEW.created_by_id OR OLD.assigned_to_id IS DISTINCT FROM NEW.assigned_to_id
+                    OR OLD.status IS DISTINCT FROM NEW.status OR OLD.priority IS DISTINCT FROM NEW.priority
+                )
+                EXECUTE FUNCTION ticket_category_counts_apply()
+                """,
+            ]
+        ),
     ]
 }

@@ -161,12 +161,11 @@ extension PostgresTicketStore {
     }
 
     /// The number of tickets matching `query` (all pages). Lists without a text search are a
-    /// sum over the trigger-maintained `ticket_counts` (per creator, assignee, status and
-    /// priority), unless they filter by category, which those counts do not hold: then the
-    /// tickets are counted; a one-word search, alone or within what a plain user may see, reads
-    /// `ticket_lexeme_counts`; other searches count through the indexes.
+    /// sum over the trigger-maintained counts (``TicketFilterRelation/counts``); a one-word
+    /// search, alone or within what a plain user may see, reads `ticket_lexeme_counts`; other
+    /// searches count through the indexes.
     func count(_ query: TicketQuery, on runner: some PostgresQueryRunner) async throws -> Int {
-        if query.text == nil, query.categories.isEmpty {
+        if query.text == nil {
             return try await self.countFromCounts(query, PostgresSQL(), on: runner)
         }
         let sql = PostgresSQL()
@@ -199,23 +198,23 @@ extension PostgresTicketStore {
         )
     }
 
-    /// A list's count without a text search, from `ticket_counts`: a plain user's tickets are
-    /// "created by me" plus "assigned to me, created by someone else".
+    /// A list's count without a text search, from the trigger-kept counts: a plain user's
+    /// tickets are "created by me" plus "assigned to me, created by someone else".
     private func countFromCounts(_ query: TicketQuery, _ sql: PostgresSQL, on runner: some PostgresQueryRunner) async throws -> Int {
-        let filter = Self.filter(query, sql, on: .ticketCounts)
+        let (table, filter) = (TicketFilterRelation.countsTable(for: query), Self.filter(query, sql, on: .counts))
         guard let viewer = query.visibleTo else {
-            return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM ticket_counts WHERE \(filter)"), on: runner)
+            return try await self.count(sql.query("SELECT coalesce(sum(n), 0)::int8 FROM \(table) WHERE \(filter)"), on: runner)
         }
         return try await self.count(
             sql.query(
-                "SELECT \(PostgresVisibility.aggregate("coalesce(sum(n), 0)::int8", from: "ticket_counts", visibleTo: sql.bind(viewer.rawValue), where: filter))"
+                "SELECT \(PostgresVisibility.aggregate("coalesce(sum(n), 0)::int8", from: table, visibleTo: sql.bind(viewer.rawValue), where: filter))"
             ),
             on: runner
         )
     }
 
-    /// The `WHERE` condition of a ticket list on `relation` (the page, or the count from
-    /// `ticket_counts`), but for who may see the tickets (``PostgresVisibility``); every value
+    /// The `WHERE` condition of a ticket list on `relation` (the page, or the count from the
+    /// trigger-kept counts), but for who may see the tickets (``PostgresVisibility``); every value
     /// is bound into `sql`.
     ///
     /// With `statusAndPriorityFromIndexes` false, status and priority are compared as
@@ -238,19 +237,22 @@ extension PostgresTicketStore {
         }
         switch query.assignee {
         case .user(let id): conditions.append("\(column("assigned_to_id")) = \(sql.bind(id.rawValue))")
-        // `ticket_counts` writes "nobody" as 0 (a key column cannot be NULL).
+        // The counts write "nobody" as 0 and no category as '' (a key column cannot be NULL).
         case .unassigned: conditions.append(relation == .tickets ? "t.assigned_to_id IS NULL" : "assigned_to_id = 0")
         case nil: break
         }
         if let creator = query.createdBy {
             conditions.append("\(column("created_by_id")) = \(sql.bind(creator.rawValue))")
         }
-        if !query.categories.isEmpty, relation == .tickets {
-            // `ticket_counts` has no category: a list filtered by one is counted on `tickets`
-            // (``count(_:on:)``).
-            var alternatives = ["t.category = ANY(\(sql.bind(query.categories.compactMap { $0 }.sorted())))"]
-            if query.categories.contains(nil) { alternatives.append("t.category IS NULL") }
-            conditions.append("(\(alternatives.joined(separator: " OR ")))")
+        if !query.categories.isEmpty {
+            let names = query.categories.compactMap { $0 }.sorted()
+            if relation == .counts {
+                conditions.append("category = ANY(\(sql.bind(names + (query.categories.contains(nil) ? [""] : []))))")
+            } else {
+                var alternatives = ["t.category = ANY(\(sql.bind(names)))"]
+                if query.categories.contains(nil) { alternatives.append("t.category IS NULL") }
+                conditions.append("(\(alternatives.joined(separator: " OR ")))")
+            }
         }
         if let text = query.text, relation == .tickets {
             conditions.append("t.document @@ plainto_tsquery('english', \(sql.bind(text)))")
@@ -282,11 +284,18 @@ extension PostgresTicketStore {
 }
 
 /// What a ticket list's filter is written against: the tickets themselves (the page, and
-/// counts of searches) or the trigger-kept `ticket_counts` (counts of other lists). One filter
-/// builder serves both, so a page and its count cannot disagree.
+/// counts of searches) or the trigger-kept counts (counts of other lists). One filter builder
+/// serves both, so a page and its count cannot disagree.
 enum TicketFilterRelation {
     /// `tickets t`.
     case tickets
-    /// `ticket_counts`, where "nobody" is assignee 0; a text search cannot be counted there.
-    case ticketCounts
+    /// ``countsTable(for:)``, where "nobody" is assignee 0 and no category is `''`; a text
+    /// search cannot be counted there.
+    case counts
+
+    /// The counts a list without a text search is summed from: `ticket_category_counts` (also
+    /// per category) when the list is filtered by category, else the smaller `ticket_counts`.
+    static func countsTable(for query: TicketQuery) -> String {
+        query.categories.isEmpty ? "ticket_counts" : "ticket_category_counts"
+    }
 }

@@ -471,5 +471,46 @@ extension SQLiteTicketStore {
                 CREATE INDEX tickets_by_category ON tickets (category, created_at);
                 """
         ),
+        // The counts of a list filtered by category, as `ticket_counts` keeps them for other
+        // lists: a category (`''` for none) per creator, assignee (0 for nobody), status and
+        // priority, so that such a list is not counted ticket by ticket.
+        SQLiteMigration(
+            name: "v15-ticket-category-counts",
+            sql: """
+                CREATE TABLE ticket_category_counts (
+                    category TEXT NOT NULL,
+                    created_by_id INTEGER NOT NULL,
+                    assigned_to_id INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    priority INTEGER NOT NULL,
+                    n INTEGER NOT NULL,
+                    PRIMARY KEY (category, created_by_id, assigned_to_id, status, priority)
+                ) WITHOUT ROWID;
+                CREATE INDEX ticket_category_counts_by_assignee ON ticket_category_counts (category, assigned_to_id, status, priority, n);
+                INSERT INTO ticket_category_counts (category, created_by_id, assigned_to_id, status, priority, n)
+                    SELECT coalesce(category, ''), created_by_id, coalesce(assigned_to_id, 0), status, priority, count(*)
+                    FROM tickets GROUP BY 1, 2, 3, 4, 5;
+                CREATE TRIGGER ticket_category_counts_insert AFTER INSERT ON tickets BEGIN
+                    INSERT INTO ticket_category_counts (category, created_by_id, assigned_to_id, status, priority, n)
+                    VALUES (coalesce(new.category, ''), new.created_by_id, coalesce(new.assigned_to_id, 0), new.status, new.priority, 1)
+                    ON CONFLICT (category, created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = n + 1;
+                END;
+                CREATE TRIGGER ticket_category_counts_delete AFTER DELETE ON tickets BEGIN
+                    UPDATE ticket_category_counts SET n = n - 1
+                    WHERE category = coalesce(old.category, '') AND created_by_id = old.created_by_id
+                        AND assigned_to_id = coalesce(old.assigned_to_id, 0) AND status = old.status AND priority = old.priority;
+                END;
+                CREATE TRIGGER ticket_category_counts_update AFTER UPDATE OF category, created_by_id, assigned_to_id, status, priority ON tickets
+                WHEN old.category IS NOT new.category OR old.created_by_id <> new.created_by_id
+                    OR old.assigned_to_id IS NOT new.assigned_to_id OR old.status <> new.status OR old.priority <> new.priority BEGIN
+                    UPDATE ticket_category_counts SET n = n - 1
+                    WHERE category = coalesce(old.category, '') AND created_by_id = old.created_by_id
+                        AND assigned_to_id = coalesce(old.assigned_to_id, 0) AND status = old.status AND priority = old.priority;
+                    INSERT INTO ticket_category_counts (category, created_by_id, assigned_to_id, status, priority, n)
+                    VALUES (coalesce(new.category, ''), new.created_by_id, coalesce(new.assigned_to_id, 0), new.status, new.priority, 1)
+                    ON CONFLICT (category, created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = n + 1;
+                END;
+                """
+        ),
     ]
 }

@@ -174,13 +174,12 @@ extension SQLiteTicketStore {
     }
 
     /// The number of tickets matching `query` (all pages). Lists without a text search are a
-    /// sum over the trigger-maintained `ticket_counts` (per creator, assignee, status and
-    /// priority), unless they filter by category, which those counts do not hold: then the
-    /// tickets are counted; a search is counted by FTS5 (a plain user's visibility is part of
-    /// the match), joined with the tickets' rows only for the other filters.
+    /// sum over the trigger-maintained counts (``TicketFilterRelation/counts``); a search is
+    /// counted by FTS5 (a plain user's visibility is part of the match), joined with the
+    /// tickets' rows only for the other filters.
     static func count(_ query: TicketQuery, _ db: Database) throws -> Int {
         guard let text = query.text else {
-            return try query.categories.isEmpty ? Self.countFromCounts(query, db) : Self.countTickets(query, db)
+            return try Self.countFromCounts(query, db)
         }
         let match = TicketFilterSQL.matchExpression(text, visibleTo: query.visibleTo)
         if query.assignee == nil, query.createdBy == nil, query.statuses.isEmpty, query.priorities.isEmpty, query.categories.isEmpty {
@@ -197,27 +196,16 @@ extension SQLiteTicketStore {
         ) ?? 0
     }
 
-    /// A list's count without a text search, from `ticket_counts`: a plain user's tickets are
-    /// "created by me" plus "assigned to me, created by someone else".
+    /// A list's count without a text search, from the trigger-kept counts: a plain user's
+    /// tickets are "created by me" plus "assigned to me, created by someone else".
     private static func countFromCounts(_ query: TicketQuery, _ db: Database) throws -> Int {
-        let counts = TicketFilterSQL(query, on: .ticketCounts, includingText: false)
-        let (filter, arguments) = (counts.whereClause, counts.arguments)
+        let counts = TicketFilterSQL(query, on: .counts, includingText: false)
+        let (table, filter, arguments) = (TicketFilterRelation.countsTable(for: query), counts.whereClause, counts.arguments)
         guard let viewer = query.visibleTo else {
-            return try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE \(filter)", arguments: arguments) ?? 0
+            return try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM \(table) WHERE \(filter)", arguments: arguments) ?? 0
         }
-        let sum = SQLiteVisibility.aggregate("coalesce(sum(n), 0)", from: "ticket_counts", visibleTo: viewer, where: filter, arguments)
+        let sum = SQLiteVisibility.aggregate("coalesce(sum(n), 0)", from: table, visibleTo: viewer, where: filter, arguments)
         return try Int.fetchOne(db, sql: sum.sql, arguments: sum.arguments) ?? 0
-    }
-
-    /// A list's count without a text search, on the tickets themselves (for the filters
-    /// `ticket_counts` does not hold).
-    private static func countTickets(_ query: TicketQuery, _ db: Database) throws -> Int {
-        let filter = TicketFilterSQL(query, includingText: false)
-        guard let viewer = query.visibleTo else {
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(filter.whereClause)", arguments: filter.arguments) ?? 0
-        }
-        let count = SQLiteVisibility.aggregate("count(*)", from: "tickets t", visibleTo: viewer, where: filter.whereClause, filter.arguments)
-        return try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
     }
 
     /// The newest ticket's `created_at` (a new ticket's is never earlier, see
@@ -250,8 +238,8 @@ extension SQLiteTicketStore {
 }
 
 /// The `WHERE` clause of a ticket list, built from bound parameters only, on `tickets t` (the
-/// page) or on `ticket_counts` (the count of a list without a text search): one builder for
-/// both, so a page and its count cannot disagree. Who may see the tickets is the caller's part
+/// page) or on the trigger-kept counts (the count of a list without a text search): one builder
+/// for both, so a page and its count cannot disagree. Who may see the tickets is the caller's part
 /// (``SQLiteVisibility``).
 struct TicketFilterSQL {
     private var conditions: [String] = ["1"]
@@ -273,20 +261,23 @@ struct TicketFilterSQL {
         }
         switch query.assignee {
         case .user(let id): self.add("\(column("assigned_to_id")) = ?", [id.rawValue])
-        // `ticket_counts` writes "nobody" as 0 (a key column cannot be NULL).
+        // The counts write "nobody" as 0 and no category as '' (a key column cannot be NULL).
         case .unassigned: self.add(relation == .tickets ? "t.assigned_to_id IS NULL" : "assigned_to_id = 0", [Int]())
         case nil: break
         }
         if let creator = query.createdBy {
             self.add("\(column("created_by_id")) = ?", [creator.rawValue])
         }
-        if !query.categories.isEmpty, relation == .tickets {
-            // `ticket_counts` has no category: a list filtered by one is counted on `tickets`
-            // (``SQLiteTicketStore/count(_:_:)``).
+        if !query.categories.isEmpty {
             let names = query.categories.compactMap { $0 }.sorted()
-            var alternatives = names.isEmpty ? [] : ["t.category IN (\(SQLiteLists.placeholders(names.count)))"]
-            if query.categories.contains(nil) { alternatives.append("t.category IS NULL") }
-            self.add("(\(alternatives.joined(separator: " OR ")))", names)
+            if relation == .counts {
+                let keys = names + (query.categories.contains(nil) ? [""] : [])
+                self.add("category IN (\(SQLiteLists.placeholders(keys.count)))", keys)
+            } else {
+                var alternatives = names.isEmpty ? [] : ["t.category IN (\(SQLiteLists.placeholders(names.count)))"]
+                if query.categories.contains(nil) { alternatives.append("t.category IS NULL") }
+                self.add("(\(alternatives.joined(separator: " OR ")))", names)
+            }
         }
         if includingText, relation == .tickets, let text = query.text {
             self.add(
@@ -319,10 +310,17 @@ struct TicketFilterSQL {
 }
 
 /// What a ticket list's filter is written against: the tickets themselves, or the trigger-kept
-/// `ticket_counts` (see ``TicketFilterSQL``).
+/// counts (see ``TicketFilterSQL``).
 enum TicketFilterRelation {
     /// `tickets t`.
     case tickets
-    /// `ticket_counts`, where "nobody" is assignee 0; a text search cannot be counted there.
-    case ticketCounts
+    /// ``countsTable(for:)``, where "nobody" is assignee 0 and no category is `''`; a text
+    /// search cannot be counted there.
+    case counts
+
+    /// The counts a list without a text search is summed from: `ticket_category_counts` (also
+    /// per category) when the list is filtered by category, else the smaller `ticket_counts`.
+    static func countsTable(for query: TicketQuery) -> String {
+        query.categories.isEmpty ? "ticket_counts" : "ticket_category_counts"
+    }
 }

@@ -21,7 +21,7 @@ enum SQLiteVisibility {
         return ("SELECT id FROM (\(half("created_by_id"))) UNION SELECT id FROM (\(half("assigned_to_id")))", arguments)
     }
 
-    /// `aggregate` over the rows of `table` (`ticket_counts`, or `tickets t`) a plain user may
+    /// `aggregate` over the rows of `table` (a counts table, see ``TicketFilterRelation``) a plain user may
     /// see, without an `OR`: those they created plus those assigned to them that someone else
     /// created.
     static func aggregate(

@@ -10,9 +10,14 @@ public import TicketCore
 public enum CacheWorkout {
     /// Runs `steps` random writes against `store`. Writes the rules refuse (a move the policy
     /// does not allow, say) are part of the workout; any other error fails it.
-    /// - Parameter people: Prefixes the workout's email addresses, so that a second workout on
-    ///   the same store brings people of its own.
-    public static func run(on store: some TicketStore, seed: UInt64, steps: Int = 200, people: String = "") async throws {
+    /// - Parameters:
+    ///   - people: Prefixes the workout's email addresses, so that a second workout on the same
+    ///     store brings people of its own.
+    ///   - categories: Whether tickets are filed under categories (or none) and moved between
+    ///     them; off for an old database whose tickets have no category.
+    public static func run(
+        on store: some TicketStore, seed: UInt64, steps: Int = 200, people: String = "", categories: Bool = true
+    ) async throws {
         var random = SeededRandom(seed: seed)
         let clock = WorkoutClock()
         let service = TicketService(store: store, passwords: WorkoutPasswordHasher(), now: { clock.now }, officeFiguresLifetime: 0)
@@ -33,6 +38,11 @@ public enum CacheWorkout {
         }
         let everyone = [admin] + techs + staff
         let words = ["printer", "jams", "paper", "vpn", "drops", "monitor", "flickers", "laptop", "slow", "email", "login", "fails"]
+        // A category, or none; nothing at all (`nil`) where tickets have none.
+        func category() -> String?? {
+            guard categories else { return .none }
+            return .some([nil, "Hardware", "Network", "Software"][random.next(upTo: 4)])
+        }
         var tickets: [Ticket.ID] = []
         var comments: [(id: Comment.ID, author: User)] = []
 
@@ -45,7 +55,8 @@ public enum CacheWorkout {
                 switch (random.next(upTo: 10), tickets.isEmpty) {
                 case (0...2, _), (_, true):
                     let priority = ["low", "medium", "high", "emergency"][random.next(upTo: 4)]
-                    let created = try await service.createTicket(.init(title: text, description: "About \(text).", priority: priority), by: actor)
+                    let created = try await service.createTicket(
+                        .init(title: text, description: "About \(text).", priority: priority, category: category() ?? nil), by: actor)
                     tickets.append(created.ticket.id)
                 case (3, _):
                     let assignee: User.ID? = random.next(upTo: 4) == 0 ? nil : tech.id
@@ -63,7 +74,8 @@ public enum CacheWorkout {
                 case (5, _):
                     let priority = ["low", "medium", "high", "emergency"][random.next(upTo: 4)]
                     _ = try await service.updateTicket(
-                        tickets[random.next(upTo: tickets.count)], with: .init(title: text, priority: priority), expectedVersion: nil, by: tech
+                        tickets[random.next(upTo: tickets.count)], with: .init(title: text, priority: priority, category: category()),
+                        expectedVersion: nil, by: tech
                     )
                 case (6, _):
                     let (ticket, original) = (tickets[random.next(upTo: tickets.count)], tickets[random.next(upTo: tickets.count)])

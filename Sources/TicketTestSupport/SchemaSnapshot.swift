@@ -51,7 +51,9 @@ public enum SchemaSnapshot {
                 continue
             }
             if migrations[index].name != shipped.name {
-                problems.append("migration \(index + 1) was \(shipped.name) and is now \(migrations[index].name): shipped migrations are never renamed or reordered")
+                problems.append(
+                    "migration \(index + 1) was \(shipped.name) and is now \(migrations[index].name): shipped migrations are never renamed or reordered"
+                )
             } else if migrations[index].sha256 != shipped.sha256 {
                 problems.append(
                     "the shipped migration \(shipped.name) was edited: add a new migration instead (if it never reached main, delete its line from docs/schema/\(file) and rerun with UPDATE_SCHEMA_SNAPSHOTS=1)"

@@ -23,6 +23,14 @@ struct PostgresCacheTests {
             """
         ),
         (
+            "ticket_category_counts",
+            "SELECT concat_ws('|', category, created_by_id, assigned_to_id, status, priority, n) FROM ticket_category_counts WHERE n <> 0",
+            """
+            SELECT concat_ws('|', coalesce(category, ''), created_by_id, coalesce(assigned_to_id, 0), status, priority, count(*))
+            FROM tickets GROUP BY coalesce(category, ''), created_by_id, coalesce(assigned_to_id, 0), status, priority
+            """
+        ),
+        (
             "queue_days",
             "SELECT concat_ws('|', priority, day, n) FROM queue_days WHERE n <> 0",
             """

@@ -22,6 +22,18 @@ struct SQLiteCacheTests {
             """
         ),
         (
+            "ticket_category_counts",
+            """
+            SELECT category || '|' || created_by_id || '|' || assigned_to_id || '|' || status || '|' || priority || '|' || n
+            FROM ticket_category_counts WHERE n <> 0
+            """,
+            """
+            SELECT coalesce(category, '') || '|' || created_by_id || '|' || coalesce(assigned_to_id, 0) || '|' || status || '|' || priority
+                || '|' || count(*)
+            FROM tickets GROUP BY coalesce(category, ''), created_by_id, coalesce(assigned_to_id, 0), status, priority
+            """
+        ),
+        (
             "queue_days",
             "SELECT priority || '|' || day || '|' || n FROM queue_days WHERE n <> 0",
             """

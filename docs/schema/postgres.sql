@@ -17,6 +17,7 @@
 -- migration v12-triggers-fire-on-real-changes 11e22cd1fa23c3dc6e9d987bc9239c7ef797834fb7ee7598d899f407ab4c5ecc
 -- migration v13-sessions 81114d6c1f4436a8dbd3cd827e8abecaf465fee22697cab1d02ac69c0671eb81
 -- migration v14-ticket-category 166fe2f65db93082264933ac2364de47c394b94e051dbddce91a52f4f8770042
+-- migration v15-ticket-category-counts 9531169b26f239affdd775e972666ff97f3b8daf4aab051482b2dd77898e9a41
 
 -- table comments
 CREATE TABLE comments (
@@ -85,6 +86,17 @@ CREATE TABLE settings (
     key text NOT NULL,
     value text NOT NULL,
     CONSTRAINT settings_pkey PRIMARY KEY (key)
+);
+
+-- table ticket_category_counts
+CREATE TABLE ticket_category_counts (
+    category text NOT NULL,
+    created_by_id bigint NOT NULL,
+    assigned_to_id bigint NOT NULL,
+    status text NOT NULL,
+    priority smallint NOT NULL,
+    n bigint NOT NULL,
+    CONSTRAINT ticket_category_counts_pkey PRIMARY KEY (category, created_by_id, assigned_to_id, status, priority)
 );
 
 -- table ticket_counts
@@ -210,6 +222,12 @@ CREATE UNIQUE INDEX sessions_pkey ON public.sessions USING btree (id);
 
 -- index settings_pkey
 CREATE UNIQUE INDEX settings_pkey ON public.settings USING btree (key);
+
+-- index ticket_category_counts_by_assignee
+CREATE INDEX ticket_category_counts_by_assignee ON public.ticket_category_counts USING btree (category, assigned_to_id);
+
+-- index ticket_category_counts_pkey
+CREATE UNIQUE INDEX ticket_category_counts_pkey ON public.ticket_category_counts USING btree (category, created_by_id, assigned_to_id, status, priority);
 
 -- index ticket_counts_by_assignee
 CREATE INDEX ticket_counts_by_assignee ON public.ticket_counts USING btree (assigned_to_id);
@@ -387,6 +405,33 @@ END
 $function$
 ;
 
+-- function ticket_category_counts_apply()
+CREATE OR REPLACE FUNCTION public.ticket_category_counts_apply()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO ticket_category_counts AS c (category, created_by_id, assigned_to_id, status, priority, n)
+        SELECT category, created_by_id, assigned_to_id, status, priority, sum(delta) FROM (VALUES
+            (coalesce(OLD.category, ''), OLD.created_by_id, coalesce(OLD.assigned_to_id, 0), OLD.status, OLD.priority, -1),
+            (coalesce(NEW.category, ''), NEW.created_by_id, coalesce(NEW.assigned_to_id, 0), NEW.status, NEW.priority, 1)
+        ) AS change (category, created_by_id, assigned_to_id, status, priority, delta)
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (category, created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
+    ELSE
+        INSERT INTO ticket_category_counts AS c (category, created_by_id, assigned_to_id, status, priority, n)
+        SELECT coalesce(category, ''), created_by_id, coalesce(assigned_to_id, 0), status, priority,
+               CASE TG_OP WHEN 'DELETE' THEN -count(*) ELSE count(*) END
+        FROM changed_tickets
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (category, created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = c.n + excluded.n;
+    END IF;
+    RETURN NULL;
+END
+$function$
+;
+
 -- function ticket_counts_apply()
 CREATE OR REPLACE FUNCTION public.ticket_counts_apply()
  RETURNS trigger
@@ -553,6 +598,15 @@ CREATE TRIGGER stats_days_insert AFTER INSERT ON public.tickets REFERENCING NEW 
 
 -- trigger tickets.stats_days_update
 CREATE TRIGGER stats_days_update AFTER UPDATE OF status, priority, resolved_at ON public.tickets FOR EACH ROW WHEN (((old.status IS DISTINCT FROM new.status) OR (old.priority IS DISTINCT FROM new.priority) OR (old.resolved_at IS DISTINCT FROM new.resolved_at))) EXECUTE FUNCTION stats_days_apply();
+
+-- trigger tickets.ticket_category_counts_delete
+CREATE TRIGGER ticket_category_counts_delete AFTER DELETE ON public.tickets REFERENCING OLD TABLE AS changed_tickets FOR EACH STATEMENT EXECUTE FUNCTION ticket_category_counts_apply();
+
+-- trigger tickets.ticket_category_counts_insert
+CREATE TRIGGER ticket_category_counts_insert AFTER INSERT ON public.tickets REFERENCING NEW TABLE AS changed_tickets FOR EACH STATEMENT EXECUTE FUNCTION ticket_category_counts_apply();
+
+-- trigger tickets.ticket_category_counts_update
+CREATE TRIGGER ticket_category_counts_update AFTER UPDATE OF category, created_by_id, assigned_to_id, status, priority ON public.tickets FOR EACH ROW WHEN (((old.category IS DISTINCT FROM new.category) OR (old.created_by_id IS DISTINCT FROM new.created_by_id) OR (old.assigned_to_id IS DISTINCT FROM new.assigned_to_id) OR (old.status IS DISTINCT FROM new.status) OR (old.priority IS DISTINCT FROM new.priority))) EXECUTE FUNCTION ticket_category_counts_apply();
 
 -- trigger tickets.ticket_counts_delete
 CREATE TRIGGER ticket_counts_delete AFTER DELETE ON public.tickets REFERENCING OLD TABLE AS changed_tickets FOR EACH STATEMENT EXECUTE FUNCTION ticket_counts_apply();

@@ -17,6 +17,7 @@
 -- migration v12-queue-blocks 39a4e32dca526f8e07bfde377eae5dbed41e0f33a19cb72c315ac9cf4953a44b
 -- migration v13-sessions 72b692b43efea7a29967ee7fe018c48c888ea4a56815d340fc8e378f0eacebe8
 -- migration v14-ticket-category 01ba4e2ddf5572b40a488425f7e34fb1c8ca4e681bd8afd260a06ed6a25640a8
+-- migration v15-ticket-category-counts 23f29ca74bb7d8193577af8328bf80e42fe20abf116a948ced81042ac45b6146
 
 -- table comments
 CREATE TABLE comments (
@@ -92,6 +93,17 @@ CREATE TABLE 'similar_ticket_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 -- table similar_ticket_search_idx
 CREATE TABLE 'similar_ticket_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+-- table ticket_category_counts
+CREATE TABLE ticket_category_counts (
+    category TEXT NOT NULL,
+    created_by_id INTEGER NOT NULL,
+    assigned_to_id INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (category, created_by_id, assigned_to_id, status, priority)
+) WITHOUT ROWID;
 
 -- table ticket_counts
 CREATE TABLE ticket_counts (
@@ -180,6 +192,9 @@ CREATE INDEX sessions_by_expiry ON sessions (expires_at);
 
 -- index sessions_by_user
 CREATE INDEX sessions_by_user ON sessions (user_id, id);
+
+-- index ticket_category_counts_by_assignee
+CREATE INDEX ticket_category_counts_by_assignee ON ticket_category_counts (category, assigned_to_id, status, priority, n);
 
 -- index ticket_counts_by_assignee
 CREATE INDEX ticket_counts_by_assignee ON ticket_counts (assigned_to_id, status, priority, n);
@@ -318,6 +333,32 @@ WHEN old.resolved_at IS NOT new.resolved_at BEGIN
     INSERT INTO ticket_days (day, created, resolved)
     SELECT new.resolved_at / 86400000, 0, 1 WHERE new.resolved_at IS NOT NULL
     ON CONFLICT (day) DO UPDATE SET resolved = resolved + 1;
+END;
+
+-- trigger ticket_category_counts_delete
+CREATE TRIGGER ticket_category_counts_delete AFTER DELETE ON tickets BEGIN
+    UPDATE ticket_category_counts SET n = n - 1
+    WHERE category = coalesce(old.category, '') AND created_by_id = old.created_by_id
+        AND assigned_to_id = coalesce(old.assigned_to_id, 0) AND status = old.status AND priority = old.priority;
+END;
+
+-- trigger ticket_category_counts_insert
+CREATE TRIGGER ticket_category_counts_insert AFTER INSERT ON tickets BEGIN
+    INSERT INTO ticket_category_counts (category, created_by_id, assigned_to_id, status, priority, n)
+    VALUES (coalesce(new.category, ''), new.created_by_id, coalesce(new.assigned_to_id, 0), new.status, new.priority, 1)
+    ON CONFLICT (category, created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = n + 1;
+END;
+
+-- trigger ticket_category_counts_update
+CREATE TRIGGER ticket_category_counts_update AFTER UPDATE OF category, created_by_id, assigned_to_id, status, priority ON tickets
+WHEN old.category IS NOT new.category OR old.created_by_id <> new.created_by_id
+    OR old.assigned_to_id IS NOT new.assigned_to_id OR old.status <> new.status OR old.priority <> new.priority BEGIN
+    UPDATE ticket_category_counts SET n = n - 1
+    WHERE category = coalesce(old.category, '') AND created_by_id = old.created_by_id
+        AND assigned_to_id = coalesce(old.assigned_to_id, 0) AND status = old.status AND priority = old.priority;
+    INSERT INTO ticket_category_counts (category, created_by_id, assigned_to_id, status, priority, n)
+    VALUES (coalesce(new.category, ''), new.created_by_id, coalesce(new.assigned_to_id, 0), new.status, new.priority, 1)
+    ON CONFLICT (category, created_by_id, assigned_to_id, status, priority) DO UPDATE SET n = n + 1;
 END;
 
 -- trigger ticket_counts_delete
