@@ -4,7 +4,7 @@ import TicketCore
 extension Fixture {
     /// The category filter, alone and with the others, with "none", a plain user's scope, a
     /// text search and every sort, finds exactly the tickets it should, and the total counts
-    /// them (from the stores' `ticket_category_counts`).
+    /// them (the SQL stores sum their `ticket_category_counts`).
     func categoryFiltersMatchAndCount() async throws {
         let ann = try await self.user("Ann")
         let bob = try await self.user("Bob")

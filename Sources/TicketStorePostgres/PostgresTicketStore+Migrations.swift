@@ -800,6 +800,9 @@ extension PostgresTicketStore {
         PostgresMigration(
             name: "v15-ticket-category-counts",
             statements: [
+                // No ticket may change between the backfill and the triggers' creation (a server
+                // of the previous version may still be writing).
+                "LOCK TABLE tickets IN SHARE ROW EXCLUSIVE MODE",
                 """
                 CREATE TABLE ticket_category_counts (
                     category text NOT NULL,

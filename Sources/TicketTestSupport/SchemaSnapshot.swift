@@ -43,8 +43,8 @@ public enum SchemaSnapshot {
         in file: String, store: String, migrations: [Migration], schema: String
     ) throws -> [String] {
         let url = Self.folder.appendingPathComponent(file)
-        let recorded = Self.migrations(in: (try? String(contentsOf: url, encoding: .utf8)) ?? "")
-        var problems: [String] = []
+        let (recorded, garbled) = Self.migrations(in: (try? String(contentsOf: url, encoding: .utf8)) ?? "")
+        var problems = garbled.map { "docs/schema/\(file) has a garbled migration line (restore it from git): \($0)" }
         for (index, shipped) in recorded.enumerated() {
             guard index < migrations.count else {
                 problems.append("the shipped migration \(shipped.name) was removed")
@@ -91,14 +91,22 @@ public enum SchemaSnapshot {
             + migrations.map { "\(Self.migrationPrefix)\($0.name) \($0.sha256)\n" }.joined() + "\n" + schema
     }
 
-    /// The migrations' lines of a snapshot, in order.
-    static func migrations(in contents: String) -> [Migration] {
-        contents.split(separator: "\n").compactMap { line in
-            guard line.hasPrefix(Self.migrationPrefix) else { return nil }
-            let fields = line.dropFirst(Self.migrationPrefix.count).split(separator: " ")
-            guard fields.count == 2 else { return nil }
-            return Migration(name: String(fields[0]), sha256: String(fields[1]))
+    /// The migrations' lines of a snapshot, in order: the one block of them after the first
+    /// lines (the schema below is not read), and the lines of that block that are not a name
+    /// and a checksum.
+    static func migrations(in contents: String) -> (migrations: [Migration], garbled: [String]) {
+        var migrations: [Migration] = []
+        var garbled: [String] = []
+        let lines = contents.split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines.drop(while: { !$0.hasPrefix(Self.migrationPrefix) }).prefix(while: { $0.hasPrefix(Self.migrationPrefix) }) {
+            let fields = line.dropFirst(Self.migrationPrefix.count).split(separator: " ", omittingEmptySubsequences: false)
+            if fields.count == 2, !fields[0].isEmpty, fields[1].count == 64, fields[1].allSatisfy(\.isHexDigit) {
+                migrations.append(Migration(name: String(fields[0]), sha256: String(fields[1])))
+            } else {
+                garbled.append(String(line))
+            }
         }
+        return (migrations, garbled)
     }
 
     /// How a migration's line starts.

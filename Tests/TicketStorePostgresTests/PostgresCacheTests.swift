@@ -144,6 +144,7 @@ struct PostgresCacheTests {
             let priority = try await firing(unchanged + ", priority = CASE WHEN priority = 4 THEN 1 ELSE priority + 1 END")
             #expect(!priority.contains("tickets_set_document") && !priority.contains("ticket_lexeme_counts_replace"), "\(priority)")
             #expect(priority.contains("ticket_counts_apply"), "the call counts saw no trigger at all: \(priority)")
+            #expect(priority.contains("ticket_category_counts_apply"), "\(priority)")
             let title = try await firing(
                 "title = title || ' (edited)', description = description, status = status, assigned_to_id = assigned_to_id, priority = priority")
             #expect(title.contains("tickets_set_document") && title.contains("ticket_lexeme_counts_replace"), "\(title)")

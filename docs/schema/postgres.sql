@@ -17,7 +17,7 @@
 -- migration v12-triggers-fire-on-real-changes 11e22cd1fa23c3dc6e9d987bc9239c7ef797834fb7ee7598d899f407ab4c5ecc
 -- migration v13-sessions 81114d6c1f4436a8dbd3cd827e8abecaf465fee22697cab1d02ac69c0671eb81
 -- migration v14-ticket-category 166fe2f65db93082264933ac2364de47c394b94e051dbddce91a52f4f8770042
--- migration v15-ticket-category-counts 9531169b26f239affdd775e972666ff97f3b8daf4aab051482b2dd77898e9a41
+-- migration v15-ticket-category-counts fc0148aa9319b5e9935413e6d33508842759c6019b245623d6b2385b475803be
 
 -- table comments
 CREATE TABLE comments (
