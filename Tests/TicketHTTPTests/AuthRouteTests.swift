@@ -33,6 +33,31 @@ struct AuthRouteTests {
         }
     }
 
+    /// `GET /auth/me` carries the six flags of the caller's role (docs/api.md's roles table), so
+    /// that clients decide by permission; other user objects do not.
+    @Test(arguments: StoreKind.allCases)
+    func meCarriesThePermissionsOfTheCallersRole(_ kind: StoreKind) async throws {
+        let names = ["can_view_all", "can_delete_all", "can_edit_all", "can_manage_users", "can_manage_tickets", "can_assign_tickets"]
+        let roles: [(email: String, password: String, flags: [Bool])] = [
+            ("admin@example.com", "admin-password", [true, true, true, true, true, true]),
+            ("tech@example.com", "password1", [true, false, true, false, true, true]),
+            ("ann@example.com", "password1", [false, false, false, false, false, false]),
+        ]
+        try await withAPI(kind) { api in
+            for role in roles {
+                let token = try await api.login(role.email, role.password)
+                let me = try await api.send(.get, "/auth/me", token: token)
+                let permissions = try #require(me.object["permissions"] as? [String: Any], "\(role.email)")
+                #expect(permissions.count == names.count, "\(role.email): \(permissions)")
+                for (name, flag) in zip(names, role.flags) {
+                    #expect(permissions[name] as? Bool == flag, "\(role.email): \(name)")
+                }
+                let profile = try await api.send(.get, "/users/\(try await api.userID(token))", token: token)
+                #expect(profile.status == .ok && profile.object["permissions"] == nil, "\(role.email)")
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func registrationFailures(_ kind: StoreKind) async throws {
         try await withAPI(kind) { api in

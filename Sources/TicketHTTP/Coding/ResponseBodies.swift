@@ -4,15 +4,24 @@ import TicketCore
 // The JSON shapes of docs/api.md, keys in its order. Optional fields that the contract shows as
 // `null` are always written (as `null`), never left out.
 
-/// The user object; single-user responses add the three nested lists.
+/// The user object; single-user responses add the three nested lists, and `GET /auth/me` the
+/// caller's `permissions`.
 struct UserBody: JSONResponseBody {
     var user: User
     var createdTickets: [TicketSummaryBody]?
     var assignedTickets: [TicketSummaryBody]?
     var createdComments: [CommentSummaryBody]?
+    var permissions: Role.Permissions?
 
     init(_ user: User) {
         self.user = user
+    }
+
+    /// The caller, with the six flags of their role, so that clients decide by permission and
+    /// never by role name.
+    init(caller user: User) {
+        self.user = user
+        self.permissions = user.role.permissions
     }
 
     init(_ profile: UserProfile) {
@@ -50,6 +59,15 @@ struct UserBody: JSONResponseBody {
             if let createdComments = self.createdComments {
                 json.key("created_comments")
                 json.array(createdComments)
+            }
+            if let permissions = self.permissions {
+                json.key("permissions")
+                json.object { json in
+                    for (name, granted) in permissions.named {
+                        json.key(name)
+                        json.bool(granted)
+                    }
+                }
             }
         }
     }
@@ -308,5 +326,19 @@ extension JSONWriter {
         self.date(ticket.resolvedAt)
         self.key("closed_at")
         self.date(ticket.closedAt)
+    }
+}
+
+extension Role.Permissions {
+    /// The six flags by their names in the API, in the order of docs/api.md.
+    fileprivate var named: KeyValuePairs<String, Bool> {
+        [
+            "can_view_all": self.canViewAll,
+            "can_delete_all": self.canDeleteAll,
+            "can_edit_all": self.canEditAll,
+            "can_manage_users": self.canManageUsers,
+            "can_manage_tickets": self.canManageTickets,
+            "can_assign_tickets": self.canAssignTickets,
+        ]
     }
 }

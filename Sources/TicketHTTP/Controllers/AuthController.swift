@@ -59,7 +59,7 @@ struct AuthController<Store: TicketStore> {
     }
 
     @Sendable func me(_ request: Request, context: TicketRequestContext) async throws -> UserBody {
-        UserBody(try context.requireUser())
+        UserBody(caller: try context.requireUser())
     }
 
     /// Ends the caller's token (its session); their other sessions stay.

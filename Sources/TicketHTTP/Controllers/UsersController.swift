@@ -15,7 +15,7 @@ struct UsersController<Store: TicketStore> {
 
     @Sendable func list(_ request: Request, context: TicketRequestContext) async throws -> ListResponse<UserBody> {
         let page = try await self.service.listUsers(by: try context.requireUser(), page: request.pageInput)
-        return ListResponse(page, transform: UserBody.init)
+        return ListResponse(page) { UserBody($0) }
     }
 
     @Sendable func show(_ request: Request, context: TicketRequestContext) async throws -> UserBody {

@@ -1,5 +1,5 @@
-// Who is signed in, and what their role lets the pages offer. The server decides every
-// permission; the pages only leave out what would be refused.
+// Who is signed in, and what their role's permissions let the pages offer. The server decides
+// every permission; the pages only leave out what would be refused.
 import { get } from './api.js';
 
 let me = null;
@@ -14,13 +14,17 @@ export async function loadCurrentUser() {
 
 export function forgetCurrentUser() { me = null; }
 
-export function roleName(user = me) { return user?.user_role?.role_name ?? ''; }
+/** Whoever may move tickets through their workflow works the queue. */
+export function worksQueue() { return me?.permissions?.can_manage_tickets === true; }
 
-/** Technicians and administrators work the queue (their roles can manage tickets). */
-export function worksQueue(user = me) { return ['tech', 'admin'].includes(roleName(user)); }
+/** Whoever may manage users gets the accounts page. */
+export function managesUsers() { return me?.permissions?.can_manage_users === true; }
 
-/** Administrators manage accounts. */
-export function managesUsers(user = me) { return roleName(user) === 'admin'; }
+/**
+ * Whether another user may be assigned tickets. User lists carry only the role's name, not its
+ * flags, so this is the one place the pages still go by role name; the server refuses anyone else.
+ */
+function mayBeAssigned(user) { return ['tech', 'admin'].includes(user?.user_role?.role_name ?? ''); }
 
 let technicians = null;
 
@@ -38,7 +42,7 @@ async function readTechnicians() {
   let path = '/users?limit=200';
   while (path) {
     const page = await get(path);
-    found.push(...page.data.filter((user) => user.active && worksQueue(user)));
+    found.push(...page.data.filter((user) => user.active && mayBeAssigned(user)));
     path = page.next;
   }
   return found.sort((a, b) => a.name.localeCompare(b.name));
